@@ -1,0 +1,274 @@
+import { Observable, type Subscriber } from 'rxjs';
+import { CancelledError } from './errors/CancelledError';
+import { InvalidStateError } from './errors/InvalidStateError';
+import { TimeoutError } from './errors/TimeoutError';
+import type { FutureState } from './FutureState';
+import { checkTimeout } from './internal/validate';
+import type { WaitGuard } from './internal/WaitGuard';
+
+/** Called with the future once it is done. */
+export type DoneCallback<T> = (future: Future<T>) => void;
+
+/**
+ * The eventual outcome of a task: Python's `concurrent.futures.Future`, which is also a single-value RxJS
+ * `Observable` and a thenable.
+ *
+ * States follow Python: `PENDING -> RUNNING -> FINISHED` or `PENDING -> CANCELLED`. Executors create futures and
+ * settle them; users read them with `result()`, `exception()`, `await`, `subscribe()` or done callbacks. Nothing a
+ * reader does changes the future: subscribing never starts or cancels work, unsubscribing only detaches, and a
+ * timed-out `result(ms)` leaves the future as it was.
+ *
+ * A failed future that nobody reads does not raise `unhandledRejection`: like Python, it keeps its error silently.
+ *
+ * @example
+ * ```ts
+ * const future = executor.submit((a: number, b: number) => a + b, 1, 2);
+ * future.addDoneCallback((f) => console.log('done:', f.state));
+ * console.log(await future); // 3
+ * future.subscribe((value) => console.log(value)); // 3, then complete
+ * ```
+ *
+ * @example Writing your own executor
+ * ```ts
+ * const future = new Future<string>();
+ * if (future.setRunningOrNotifyCancel()) {
+ *   setTimeout(() => future.setResult('hello'), 10);
+ * }
+ * ```
+ */
+export class Future<T> extends Observable<T> implements PromiseLike<T> {
+  private _state: FutureState = 'PENDING';
+  private _value: T | undefined = undefined;
+  private _error: unknown = undefined;
+  private _failed = false;
+  /** Done listeners in the order they were added: user callbacks, subscribers, waiters. Allocated on first use. */
+  private _listeners: Set<() => void> | undefined = undefined;
+  /** @internal Set by executors that detect deadlocks (see AsyncExecutor). */
+  _waitGuard: WaitGuard | undefined = undefined;
+  /** @internal Set by the executor while the task runs: stops it and fails the future with `reason`. */
+  _abort: ((reason: unknown) => void) | undefined = undefined;
+
+  /** The current state: `'PENDING'`, `'RUNNING'`, `'FINISHED'` or `'CANCELLED'`. */
+  get state(): FutureState {
+    return this._state;
+  }
+
+  /**
+   * Attempts to cancel the task. A future that is `RUNNING` or `FINISHED` cannot be cancelled.
+   *
+   * @returns `true` if the future was pending (it is now cancelled and its done callbacks ran) or was already
+   * cancelled; `false` if it is running or finished.
+   */
+  cancel(): boolean {
+    if (this._state === 'CANCELLED') return true;
+    if (this._state !== 'PENDING') return false;
+    this._settle('CANCELLED');
+    return true;
+  }
+
+  /** `true` if the future was cancelled. */
+  cancelled(): boolean {
+    return this._state === 'CANCELLED';
+  }
+
+  /** `true` if the task is running now and cannot be cancelled. */
+  running(): boolean {
+    return this._state === 'RUNNING';
+  }
+
+  /** `true` if the future finished (with a value or an error) or was cancelled. */
+  done(): boolean {
+    return this._state === 'FINISHED' || this._state === 'CANCELLED';
+  }
+
+  /**
+   * The task's value once it is done.
+   *
+   * @param timeoutMs - how long to wait, in milliseconds; omit it (or pass `Infinity`) to wait as long as it takes.
+   * @returns a promise of the value.
+   * @throws (rejects with) the task's own error if it failed, {@link CancelledError} if the future was cancelled,
+   * or {@link TimeoutError} if it was not done within `timeoutMs` (the future itself is untouched).
+   */
+  result(timeoutMs?: number): Promise<T> {
+    return this._wait(timeoutMs, false) as Promise<T>;
+  }
+
+  /**
+   * The error the task failed with, or `undefined` if it succeeded.
+   *
+   * @param timeoutMs - as for {@link Future.result}.
+   * @throws (rejects with) {@link CancelledError} if the future was cancelled, {@link TimeoutError} on timeout.
+   */
+  exception(timeoutMs?: number): Promise<unknown> {
+    return this._wait(timeoutMs, true);
+  }
+
+  /**
+   * Calls `fn(future)` once the future is done (finished or cancelled), at once if it is done already. Callbacks run
+   * in the order they were added. A callback that throws is reported as a process warning and harms nothing else.
+   */
+  addDoneCallback(fn: DoneCallback<T>): void {
+    if (typeof fn !== 'function') {
+      throw new TypeError(`addDoneCallback expects a function; received ${typeof fn}`);
+    }
+    const call = () => {
+      try {
+        fn(this);
+      } catch (error) {
+        reportCallbackError(this, error);
+      }
+    };
+    if (this.done()) call();
+    else this._listen(call);
+  }
+
+  /**
+   * For executors: marks the future as running, or reports that it was cancelled while it waited.
+   *
+   * @returns `true` if the task may start (the future is now `RUNNING`); `false` if it was cancelled.
+   * @throws {@link InvalidStateError} if the future is already running or finished.
+   */
+  setRunningOrNotifyCancel(): boolean {
+    if (this._state === 'CANCELLED') return false;
+    if (this._state !== 'PENDING') {
+      throw new InvalidStateError(`cannot start a future that is ${this._state}`);
+    }
+    this._state = 'RUNNING';
+    return true;
+  }
+
+  /**
+   * For executors: finishes the future with a value.
+   *
+   * @throws {@link InvalidStateError} if the future is already done.
+   */
+  setResult(value: T): void {
+    this._checkNotDone('setResult');
+    this._value = value;
+    this._settle('FINISHED');
+  }
+
+  /**
+   * For executors: finishes the future with an error.
+   *
+   * @throws {@link InvalidStateError} if the future is already done.
+   */
+  setException(error: unknown): void {
+    this._checkNotDone('setException');
+    this._error = error;
+    this._failed = true;
+    this._settle('FINISHED');
+  }
+
+  /** `await future` is `await future.result()`. */
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.result().then(onFulfilled, onRejected);
+  }
+
+  override toString(): string {
+    if (this._state !== 'FINISHED') return `<Future state=${this._state}>`;
+    return this._failed ? `<Future state=FINISHED raised ${errorName(this._error)}>` : '<Future state=FINISHED returned>';
+  }
+
+  /** @internal Adds a removable done listener; the caller checks `done()` first. */
+  _listen(listener: () => void): void {
+    (this._listeners ??= new Set()).add(listener);
+  }
+
+  /** @internal */
+  _unlisten(listener: () => void): void {
+    this._listeners?.delete(listener);
+  }
+
+  /** @internal `true` if the future finished with an error (not cancelled). */
+  _hasFailed(): boolean {
+    return this._failed;
+  }
+
+  /** @internal Delivers the outcome to a subscriber; the future is done. */
+  _deliver(subscriber: Subscriber<T>): void {
+    if (this._state === 'CANCELLED') subscriber.error(new CancelledError('the future was cancelled'));
+    else if (this._failed) subscriber.error(this._error);
+    else {
+      subscriber.next(this._value as T);
+      subscriber.complete();
+    }
+  }
+
+  private _checkNotDone(method: string): void {
+    if (this.done()) throw new InvalidStateError(`${method}() called on a future that is already ${this._state}`);
+  }
+
+  private _settle(state: FutureState): void {
+    this._state = state;
+    const listeners = this._listeners;
+    if (listeners === undefined) return;
+    this._listeners = undefined;
+    for (const listener of listeners) listener();
+  }
+
+  private _outcome(wantError: boolean): Promise<unknown> {
+    return new Promise((resolve, reject) => this._report(wantError, resolve, reject));
+  }
+
+  private _report(wantError: boolean, resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+    if (this._state === 'CANCELLED') reject(new CancelledError('the future was cancelled'));
+    else if (wantError) resolve(this._failed ? this._error : undefined);
+    else if (this._failed) reject(this._error);
+    else resolve(this._value);
+  }
+
+  private _wait(timeoutMs: number | undefined, wantError: boolean): Promise<unknown> {
+    const limit = checkTimeout('timeoutMs', timeoutMs);
+    if (this.done()) return this._outcome(wantError);
+    let endWait: (() => void) | undefined;
+    if (limit === undefined && this._waitGuard !== undefined) {
+      const verdict = this._waitGuard.beginWait(this);
+      if (verdict instanceof Error) return Promise.reject(verdict);
+      endWait = verdict;
+    }
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const onDone = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        endWait?.();
+        this._report(wantError, resolve, reject);
+      };
+      this._listen(onDone);
+      if (limit !== undefined) {
+        timer = setTimeout(() => {
+          this._unlisten(onDone);
+          reject(new TimeoutError(`future not done within ${limit} ms`));
+        }, limit);
+      }
+    });
+  }
+}
+
+/**
+ * The Observable side of a future. It sits on the prototype (where RxJS looks for `_subscribe`) rather than being
+ * passed to `super()`, so a future carries no per-instance subscribe function: queued futures stay small.
+ */
+function subscribeToFuture(this: Future<unknown>, subscriber: Subscriber<unknown>): (() => void) | undefined {
+  if (this.done()) {
+    this._deliver(subscriber);
+    return undefined;
+  }
+  const listener = () => this._deliver(subscriber);
+  this._listen(listener);
+  return () => this._unlisten(listener);
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+function reportCallbackError(future: Future<unknown>, error: unknown): void {
+  const detail = error instanceof Error ? (error.stack ?? String(error)) : String(error);
+  process.emitWarning(`exception calling done callback for ${future}`, { type: 'FutureCallbackError', detail });
+}
+
+(Future.prototype as unknown as { _subscribe: typeof subscribeToFuture })._subscribe = subscribeToFuture;

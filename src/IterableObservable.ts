@@ -1,0 +1,33 @@
+import { Observable, type Subscriber, type TeardownLogic } from 'rxjs';
+import { subscribeAsIterator } from './internal/subscribeAsIterator';
+
+/**
+ * An RxJS `Observable` that can also be consumed with `for await`.
+ *
+ * `map()` and `asCompleted()` return one, so the same result reads naturally in reactive code and in plain async
+ * code. Iterating subscribes; leaving the loop early (`break`, `return`, an exception) unsubscribes.
+ *
+ * @example
+ * ```ts
+ * const results = executor.map((x: number) => x * 2, [1, 2, 3]);
+ * for await (const value of results) console.log(value); // 2, 4, 6
+ * // or: results.subscribe(console.log)
+ * ```
+ */
+export class IterableObservable<T> extends Observable<T> implements AsyncIterable<T> {
+  /**
+   * @param subscribe - the Observable's subscribe function.
+   * @param iterate - a pull-based iterator to use for `for await` instead of subscribing (lets a producer such as
+   * `map` with `buffersize` see the consumer's pace).
+   */
+  constructor(
+    subscribe: (subscriber: Subscriber<T>) => TeardownLogic,
+    private readonly iterate?: () => AsyncIterator<T>,
+  ) {
+    super(subscribe);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return this.iterate ? this.iterate() : subscribeAsIterator(this);
+  }
+}

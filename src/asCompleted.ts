@@ -1,0 +1,66 @@
+import type { Future } from './Future';
+import { IterableObservable } from './IterableObservable';
+import { TimeoutError } from './errors/TimeoutError';
+import { toFutureSet } from './internal/toFutureSet';
+import { checkOptions, checkTimeout } from './internal/validate';
+
+/** Options of {@link asCompleted}. */
+export interface AsCompletedOptions {
+  /** Milliseconds from subscription until the stream errors with {@link TimeoutError}. @default no limit */
+  timeout?: number;
+}
+
+/**
+ * Yields each future once as it completes, as Python's `concurrent.futures.as_completed`: those already done first,
+ * then the others in completion order. Duplicates in the input are yielded once.
+ *
+ * The result is a cold Observable (each subscription watches afresh; the timeout counts from subscribing) that is
+ * also an async iterable. On timeout it errors with a {@link TimeoutError} such as `"6 (of 10) futures unfinished"`.
+ * Cost is O(n) for n futures.
+ *
+ * @example
+ * ```ts
+ * for await (const future of asCompleted(futures, { timeout: 1000 })) {
+ *   console.log(await future);
+ * }
+ * ```
+ *
+ * @throws TypeError if `futures` is not an iterable of futures; RangeError/TypeError for a bad `timeout`.
+ */
+export function asCompleted<T>(futures: Iterable<Future<T>>, options?: AsCompletedOptions): IterableObservable<Future<T>> {
+  const { timeout } = checkOptions<AsCompletedOptions>('asCompleted options', options);
+  const limit = checkTimeout('timeout', timeout);
+  const watched = toFutureSet('asCompleted', futures);
+  const total = watched.size;
+
+  return new IterableObservable<Future<T>>((subscriber) => {
+    const listeners: Array<[Future<T>, () => void]> = [];
+    let unfinished = 0;
+    for (const future of watched) {
+      if (subscriber.closed) break;
+      if (future.done()) {
+        subscriber.next(future);
+        continue;
+      }
+      unfinished++;
+      const listener = () => {
+        subscriber.next(future);
+        if (--unfinished === 0) subscriber.complete();
+      };
+      future._listen(listener);
+      listeners.push([future, listener]);
+    }
+    if (unfinished === 0) {
+      subscriber.complete();
+      return undefined;
+    }
+    const timer =
+      limit === undefined
+        ? undefined
+        : setTimeout(() => subscriber.error(new TimeoutError(`${unfinished} (of ${total}) futures unfinished`)), limit);
+    return () => {
+      if (timer !== undefined) clearTimeout(timer);
+      for (const [future, listener] of listeners) future._unlisten(listener);
+    };
+  });
+}

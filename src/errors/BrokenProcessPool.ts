@@ -1,0 +1,11 @@
+import { BrokenExecutor } from './BrokenExecutor';
+
+/**
+ * A process pool that can run nothing more: an initializer failed, or a child process was terminated abruptly while it held tasks.
+ *
+ * @example
+ * ```ts
+ * await pool.submit(() => process.exit(1)).catch((e) => e instanceof BrokenProcessPool); // true
+ * ```
+ */
+export class BrokenProcessPool extends BrokenExecutor {}

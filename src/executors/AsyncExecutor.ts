@@ -1,0 +1,273 @@
+import { availableParallelism } from 'node:os';
+import type { Future } from '../Future';
+import { BrokenThreadPool } from '../errors/BrokenThreadPool';
+import { DeadlockError } from '../errors/DeadlockError';
+import { Deque } from '../internal/Deque';
+import { taskStorage, type TaskContext } from '../internal/taskContext';
+import { checkOptions, checkTimeout } from '../internal/validate';
+import type { WaitGuard } from '../internal/WaitGuard';
+import { loadModuleTask } from '../tasks/loadModuleTask';
+import { isModuleTask, type AnyFunction } from '../tasks/moduleTask';
+import type { Task } from '../tasks/Task';
+import { Executor, type ExecutorOptions } from './Executor';
+import type { WorkItem } from './WorkItem';
+
+/** Options of {@link AsyncExecutor}. */
+export interface AsyncExecutorOptions extends ExecutorOptions {
+  /**
+   * Milliseconds an aborted task keeps its slot while it winds down after its signal fired; after that the slot runs
+   * other work (the task's late outcome is ignored). @default 1000
+   */
+  abortGraceMs?: number;
+}
+
+/** One event-loop slot: Python's worker thread, without the thread. */
+interface Slot {
+  readonly name: string;
+  initialized: boolean;
+}
+
+/** A task running in a slot: its context for `currentWorkerName()`, `taskSignal()` and deadlock detection. */
+class TaskRun implements TaskContext {
+  /** Futures of the same executor this task is waiting on (a multiset: one entry per wait). */
+  readonly waits: Future<unknown>[] = [];
+  released = false;
+  private controller: AbortController | undefined;
+
+  constructor(
+    readonly executor: AsyncExecutor,
+    readonly slot: Slot,
+    readonly item: WorkItem,
+  ) {}
+
+  get workerName(): string {
+    return this.slot.name;
+  }
+
+  get signal(): AbortSignal {
+    return (this.controller ??= new AbortController()).signal;
+  }
+
+  abort(reason: unknown): void {
+    (this.controller ??= new AbortController()).abort(reason);
+  }
+}
+
+/**
+ * Runs tasks in the current event loop with at most `maxWorkers` running at once, in FIFO order: Node's answer to
+ * Python's `ThreadPoolExecutor` for I/O-bound work (downloads, database calls). Tasks are plain functions, sync or
+ * async, and may use closures.
+ *
+ * Beyond Python, a task that waits on a future of its own executor where that wait can never end (every slot is
+ * taken by such waits, or the waits form a cycle) gets a {@link DeadlockError} instead of hanging forever.
+ *
+ * @example
+ * ```ts
+ * await using executor = new AsyncExecutor({ maxWorkers: 8 });
+ * const pages = urls.map((url) => executor.submit(async () => (await fetch(url)).text()));
+ * for await (const page of asCompleted(pages)) console.log((await page).length);
+ * ```
+ * @throws RangeError if `maxWorkers` is not a whole number greater than 0; TypeError for other bad options.
+ */
+export class AsyncExecutor extends Executor implements WaitGuard {
+  private readonly queue = new Deque<WorkItem>();
+  private readonly idle: Slot[] = [];
+  private readonly running = new Map<Future<unknown>, TaskRun>();
+  private readonly abortGraceMs: number;
+  private slotCount = 0;
+  private initializing = 0;
+  private pumpScheduled = false;
+  private onIdle: (() => void) | undefined;
+
+  /** @default maxWorkers `min(32, os.availableParallelism() + 4)`, as Python's thread pool. */
+  constructor(options?: AsyncExecutorOptions) {
+    super(options, 'AsyncExecutor', Math.min(32, availableParallelism() + 4));
+    const { abortGraceMs = 1000 } = checkOptions<AsyncExecutorOptions>('AsyncExecutor options', options);
+    this.abortGraceMs = checkTimeout('abortGraceMs', abortGraceMs) ?? 1000;
+  }
+
+  /** @internal Deadlock detection: called when a task starts an unbounded wait on one of this executor's futures. */
+  beginWait(future: Future<unknown>): Error | (() => void) | undefined {
+    const run = taskStorage.getStore();
+    if (!(run instanceof TaskRun) || run.executor !== this || run.released) return undefined;
+    run.waits.push(future);
+    if (this.waitCycles(run) || this.allSlotsWaiting()) {
+      run.waits.pop();
+      return new DeadlockError(
+        `deadlock: the task in ${run.slot.name} waits on a future of its own executor that can never run ` +
+          `(every one of the ${this.maxWorkers} slots is taken by a task waiting this way, or the waits form a cycle)`,
+      );
+    }
+    return () => {
+      const index = run.waits.indexOf(future);
+      if (index >= 0) run.waits.splice(index, 1);
+    };
+  }
+
+  protected enqueue(item: WorkItem): void {
+    item.future._waitGuard = this;
+    this.queue.push(item);
+    this.schedulePump();
+  }
+
+  protected takePending(): WorkItem[] {
+    return this.queue.drain();
+  }
+
+  protected runningItems(): Iterable<WorkItem> {
+    return [...this.running.values()].map((run) => run.item);
+  }
+
+  protected abortRunning(item: WorkItem, reason: unknown): void {
+    const run = this.running.get(item.future);
+    if (run === undefined) return;
+    run.abort(reason);
+    // The task was told; if it has not returned after the grace period, its slot goes back to work without it.
+    setTimeout(() => this.release(run), this.abortGraceMs).unref();
+  }
+
+  protected close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.onIdle = resolve;
+      this.checkIdle();
+    });
+  }
+
+  private schedulePump(): void {
+    if (this.pumpScheduled || (this.idle.length === 0 && this.slotCount >= this.maxWorkers)) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
+      while (this.queue.length > 0) {
+        const slot = this.idle.pop() ?? this.newSlot();
+        if (slot === undefined) break;
+        this.drive(slot);
+      }
+    });
+  }
+
+  private newSlot(): Slot | undefined {
+    if (this.slotCount >= this.maxWorkers) return undefined;
+    return { name: `${this.namePrefix}_${this.slotCount++}`, initialized: this.initializer === undefined };
+  }
+
+  /** Runs queued items on `slot` until the queue is empty; sync tasks loop here, async ones come back on settle. */
+  private drive(slot: Slot): void {
+    if (!slot.initialized) {
+      this.initialize(slot);
+      return;
+    }
+    for (let item; (item = this.queue.shift()) !== undefined; ) {
+      if (!this.startItem(item)) continue;
+      const run = new TaskRun(this, slot, item);
+      this.running.set(item.future, run);
+      let outcome: unknown;
+      try {
+        outcome = taskStorage.run(run, invoke, item);
+      } catch (error) {
+        this.settle(run, true, error);
+        continue;
+      }
+      if (isThenable(outcome)) {
+        outcome.then(
+          (value) => this.settle(run, false, value) && this.drive(slot),
+          (error: unknown) => this.settle(run, true, error) && this.drive(slot),
+        );
+        return;
+      }
+      this.settle(run, false, outcome);
+    }
+    this.idle.push(slot);
+    this.checkIdle();
+  }
+
+  /** Records a task's outcome; `false` if its slot was already released (the outcome came too late). */
+  private settle(run: TaskRun, failed: boolean, value: unknown): boolean {
+    if (run.released) return false;
+    run.released = true;
+    this.running.delete(run.item.future);
+    this.finishItem(run.item, failed, value);
+    return true;
+  }
+
+  /** Frees the slot of an aborted task that did not stop within the grace period. */
+  private release(run: TaskRun): void {
+    if (run.released) return;
+    run.released = true;
+    this.running.delete(run.item.future);
+    this.drive(run.slot);
+  }
+
+  private initialize(slot: Slot): void {
+    this.initializing++;
+    const context: TaskContext = { workerName: slot.name, signal: new AbortController().signal };
+    const init = this.initializer as Task<unknown[], unknown>;
+    new Promise((resolve) => resolve(taskStorage.run(context, () => call(init, this.initArgs as unknown[]))))
+      .then(
+        () => {
+          slot.initialized = true;
+          this.drive(slot);
+        },
+        (error: unknown) => {
+          this.slotCount--;
+          this.breakExecutor(
+            new BrokenThreadPool('A thread initializer failed, the AsyncExecutor is not usable anymore', { cause: error }),
+          );
+        },
+      )
+      .finally(() => {
+        this.initializing--;
+        this.checkIdle();
+      });
+  }
+
+  private checkIdle(): void {
+    if (this.onIdle === undefined || this.queue.length > 0 || this.running.size > 0 || this.initializing > 0) return;
+    const resolve = this.onIdle;
+    this.onIdle = undefined;
+    resolve();
+  }
+
+  /** `true` if the waits of `run` lead back to `run` through running tasks of this executor. */
+  private waitCycles(run: TaskRun): boolean {
+    const stack = [...run.waits];
+    const seen = new Set<Future<unknown>>();
+    for (let future; (future = stack.pop()) !== undefined; ) {
+      if (future === run.item.future) return true;
+      if (seen.has(future)) continue;
+      seen.add(future);
+      const holder = this.running.get(future);
+      if (holder !== undefined) stack.push(...holder.waits);
+    }
+    return false;
+  }
+
+  /** `true` if every slot is held by a task that waits on a future of this executor: none of them can proceed. */
+  private allSlotsWaiting(): boolean {
+    if (this.running.size < this.maxWorkers) return false;
+    for (const run of this.running.values()) if (run.waits.length === 0) return false;
+    return true;
+  }
+}
+
+function invoke(item: WorkItem): unknown {
+  if (!item.chunk) return call(item.fn, item.args);
+  return (async () => {
+    const results: unknown[] = [];
+    for (const args of item.args as unknown[][]) results.push(await call(item.fn, args));
+    return results;
+  })();
+}
+
+function call(fn: Task<unknown[], unknown>, args: unknown[]): unknown {
+  if (isModuleTask(fn)) return loadModuleTask(fn).then((loaded: AnyFunction) => loaded(...args));
+  return fn(...args);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
+}

@@ -1,0 +1,370 @@
+import { Observable } from 'rxjs';
+import { Future } from '../Future';
+import type { IterableObservable } from '../IterableObservable';
+import { BrokenExecutor } from '../errors/BrokenExecutor';
+import { CancelledError } from '../errors/CancelledError';
+import { ExecutorShutdownError } from '../errors/ExecutorShutdownError';
+import { TimeoutError } from '../errors/TimeoutError';
+import { MapRun, type MapOptions } from '../internal/MapRun';
+import { checkInteger, checkOptions, checkTimeout, describe } from '../internal/validate';
+import { isModuleTask, type AnyFunction } from '../tasks/moduleTask';
+import type { Task } from '../tasks/Task';
+import { WorkItem, type SubmitOptions } from './WorkItem';
+
+export type { MapOptions } from '../internal/MapRun';
+export type { SubmitOptions } from './WorkItem';
+
+/** Options every executor takes. */
+export interface ExecutorOptions {
+  /** How many tasks may run at once (event-loop slots, threads or processes). Must be a whole number > 0. */
+  maxWorkers?: number;
+  /** Prefix of worker names, as Python's `thread_name_prefix`: workers are named `<prefix>_<n>`. @default `<Class>-<executor number>` */
+  threadNamePrefix?: string;
+  /** Runs once in each worker before its first task; if it fails the executor is broken. */
+  initializer?: Task<never[], unknown> | AnyFunction;
+  /** Arguments for the initializer. @default [] */
+  initArgs?: readonly unknown[];
+}
+
+/** Options of {@link Executor.shutdown}. */
+export interface ShutdownOptions {
+  /** Resolve only once running and queued work is finished and every resource is released. @default true */
+  wait?: boolean;
+  /** Cancel every future that has not started. @default false */
+  cancelFutures?: boolean;
+  /** Milliseconds after which queued tasks are cancelled and running ones aborted, so shutdown cannot hang. @default no limit */
+  timeout?: number;
+}
+
+/** The iterables `map` zips, one per argument of the task. */
+export type MapIterables<A extends unknown[]> = { [K in keyof A]: Iterable<A[K]> };
+
+const executorNumbers = new Map<string, number>();
+
+/**
+ * The base of every executor: `submit`, `map`, `defer`, `shutdown` and `await using`, with Python's semantics.
+ *
+ * Subclasses supply the transport (where a task runs) through five hooks: `enqueue`, `takePending`,
+ * `runningItems`, `abortRunning` and `close`. Subclasses call `startItem` when a task starts and `finishItem`
+ * when it ends, and `breakExecutor` when the executor can no longer run work.
+ *
+ * @example
+ * ```ts
+ * await using executor = new AsyncExecutor({ maxWorkers: 4 });
+ * const future = executor.submit(async (url: string) => (await fetch(url)).status, 'http://localhost:8080/');
+ * for await (const size of executor.map((n: number) => n * n, [1, 2, 3])) console.log(size);
+ * ```
+ */
+export abstract class Executor {
+  /** How many tasks may run at once. */
+  readonly maxWorkers: number;
+  /** The prefix of this executor's worker names. */
+  protected readonly namePrefix: string;
+  protected readonly initializer: Task<unknown[], unknown> | undefined;
+  protected readonly initArgs: readonly unknown[];
+  private _shutdown = false;
+  private _broken: BrokenExecutor | undefined = undefined;
+  private _closed: Promise<void> | undefined = undefined;
+  private _deadline: NodeJS.Timeout | undefined = undefined;
+
+  /**
+   * @param options - the user's options, validated here.
+   * @param kind - the class name used in default worker names, e.g. `'ThreadPoolExecutor'`.
+   * @param defaultMaxWorkers - used when `maxWorkers` is not given.
+   */
+  protected constructor(options: ExecutorOptions | undefined, kind: string, defaultMaxWorkers: number) {
+    const opts = checkOptions<ExecutorOptions>(`${kind} options`, options);
+    if (typeof opts.maxWorkers === 'number' && !(opts.maxWorkers > 0)) {
+      throw new RangeError(`maxWorkers must be greater than 0; received ${describe(opts.maxWorkers)}`);
+    }
+    this.maxWorkers = checkInteger('maxWorkers', opts.maxWorkers, 1, defaultMaxWorkers);
+    if (opts.threadNamePrefix !== undefined && typeof opts.threadNamePrefix !== 'string') {
+      throw new TypeError(`threadNamePrefix must be a string; received ${describe(opts.threadNamePrefix)}`);
+    }
+    if (opts.initializer !== undefined && typeof opts.initializer !== 'function' && !isModuleTask(opts.initializer)) {
+      throw new TypeError(`initializer must be a function or a moduleTask(); received ${describe(opts.initializer)}`);
+    }
+    if (opts.initArgs !== undefined && !Array.isArray(opts.initArgs)) {
+      throw new TypeError(`initArgs must be an array; received ${describe(opts.initArgs)}`);
+    }
+    const number = executorNumbers.get(kind) ?? 0;
+    executorNumbers.set(kind, number + 1);
+    this.namePrefix = opts.threadNamePrefix || `${kind}-${number}`;
+    this.initializer = opts.initializer as Task<unknown[], unknown> | undefined;
+    this.initArgs = opts.initArgs ?? [];
+  }
+
+  /**
+   * Schedules `fn(...args)` and returns its {@link Future}. The future's type is inferred from `fn`.
+   *
+   * @example
+   * ```ts
+   * const future = executor.submit((a: number, b: number) => a ** b, 2, 10);
+   * console.log(await future); // 1024
+   * ```
+   * @throws {@link ExecutorShutdownError} after `shutdown()`; the executor's {@link BrokenExecutor} subclass if it is broken.
+   */
+  submit<A extends unknown[], R>(fn: Task<A, R>, ...args: A): Future<Awaited<R>> {
+    return this.submitWith(undefined, fn, ...args);
+  }
+
+  /**
+   * `submit` with per-task options: an `AbortSignal`, a `timeout` counted from the moment the task starts, and a
+   * `transfer` list for worker threads. Aborting a queued task removes it; aborting a running task fails its future
+   * with the signal's reason (a {@link TimeoutError} for the timeout) and stops the task as far as the executor can.
+   *
+   * @example
+   * ```ts
+   * const future = executor.submitWith({ timeout: 1000, signal: controller.signal }, crunch, data);
+   * ```
+   * @throws as {@link Executor.submit}; TypeError/RangeError for bad options.
+   */
+  submitWith<A extends unknown[], R>(options: SubmitOptions | undefined, fn: Task<A, R>, ...args: A): Future<Awaited<R>> {
+    checkTask(fn);
+    const opts = options === undefined ? undefined : checkSubmitOptions(options);
+    this.checkOpen();
+    const future = new Future<Awaited<R>>();
+    const item = new WorkItem(future as Future<unknown>, fn as Task<unknown[], unknown>, args, opts, false);
+    this.accept(item);
+    return future;
+  }
+
+  /**
+   * Runs `fn` over the zipped iterables (shortest wins), as Python's `Executor.map`, and yields results in input order
+   * as an Observable that is also an async iterable. Tasks are submitted at once, or with `buffersize` at most that
+   * many ahead of the consumer (so an endless iterable works). `timeout` counts from this call; a timeout or the first
+   * task error is raised at its position and the tasks not yet started are cancelled. The results can be read once.
+   *
+   * @example
+   * ```ts
+   * for await (const square of executor.map((x: number) => x * x, [1, 2, 3], { timeout: 5000 })) {
+   *   console.log(square); // 1, 4, 9
+   * }
+   * executor.map((a: number, b: number) => a + b, [1, 2], [10, 20]).subscribe(console.log); // 11, 22
+   * ```
+   * @throws {@link ExecutorShutdownError} after `shutdown()`; TypeError/RangeError for bad iterables or options.
+   */
+  map<A extends unknown[], R>(fn: Task<A, R>, ...iterables: MapIterables<A>): IterableObservable<Awaited<R>>;
+  map<A extends unknown[], R>(
+    fn: Task<A, R>,
+    ...iterablesAndOptions: [...MapIterables<A>, MapOptions]
+  ): IterableObservable<Awaited<R>>;
+  map(fn: Task<unknown[], unknown>, ...rest: unknown[]): IterableObservable<unknown> {
+    checkTask(fn);
+    const last = rest[rest.length - 1];
+    const options = rest.length > 0 && isOptionsObject(last) ? (rest.pop() as MapOptions) : {};
+    if (rest.length === 0) throw new TypeError('map() needs at least one iterable of arguments');
+    rest.forEach((iterable, index) => {
+      if (iterable === null || typeof (iterable as Iterable<unknown>)?.[Symbol.iterator] !== 'function') {
+        throw new TypeError(`map() argument ${index + 2} must be an iterable; received ${describe(iterable)}`);
+      }
+    });
+    const timeout = checkTimeout('timeout', options.timeout);
+    const chunksize = checkInteger('chunksize', options.chunksize, 1, 1);
+    const buffersize = checkInteger('buffersize', options.buffersize, 1);
+    this.checkOpen();
+    const run = new MapRun(
+      (args) => this.submit(fn, ...args),
+      (chunk) => this.submitChunk(fn, chunk),
+      rest as Iterable<unknown>[],
+      { timeout, chunksize, buffersize },
+    );
+    return run.results;
+  }
+
+  /**
+   * A cold Observable of `fn(...args)`: each subscription submits the task, and unsubscribing before it is done
+   * cancels it (if queued) or aborts it (if running). Ideal with `switchMap` to stop stale work.
+   *
+   * @example
+   * ```ts
+   * queries$.pipe(switchMap((q) => executor.defer(search, q))).subscribe(showResults);
+   * ```
+   */
+  defer<A extends unknown[], R>(fn: Task<A, R>, ...args: A): Observable<Awaited<R>> {
+    return new Observable<Awaited<R>>((subscriber) => {
+      const controller = new AbortController();
+      const future = this.submitWith({ signal: controller.signal }, fn, ...args);
+      const subscription = future.subscribe(subscriber);
+      return () => {
+        subscription.unsubscribe();
+        if (!future.done() && !future.cancel()) controller.abort(new CancelledError('unsubscribed from defer()'));
+      };
+    });
+  }
+
+  /**
+   * Stops accepting work, as Python's `shutdown`. With `cancelFutures`, every task that has not started is cancelled.
+   * With `wait` (the default) the promise resolves once running and queued work is done and every worker, thread,
+   * process and handle is released; without it the same happens in the background. With `timeout`, work still
+   * running at the deadline is aborted and work still queued is cancelled. Safe to call more than once.
+   *
+   * @example
+   * ```ts
+   * await executor.shutdown({ cancelFutures: true });
+   * ```
+   * @throws TypeError/RangeError for bad options.
+   */
+  shutdown(options?: ShutdownOptions): Promise<void> {
+    const { wait = true, cancelFutures = false, timeout } = checkOptions<ShutdownOptions>('shutdown options', options);
+    const limit = checkTimeout('timeout', timeout);
+    this._shutdown = true;
+    if (cancelFutures) this.cancelPending();
+    if (this._closed === undefined) {
+      this._closed = this.close().catch((error: unknown) => {
+        process.emitWarning(`error while shutting down ${this.namePrefix}: ${String(error)}`);
+      });
+      void this._closed.then(() => clearTimeout(this._deadline));
+    }
+    if (limit !== undefined && this._deadline === undefined) {
+      this._deadline = setTimeout(() => this.expire(limit), limit);
+      this._deadline.unref();
+    }
+    return wait ? this._closed : Promise.resolve();
+  }
+
+  /** `await using executor = new AsyncExecutor()` shuts the executor down (and waits) at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.shutdown();
+  }
+
+  /** @internal Submits one task that runs `fn` over several argument lists and resolves to their results. */
+  submitChunk(fn: Task<unknown[], unknown>, chunk: unknown[][]): Future<unknown[]> {
+    this.checkOpen();
+    const future = new Future<unknown[]>();
+    this.accept(new WorkItem(future as Future<unknown>, fn, chunk, undefined, true));
+    return future;
+  }
+
+  /** `true` once `shutdown()` was called. */
+  get isShutdown(): boolean {
+    return this._shutdown;
+  }
+
+  /** `true` once the executor is broken (an initializer failed or a worker died, per the executor's rules). */
+  get isBroken(): boolean {
+    return this._broken !== undefined;
+  }
+
+  // ---- the transport hooks --------------------------------------------------------------------------------------
+
+  /** Queues an accepted item; the subclass starts it when a worker is free. */
+  protected abstract enqueue(item: WorkItem): void;
+  /** Removes and returns every queued item that has not started. */
+  protected abstract takePending(): WorkItem[];
+  /** The items running now. */
+  protected abstract runningItems(): Iterable<WorkItem>;
+  /** Stops a running task whose future has already failed with `reason` (signal it, then force it after a grace). */
+  protected abstract abortRunning(item: WorkItem, reason: unknown): void;
+  /** Resolves once queued and running work is done and every resource is released; called once, after shutdown. */
+  protected abstract close(): Promise<void>;
+
+  // ---- services for subclasses ---------------------------------------------------------------------------------
+
+  /** Marks an item as running; returns `false` if it was cancelled or aborted while queued (skip it). */
+  protected startItem(item: WorkItem): boolean {
+    const future = item.future;
+    if (future.done() || !future.setRunningOrNotifyCancel()) return false;
+    future._abort = (reason) => this.abortItem(item, reason);
+    const ms = item.options?.timeout;
+    if (ms !== undefined) {
+      item.timer = setTimeout(() => this.abortItem(item, new TimeoutError(`task timed out after ${ms} ms`)), ms);
+    }
+    return true;
+  }
+
+  /** Settles an item's future with the task's outcome, unless an abort settled it already. */
+  protected finishItem(item: WorkItem, failed: boolean, value: unknown): void {
+    if (item.timer !== undefined) clearTimeout(item.timer);
+    const future = item.future;
+    future._abort = undefined;
+    if (future.done()) return;
+    if (failed) future.setException(value);
+    else future.setResult(value);
+  }
+
+  /**
+   * Breaks the executor: later submissions throw a copy of `error`, and every queued future fails with its own copy.
+   * The subclass fails the running futures it holds.
+   */
+  protected breakExecutor(error: BrokenExecutor): void {
+    this._broken ??= error;
+    for (const item of this.takePending()) this.finishItem(item, true, this.brokenError());
+  }
+
+  /** A fresh copy of the error the executor broke with (each future gets its own error object). */
+  protected brokenError(): BrokenExecutor {
+    const original = this._broken ?? new BrokenExecutor('the executor is broken');
+    const Kind = original.constructor as new (message: string, options?: ErrorOptions) => BrokenExecutor;
+    return new Kind(original.message, { cause: original.cause });
+  }
+
+  /** Throws if the executor can take no more work. */
+  protected checkOpen(): void {
+    if (this._broken !== undefined) throw this.brokenError();
+    if (this._shutdown) throw new ExecutorShutdownError('cannot schedule new futures after shutdown');
+  }
+
+  // ---- internals ------------------------------------------------------------------------------------------------
+
+  private accept(item: WorkItem): void {
+    const signal = item.options?.signal;
+    if (signal !== undefined) {
+      if (signal.aborted) {
+        item.future.setException(signal.reason);
+        return;
+      }
+      const onAbort = () => this.abortItem(item, signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      item.future._listen(() => signal.removeEventListener('abort', onAbort));
+    }
+    this.enqueue(item);
+  }
+
+  private abortItem(item: WorkItem, reason: unknown): void {
+    const future = item.future;
+    if (future.state === 'PENDING') {
+      future.setException(reason);
+    } else if (future.state === 'RUNNING') {
+      this.finishItem(item, true, reason);
+      this.abortRunning(item, reason);
+    }
+  }
+
+  private cancelPending(): void {
+    for (const item of this.takePending()) item.future.cancel();
+  }
+
+  private expire(limit: number): void {
+    this.cancelPending();
+    for (const item of [...this.runningItems()]) {
+      this.abortItem(item, new TimeoutError(`shutdown timed out after ${limit} ms while the task was running`));
+    }
+  }
+}
+
+function checkTask(fn: unknown): void {
+  if (typeof fn !== 'function' && !isModuleTask(fn)) {
+    throw new TypeError(`the task must be a function or a moduleTask(); received ${describe(fn)}`);
+  }
+}
+
+function checkSubmitOptions(options: SubmitOptions): SubmitOptions {
+  const opts = checkOptions<SubmitOptions>('submitWith options', options);
+  if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) {
+    throw new TypeError(`signal must be an AbortSignal; received ${describe(opts.signal)}`);
+  }
+  if (opts.transfer !== undefined && !Array.isArray(opts.transfer)) {
+    throw new TypeError(`transfer must be an array; received ${describe(opts.transfer)}`);
+  }
+  return { signal: opts.signal, timeout: checkTimeout('timeout', opts.timeout), transfer: opts.transfer };
+}
+
+function isOptionsObject(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function'
+  );
+}

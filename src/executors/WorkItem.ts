@@ -1,0 +1,30 @@
+import type { Future } from '../Future';
+import type { TransferListItem } from 'node:worker_threads';
+import type { Task } from '../tasks/Task';
+
+/** Per-task options of `submitWith`. */
+export interface SubmitOptions {
+  /** Aborts the task: a queued task is removed, a running one is stopped (see the executor). */
+  signal?: AbortSignal;
+  /** Milliseconds the task may run, counted from the moment it starts (time in the queue does not count). */
+  timeout?: number;
+  /** Objects to move rather than copy to a worker thread (ArrayBuffer, MessagePort, ...). */
+  transfer?: readonly TransferListItem[];
+}
+
+/**
+ * One submitted call waiting for, or holding, a worker: the executors' unit of work.
+ * A chunk item carries several argument lists and resolves to the array of their results (see `map`'s chunksize).
+ */
+export class WorkItem {
+  /** The running task's deadline timer, if it has a timeout. */
+  timer: NodeJS.Timeout | undefined = undefined;
+
+  constructor(
+    readonly future: Future<unknown>,
+    readonly fn: Task<unknown[], unknown>,
+    readonly args: unknown[],
+    readonly options: SubmitOptions | undefined,
+    readonly chunk: boolean,
+  ) {}
+}

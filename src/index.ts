@@ -1,0 +1,43 @@
+/**
+ * rxfutures: Python's `concurrent.futures` for Node.js and TypeScript, shaped for RxJS.
+ *
+ * @example
+ * ```ts
+ * import { AsyncExecutor, asCompleted } from 'rxfutures';
+ * await using executor = new AsyncExecutor({ maxWorkers: 4 });
+ * const futures = [1, 2, 3].map((n) => executor.submit(async (x: number) => x * 2, n));
+ * for await (const future of asCompleted(futures)) console.log(await future);
+ * ```
+ * @packageDocumentation
+ */
+export { Future, type DoneCallback } from './Future';
+export type { FutureState } from './FutureState';
+export { IterableObservable } from './IterableObservable';
+export { wait, type WaitOptions, type WaitResult } from './wait';
+export { asCompleted, type AsCompletedOptions } from './asCompleted';
+export { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, type ReturnWhen } from './ReturnWhen';
+export { currentWorkerName } from './currentWorkerName';
+export { taskSignal } from './taskSignal';
+
+export {
+  Executor,
+  type ExecutorOptions,
+  type MapIterables,
+  type MapOptions,
+  type ShutdownOptions,
+  type SubmitOptions,
+} from './executors/Executor';
+export { AsyncExecutor, type AsyncExecutorOptions } from './executors/AsyncExecutor';
+
+export { moduleTask, type ModuleTask, type AnyFunction } from './tasks/moduleTask';
+export type { Task } from './tasks/Task';
+
+export { RxFuturesError } from './errors/RxFuturesError';
+export { CancelledError } from './errors/CancelledError';
+export { TimeoutError } from './errors/TimeoutError';
+export { InvalidStateError } from './errors/InvalidStateError';
+export { BrokenExecutor } from './errors/BrokenExecutor';
+export { BrokenThreadPool } from './errors/BrokenThreadPool';
+export { BrokenProcessPool } from './errors/BrokenProcessPool';
+export { ExecutorShutdownError } from './errors/ExecutorShutdownError';
+export { DeadlockError } from './errors/DeadlockError';

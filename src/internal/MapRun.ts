@@ -1,0 +1,152 @@
+import type { Future } from '../Future';
+import { IterableObservable } from '../IterableObservable';
+import { InvalidStateError } from '../errors/InvalidStateError';
+import { Deque } from './Deque';
+
+/** Options of `Executor.map`. */
+export interface MapOptions {
+  /** Milliseconds from the call of `map` until the results still missing raise {@link TimeoutError}. @default no limit */
+  timeout?: number;
+  /** How many argument lists one task carries to a worker (fewer messages for small tasks). @default 1 */
+  chunksize?: number;
+  /** Submit at most this many tasks ahead of the consumer (Python 3.14), so an endless iterable works. @default all at once */
+  buffersize?: number;
+}
+
+interface Settings {
+  timeout: number | undefined;
+  chunksize: number;
+  buffersize: number | undefined;
+}
+
+/**
+ * One call of `Executor.map`: zips the inputs, submits tasks (all at once or `buffersize` ahead), and hands the
+ * results out in input order through a pull-based iterator, which the Observable side drives as fast as it emits.
+ */
+export class MapRun<R> {
+  readonly results: IterableObservable<R>;
+  private readonly inputs: Iterator<unknown>[];
+  private readonly futures = new Deque<Future<unknown>>();
+  private readonly deadline: number | undefined;
+  private chunkValues: unknown[] = [];
+  private chunkIndex = 0;
+  private exhausted = false;
+  private claimed = false;
+  private closed = false;
+
+  constructor(
+    private readonly submitOne: (args: unknown[]) => Future<unknown>,
+    private readonly submitChunk: (chunk: unknown[][]) => Future<unknown[]>,
+    iterables: Iterable<unknown>[],
+    private readonly settings: Settings,
+  ) {
+    this.deadline = settings.timeout === undefined ? undefined : performance.now() + settings.timeout;
+    this.inputs = iterables.map((iterable) => iterable[Symbol.iterator]());
+    const ahead = settings.buffersize ?? Infinity;
+    try {
+      for (let i = 0; i < ahead && this.submitNext(); i++);
+    } catch (error) {
+      this.cancelAll();
+      throw error;
+    }
+    this.results = new IterableObservable<R>(
+      (subscriber) => {
+        const iterator = this.claim();
+        const step = (): void => {
+          iterator.next().then(
+            (result) => {
+              if (subscriber.closed) return;
+              if (result.done) subscriber.complete();
+              else {
+                subscriber.next(result.value);
+                step();
+              }
+            },
+            (error: unknown) => subscriber.error(error),
+          );
+        };
+        step();
+        return () => void iterator.return?.();
+      },
+      () => this.claim(),
+    );
+  }
+
+  private claim(): AsyncIterator<R> {
+    if (this.claimed) {
+      throw new InvalidStateError('the results of map() can be read once; call map() again for a second reading');
+    }
+    this.claimed = true;
+    return {
+      next: () => this.next(),
+      return: () => {
+        this.cancelAll();
+        return Promise.resolve({ value: undefined, done: true });
+      },
+    };
+  }
+
+  private async next(): Promise<IteratorResult<R>> {
+    if (this.chunkIndex < this.chunkValues.length) return this.take();
+    const future = this.futures.shift();
+    if (future === undefined || this.closed) {
+      this.closed = true;
+      return { value: undefined, done: true };
+    }
+    try {
+      if (this.settings.buffersize !== undefined) this.submitNext();
+      const remaining = this.deadline === undefined ? undefined : Math.max(0, this.deadline - performance.now());
+      const value = await future.result(remaining);
+      if (this.settings.chunksize === 1) return { value: value as R, done: false };
+      this.chunkValues = value as unknown[];
+      this.chunkIndex = 0;
+      return this.next();
+    } catch (error) {
+      future.cancel();
+      this.cancelAll();
+      throw error;
+    }
+  }
+
+  private take(): IteratorResult<R> {
+    const value = this.chunkValues[this.chunkIndex++] as R;
+    if (this.chunkIndex === this.chunkValues.length) this.chunkValues = [];
+    return { value, done: false };
+  }
+
+  /** Submits the next task (one argument list, or a chunk); `false` once the inputs are exhausted. */
+  private submitNext(): boolean {
+    if (this.exhausted || this.closed) return false;
+    if (this.settings.chunksize === 1) {
+      const args = this.nextArgs();
+      if (args === undefined) return false;
+      this.futures.push(this.submitOne(args));
+      return true;
+    }
+    const chunk: unknown[][] = [];
+    for (let args; chunk.length < this.settings.chunksize && (args = this.nextArgs()) !== undefined; ) chunk.push(args);
+    if (chunk.length === 0) return false;
+    this.futures.push(this.submitChunk(chunk));
+    return true;
+  }
+
+  /** The next zipped argument list, or `undefined` when the shortest input ends. */
+  private nextArgs(): unknown[] | undefined {
+    const args: unknown[] = [];
+    for (const input of this.inputs) {
+      const step = input.next();
+      if (step.done) {
+        this.exhausted = true;
+        return undefined;
+      }
+      args.push(step.value);
+    }
+    return args;
+  }
+
+  private cancelAll(): void {
+    this.closed = true;
+    this.chunkValues = [];
+    for (let future; (future = this.futures.shift()) !== undefined; ) future.cancel();
+  }
+}

@@ -1,0 +1,79 @@
+import type { Future } from './Future';
+import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, type ReturnWhen } from './ReturnWhen';
+import { toFutureSet } from './internal/toFutureSet';
+import { checkOptions, checkTimeout, describe } from './internal/validate';
+
+/** Options of {@link wait}. */
+export interface WaitOptions {
+  /** Milliseconds to wait at most; at the deadline `wait` returns the partition as it stands. @default no limit */
+  timeout?: number;
+  /** When to return. @default ALL_COMPLETED */
+  returnWhen?: ReturnWhen;
+}
+
+/** What {@link wait} returns: the futures that are done and those that are not. */
+export interface WaitResult<T> {
+  done: Set<Future<T>>;
+  notDone: Set<Future<T>>;
+}
+
+/**
+ * Waits for futures, as Python's `concurrent.futures.wait`, and partitions them into done and not done.
+ *
+ * Returns when the `returnWhen` condition holds or when `timeout` passes, whichever comes first; a timeout is not an
+ * error. Duplicated futures count once. Cost is O(n): one listener per future, removed on return.
+ *
+ * @example
+ * ```ts
+ * const { done, notDone } = await wait(futures, { timeout: 500, returnWhen: FIRST_COMPLETED });
+ * for (const future of done) console.log(await future);
+ * ```
+ *
+ * @throws TypeError if `futures` is not an iterable of futures; RangeError/TypeError for a bad `timeout` or `returnWhen`.
+ */
+export function wait<T>(futures: Iterable<Future<T>>, options?: WaitOptions): Promise<WaitResult<T>> {
+  const { timeout, returnWhen = ALL_COMPLETED } = checkOptions<WaitOptions>('wait options', options);
+  const limit = checkTimeout('timeout', timeout);
+  if (returnWhen !== ALL_COMPLETED && returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION) {
+    throw new TypeError(
+      `returnWhen must be FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED; received ${describe(returnWhen)}`,
+    );
+  }
+  const done = new Set<Future<T>>();
+  const notDone = new Set<Future<T>>();
+  let failed = false;
+  for (const future of toFutureSet('wait', futures)) {
+    if (future.done()) {
+      done.add(future);
+      failed ||= future._hasFailed();
+    } else {
+      notDone.add(future);
+    }
+  }
+  const satisfied = (): boolean =>
+    notDone.size === 0 ||
+    (returnWhen === FIRST_COMPLETED && done.size > 0) ||
+    (returnWhen === FIRST_EXCEPTION && failed);
+  if (satisfied() || limit === 0) return Promise.resolve({ done, notDone });
+
+  return new Promise((resolve) => {
+    const listeners: Array<[Future<T>, () => void]> = [];
+    let timer: NodeJS.Timeout | undefined;
+    const finish = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      for (const [future, listener] of listeners) future._unlisten(listener);
+      resolve({ done, notDone });
+    };
+    for (const future of notDone) {
+      const listener = () => {
+        notDone.delete(future);
+        done.add(future);
+        failed ||= future._hasFailed();
+        if (satisfied()) finish();
+      };
+      future._listen(listener);
+      listeners.push([future, listener]);
+    }
+    if (limit !== undefined) timer = setTimeout(finish, limit);
+  });
+}
