@@ -406,6 +406,8 @@ export abstract class PoolExecutor extends Executor {
     if (worker.expectedExit) return;
     worker.expectedExit = true;
     worker.retiring = true;
+    // Keep the program alive until the worker has gone, so `await shutdown()` always completes.
+    this.busy(worker);
     worker.handle.stop();
   }
 
