@@ -17,3 +17,6 @@
 export { mapOrdered } from './mapOrdered';
 export { mapUnordered } from './mapUnordered';
 export type { MapOnExecutorOptions } from './internal/MapOnExecutorOptions';
+export { asCompleted } from './asCompleted';
+export { waitFirst, type WaitFirstOptions } from './waitFirst';
+export type { AsCompletedOptions } from '../src/asCompleted';

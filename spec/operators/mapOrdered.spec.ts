@@ -1,26 +1,14 @@
 import fc from 'fast-check';
-import { EMPTY, Subject, from, map, take, throwError, timer, toArray, firstValueFrom, lastValueFrom, tap } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
+import { EMPTY, Subject, from, take, throwError, toArray, firstValueFrom, lastValueFrom, tap } from 'rxjs';
 import { CancelledError } from '../../src/errors/CancelledError';
 import { ExecutorShutdownError } from '../../src/errors/ExecutorShutdownError';
 import { TimeoutError } from '../../src/errors/TimeoutError';
 import type { Executor } from '../../src/executors/Executor';
 import { mapOrdered } from '../../operators/mapOrdered';
+import { newScheduler, boom, letterTask } from './helpers/marbles';
 import { VirtualExecutor } from './helpers/VirtualExecutor';
 import { executorFactories, isJobFailure, jobTask, recordFutures, turns, type Job } from './helpers/executors';
-import { virtualRun, virtualRunArbitrary } from './helpers/virtualRun';
-
-const newScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-const durations: Record<string, number> = { a: 5, b: 1, c: 1, d: 1, e: 5 };
-const boom = new Error('boom');
-/** A virtual-time task: `durations[x]` frames, then `x` in capitals; `b` fails when `failB` is set. */
-const letterTask = (failB = false) => (x: string) =>
-  timer(durations[x] as number).pipe(
-    map(() => {
-      if (failB && x === 'b') throw boom;
-      return x.toUpperCase();
-    }),
-  );
+import { expectCleanStopAtAnyMoment, virtualRun, virtualRunArbitrary } from './helpers/virtualRun';
 
 describe('mapOrdered (virtual time)', () => {
   it('emits in source order, holding early results until their predecessors are out', () => {
@@ -116,18 +104,7 @@ describe('mapOrdered (virtual time)', () => {
   });
 
   it('property: unsubscribing at any moment leaves no future pending and starts no task that had not started', () => {
-    fc.assert(
-      fc.property(virtualRunArbitrary, fc.nat(60), (scenario, stopAt) => {
-        const { futures, pendingAtStop, startedAtStop, executor } = virtualRun(
-          scenario,
-          (executor, task, options) => mapOrdered(executor, task, options),
-          stopAt,
-        );
-        expect(futures.filter((f) => !f.done())).toEqual([]);
-        expect(executor.started.length).toBe(startedAtStop);
-        for (const future of pendingAtStop) expect(future.cancelled()).toBe(true);
-      }),
-    );
+    expectCleanStopAtAnyMoment((executor, task, options) => mapOrdered(executor, task, options));
   });
 });
 

@@ -27,6 +27,13 @@ export const virtualRunArbitrary: fc.Arbitrary<VirtualScenario> = fc.record({
   maxWorkers: fc.integer({ min: 1, max: 4 }),
 });
 
+/** Builds the operator under test for a run. */
+export type MakeOperator = (
+  executor: VirtualExecutor,
+  task: (job: VirtualJob) => number,
+  options: VirtualScenario['options'],
+) => OperatorFunction<VirtualJob, number>;
+
 /** What a virtual run observed. */
 export interface VirtualOutcome {
   output: number[];
@@ -43,15 +50,7 @@ export interface VirtualOutcome {
  * Runs a scenario through an operator on a {@link VirtualExecutor} inside `TestScheduler.run`, optionally
  * unsubscribing at frame `stopAt`, and reports what came out once virtual time has run to the end.
  */
-export function virtualRun(
-  scenario: VirtualScenario,
-  makeOperator: (
-    executor: VirtualExecutor,
-    task: (job: VirtualJob) => number,
-    options: VirtualScenario['options'],
-  ) => OperatorFunction<VirtualJob, number>,
-  stopAt?: number,
-): VirtualOutcome {
+export function virtualRun(scenario: VirtualScenario, makeOperator: MakeOperator, stopAt?: number): VirtualOutcome {
   const executor = new VirtualExecutor(scenario.maxWorkers);
   const outcome: VirtualOutcome = {
     output: [],
@@ -80,4 +79,19 @@ export function virtualRun(
     }
   });
   return outcome;
+}
+
+/**
+ * Property: for any scenario and any frame at which the subscriber unsubscribes, no future of the operator is left
+ * pending, every future still queued at that moment is cancelled (it never ran), and no task starts afterwards.
+ */
+export function expectCleanStopAtAnyMoment(makeOperator: MakeOperator): void {
+  fc.assert(
+    fc.property(virtualRunArbitrary, fc.nat(60), (scenario, stopAt) => {
+      const { futures, pendingAtStop, startedAtStop, executor } = virtualRun(scenario, makeOperator, stopAt);
+      expect(futures.filter((future) => !future.done())).toEqual([]);
+      expect(executor.started.length).toBe(startedAtStop);
+      for (const future of pendingAtStop) expect(future.cancelled()).toBe(true);
+    }),
+  );
 }
