@@ -117,9 +117,10 @@ export function mapOnExecutor<T, R>(
       return () => {
         subscription.unsubscribe();
         waiting.drain();
-        const reason = new CancelledError(`${rule.name}() stopped: unsubscribed, or its stream ended in an error`);
-        cancelOrAbort(outstanding, reason);
-        outstanding.clear();
+        if (outstanding.size > 0) {
+          cancelOrAbort(outstanding, new CancelledError(`${rule.name}() stopped: unsubscribed, or its stream errored`));
+          outstanding.clear();
+        }
         queue?.drain();
       };
     });
