@@ -2,6 +2,7 @@ import type { Subscription } from 'rxjs';
 import { CancelledError, asCompleted, wait, type Future, type ReturnWhen } from '../../../src';
 import type { ExecutorUnderTest } from '../support/executorKinds';
 import { TaskFailure } from '../support/InProcessGate';
+import { recordFutures } from '../support/recordFutures';
 import type { ExecutorModel, ModelOutcome } from './ExecutorModel';
 
 interface MapReading {
@@ -13,7 +14,7 @@ interface MapReading {
 
 /** The real executor driven by the commands, with everything its consumers observed recorded for comparison. */
 export class ExecutorSystem {
-  readonly futures: Future<unknown>[] = [];
+  readonly futures: Future<unknown>[];
   readonly callbackCalls: number[] = [];
   readonly maps: MapReading[] = [];
   readonly waits: Array<{ done: Set<Future<unknown>> | undefined }> = [];
@@ -22,10 +23,7 @@ export class ExecutorSystem {
   shutdownResolved = false;
 
   constructor(readonly under: ExecutorUnderTest) {
-    // map() submits through `this.submit`, so recording here sees every future, map's included, in submission order.
-    const executor = under.executor;
-    const submit = executor.submit.bind(executor);
-    executor.submit = ((fn: never, ...args: never[]) => this.track(submit(fn, ...args))) as typeof executor.submit;
+    this.futures = recordFutures(under.executor, (future) => this.track(future));
   }
 
   submit(id: number): void {
@@ -112,12 +110,9 @@ export class ExecutorSystem {
     return [...futures].map((f) => this.futures.indexOf(f)).sort(byNumber);
   }
 
-  private track(future: Future<unknown>): Future<unknown> {
-    const id = this.futures.length;
-    this.futures.push(future);
-    this.callbackCalls.push(0);
+  private track(future: Future<unknown>): void {
+    const id = this.callbackCalls.push(0) - 1;
     future.addDoneCallback(() => this.callbackCalls[id]!++);
-    return future;
   }
 }
 
