@@ -67,7 +67,7 @@ describe.each(executorKinds)('cancellation on $name', (kind) => {
             expect(problems).toEqual([]);
             expect(all.filter((f) => !f.done()).map(String)).toEqual([]);
             expect(all.map((f) => calls.get(f))).toEqual(all.map(() => 1));
-            const ranCancelled = all.map((f, i) => (f.cancelled() && started.has(i) ? i : -1)).filter((i) => i >= 0);
+            const ranCancelled = all.flatMap((f, i) => (f.cancelled() && started.has(i) ? [`body(${i})`] : []));
             expect(ranCancelled).toEqual([]);
             if (executor instanceof SchedulerExecutor) assertExecutorInvariants(executor);
           },

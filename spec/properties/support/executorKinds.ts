@@ -33,13 +33,13 @@ export interface ExecutorKind {
 export const executorKinds: readonly ExecutorKind[] = [
   {
     name: 'AsyncExecutor',
-    runs: 120,
+    runs: 300,
     eagerStart: true,
     create: (maxWorkers) => ({ executor: new AsyncExecutor({ maxWorkers }), gate: new InProcessGate(), settle: flush }),
   },
   {
     name: 'SchedulerExecutor',
-    runs: 80,
+    runs: 300,
     eagerStart: false,
     create: (maxWorkers, scheduler) => ({
       executor: new SchedulerExecutor({ scheduler, maxWorkers }),
