@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { CancelledError } from '../../src';
 import { FutureModel, FutureSystem, futureCommands } from './model/FutureModel';
 import { flush } from './support/flush';
-import { budget, params } from './support/params';
+import { budget, commandsSettings, params } from './support/params';
 
 // Model-based test of the Future state machine: any sequence of executor-side calls (setRunningOrNotifyCancel,
 // setResult, setException), cancel(), done callbacks, subscriptions (and unsubscriptions) and result() readers. After
@@ -19,7 +19,7 @@ describe('Future agrees with the reference state machine', () => {
     'on state, return values, callbacks, subscribers and result(), under any sequence of calls',
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.commands(futureCommands, { maxCommands: 25 }), async (commands) => {
+        fc.asyncProperty(fc.commands(futureCommands, commandsSettings(25)), async (commands) => {
           unhandled = [];
           const model = new FutureModel();
           const system = new FutureSystem();

@@ -3,7 +3,7 @@ import { ExecutorModel } from './model/ExecutorModel';
 import { ExecutorSystem } from './model/ExecutorSystem';
 import { drain, executorCommands } from './model/executorCommands';
 import { executorKinds } from './support/executorKinds';
-import { budget, params } from './support/params';
+import { budget, commandsSettings, params } from './support/params';
 
 // Model-based test of every executor kind: random sequences of submit, map, cancel, complete, fail, shutdown (with and
 // without cancelFutures), wait (each returnWhen, with and without a zero timeout) and asCompleted run against the
@@ -17,7 +17,7 @@ describe.each(executorKinds)('$name agrees with the reference model', (kind) => 
       await fc.assert(
         fc.asyncProperty(
           fc.integer({ min: 1, max: 3 }),
-          fc.commands(executorCommands, { maxCommands: 30 }),
+          fc.commands(executorCommands, commandsSettings(30)),
           fc.scheduler(),
           async (maxWorkers, commands, scheduler) => {
             const under = kind.create(maxWorkers, scheduler);
