@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { asCompleted, type Future } from '../../src';
+import { Future, asCompleted } from '../../src';
 import { SchedulerExecutor, assertExecutorInvariants } from '../../src/testing';
 import { executorKinds } from './support/executorKinds';
 import { budget, params } from './support/params';
@@ -53,5 +53,45 @@ describe.each(executorKinds)('asCompleted over $name futures', (kind) => {
       );
     },
     budget(20_000),
+  );
+});
+
+// Regression: a consumer that cancels other watched futures from inside next() (re-entrantly, while asCompleted is
+// still walking its input) once made the stream complete early, dropping the futures after the re-entrant one.
+describe('asCompleted with a consumer that cancels watched futures as it reads', () => {
+  it(
+    'still yields every future exactly once and then completes',
+    async () => {
+      await fc.assert(
+        fc.property(
+          fc.array(fc.constantFrom('done', 'pending'), { minLength: 1, maxLength: 8 }),
+          fc.array(fc.nat(), { maxLength: 8 }),
+          (kinds, cancels) => {
+            const futures = kinds.map((kind) => {
+              const future = new Future<number>();
+              if (kind === 'done') future.setResult(1);
+              return future;
+            });
+            const yielded: Future<number>[] = [];
+            let completed = false;
+            let reads = 0;
+            asCompleted(futures).subscribe({
+              next: (future) => {
+                yielded.push(future);
+                const pick = cancels[reads++];
+                if (pick !== undefined) futures[pick % futures.length]!.cancel();
+              },
+              complete: () => (completed = true),
+            });
+            for (const future of futures) future.cancel();
+            expect(new Set(yielded).size).toBe(yielded.length);
+            expect(yielded.length).toBe(futures.length);
+            expect(completed).toBe(true);
+          },
+        ),
+        params(300),
+      );
+    },
+    budget(10_000),
   );
 });
