@@ -39,27 +39,26 @@ export function asCompleted<T>(futures: Iterable<Future<T>>, options?: AsComplet
 
   return new IterableObservable<Future<T>>((subscriber) => {
     const listeners: Array<[Future<T>, () => void]> = [];
-    let unfinished = 0;
+    // Counts futures not yet yielded, whichever way they are yielded: a consumer may settle watched futures from
+    // inside next() while this loop is still walking the input, and those must not end the stream early.
+    let unfinished = total;
+    const yieldOne = (future: Future<T>) => {
+      subscriber.next(future);
+      if (--unfinished === 0) subscriber.complete();
+    };
+    if (total === 0) subscriber.complete();
     for (const future of watched) {
       if (subscriber.closed) break;
       if (future.done()) {
-        subscriber.next(future);
+        yieldOne(future);
         continue;
       }
-      unfinished++;
-      const listener = () => {
-        subscriber.next(future);
-        if (--unfinished === 0) subscriber.complete();
-      };
+      const listener = () => yieldOne(future);
       future._listen(listener);
       listeners.push([future, listener]);
     }
-    if (unfinished === 0) {
-      subscriber.complete();
-      return undefined;
-    }
     const timer =
-      limit === undefined
+      limit === undefined || subscriber.closed
         ? undefined
         : setTimeout(() => subscriber.error(new TimeoutError(`${unfinished} (of ${total}) futures unfinished`)), limit);
     return () => {
