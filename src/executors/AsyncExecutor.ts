@@ -6,8 +6,7 @@ import { Deque } from '../internal/Deque';
 import { taskStorage, type TaskContext } from '../internal/taskContext';
 import { checkOptions, checkTimeout } from '../internal/validate';
 import type { WaitGuard } from '../internal/WaitGuard';
-import { loadModuleTask } from '../tasks/loadModuleTask';
-import { isModuleTask, type AnyFunction } from '../tasks/moduleTask';
+import { callTask, invokeItem } from '../tasks/invokeItem';
 import type { Task } from '../tasks/Task';
 import { Executor, type ExecutorOptions } from './Executor';
 import type { WorkItem } from './WorkItem';
@@ -163,7 +162,7 @@ export class AsyncExecutor extends Executor implements WaitGuard {
       this.running.set(item.future, run);
       let outcome: unknown;
       try {
-        outcome = taskStorage.run(run, invoke, item);
+        outcome = taskStorage.run(run, invokeItem, item);
       } catch (error) {
         this.settle(run, true, error);
         continue;
@@ -202,7 +201,7 @@ export class AsyncExecutor extends Executor implements WaitGuard {
     this.initializing++;
     const context: TaskContext = { workerName: slot.name, signal: new AbortController().signal };
     const init = this.initializer as Task<unknown[], unknown>;
-    new Promise((resolve) => resolve(taskStorage.run(context, () => call(init, this.initArgs as unknown[]))))
+    new Promise((resolve) => resolve(taskStorage.run(context, () => callTask(init, this.initArgs as unknown[]))))
       .then(
         () => {
           slot.initialized = true;
@@ -248,20 +247,6 @@ export class AsyncExecutor extends Executor implements WaitGuard {
     for (const run of this.running.values()) if (run.waits.length === 0) return false;
     return true;
   }
-}
-
-function invoke(item: WorkItem): unknown {
-  if (!item.chunk) return call(item.fn, item.args);
-  return (async () => {
-    const results: unknown[] = [];
-    for (const args of item.args as unknown[][]) results.push(await call(item.fn, args));
-    return results;
-  })();
-}
-
-function call(fn: Task<unknown[], unknown>, args: unknown[]): unknown {
-  if (isModuleTask(fn)) return loadModuleTask(fn).then((loaded: AnyFunction) => loaded(...args));
-  return fn(...args);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

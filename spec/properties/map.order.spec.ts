@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { SchedulerExecutor, assertExecutorInvariants } from '../../src/testing';
+import type { MapOptions } from '../../src';
+import { executorKinds } from './support/executorKinds';
+import { TaskFailure } from './support/InProcessGate';
+import { budget, params } from './support/params';
+
+// Executor.map keeps input order whatever order the tasks finish in (fc.scheduler decides every completion), for any
+// maxWorkers, buffersize and chunksize, read by subscribe() or by for await; zips its iterables (shortest wins);
+// raises the first failure at its position (a chunk fails as a whole); and with buffersize never runs more than
+// (buffersize + 1) * chunksize tasks ahead of its reader.
+describe.each(executorKinds)('$name.map', (kind) => {
+  it(
+    'yields results in input order, errors at the first failure, and stays within buffersize of its reader',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.scheduler(),
+          fc.array(fc.integer({ min: -99, max: 99 }), { maxLength: 12 }),
+          fc.integer({ min: 1, max: 4 }),
+          fc.record({ buffersize: fc.integer({ min: 1, max: 4 }), chunksize: fc.integer({ min: 1, max: 4 }) }, { requiredKeys: [] }),
+          fc.option(fc.nat({ max: 12 }), { nil: undefined }),
+          fc.constantFrom('subscribe', 'for await'),
+          async (s, xs, maxWorkers, options: MapOptions, failAt, reading) => {
+            const { executor } = kind.create(maxWorkers, s);
+            let started = 0;
+            let read = 0;
+            let mostAhead = 0;
+            const ahead = options.buffersize === undefined ? Infinity : (options.buffersize + 1) * (options.chunksize ?? 1);
+            const task = async (i: number, x: number) => {
+              started++;
+              await s.schedule(Promise.resolve(), `body(${i})`);
+              if (i === failAt) throw new TaskFailure(i);
+              return x * 2;
+            };
+            const indices = xs.map((_, i) => i);
+            const results = executor.map(task, indices, [...xs, 1000, 1001], options);
+            const values: number[] = [];
+            const onValue = (value: number) => {
+              values.push(value);
+              read++;
+              mostAhead = Math.max(mostAhead, started - read);
+            };
+            const consumed =
+              reading === 'subscribe'
+                ? new Promise<void>((resolve, reject) => results.subscribe({ next: onValue, error: reject, complete: resolve }))
+                : (async () => {
+                    for await (const value of results) onValue(value);
+                  })();
+            const error = await s.waitFor(consumed.then(() => undefined, (e: unknown) => e));
+
+            const chunk = options.chunksize ?? 1;
+            const failing = failAt !== undefined && failAt < xs.length;
+            const expectedCount = failing ? failAt - (failAt % chunk) : xs.length;
+            expect(values).toEqual(xs.slice(0, expectedCount).map((x) => x * 2));
+            expect(error instanceof TaskFailure ? error.id : error).toBe(failing ? failAt : undefined);
+            expect(mostAhead).toBeLessThanOrEqual(ahead);
+            await s.waitFor(executor.shutdown());
+            if (executor instanceof SchedulerExecutor) assertExecutorInvariants(executor);
+          },
+        ),
+        params(kind.runs),
+      );
+    },
+    budget(20_000),
+  );
+});
