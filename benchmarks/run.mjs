@@ -68,7 +68,7 @@ for (const table of tables) {
         adapter: adapters.get(row.adapter),
         workers,
         flags: { rawForkJson: args['raw-fork-json'] },
-        warmup: table.warmup ?? Math.max(1, Math.floor(row.size / 10)),
+        warmup: row.warmup ?? table.warmup ?? Math.max(1, Math.floor(row.size / 10)),
         reps: table.reps ?? repsPerProcess,
       });
     }
@@ -92,6 +92,7 @@ for (const [index, job] of jobs.entries()) {
   if (result.error) outcome.errors.push(result.error);
   else {
     outcome.samples.push(...result.samples);
+    if (result.warning) outcome.warnings = [...new Set([...(outcome.warnings ?? []), result.warning])];
     outcome.unit = result.unit;
   }
 }
@@ -108,7 +109,7 @@ const settings = {
   command: `npm run bench --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`.replace(/ --$/, ''),
   samplesText:
     `${rounds} process${rounds === 1 ? '' : 'es'} per row × ${repsPerProcess} timed runs each ` +
-    `(memory: 1 run per process)${args.quick ? ', quick mode: smaller sizes, figures are a smoke check only' : ''}`,
+    `(asCompleted/wait: 4; memory: 2 processes × 1 run)${args.quick ? ', quick mode: smaller sizes, figures are a smoke check only' : ''}`,
 };
 const seconds = (performance.now() - started) / 1000;
 const markdown = renderMarkdown({ tables, summary, machine, labels, settings, targets, seconds });

@@ -46,9 +46,17 @@ export function runJob(job, timeoutMs) {
       const last = stdout.trim().split('\n').pop() ?? '';
       if (timedOut) resolve({ error: `timed out after ${Math.round(timeoutMs / 1000)} s` });
       else if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last));
+      else if (last.startsWith('{')) resolve({ ...JSON.parse(last), warning: exitWarning(code) });
       else resolve({ error: firstErrorLine(stderr) ?? `exited with code ${code}` });
     });
   });
+}
+
+/** Why a job that printed its figures did not exit cleanly: the figures stand, the table flags the exit. */
+function exitWarning(code) {
+  return code === 13
+    ? 'after measuring, `await close()` never settled and the process exited with code 13 (unfinished top-level await): the shutdown promise waited on handles that did not keep the event loop alive'
+    : `exited with code ${code} after measuring`;
 }
 
 function killGroup(pid) {

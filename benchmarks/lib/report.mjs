@@ -17,6 +17,7 @@ export function summarizeRuns(tables, outcomes) {
         row,
         stats: values.length > 0 ? summarize(values) : undefined,
         error: outcome.skipped ?? outcome.errors[0],
+        warnings: outcome.warnings ?? [],
       };
     }
   }
@@ -85,12 +86,15 @@ function renderTable(table, summary, labels) {
       .join('|')}|`,
   ];
   const notes = [];
-  for (const { row, stats, error } of Object.values(rows)) {
-    const label = row.label ?? labels[row.adapter];
-    let name = label;
+  for (const { row, stats, error, warnings } of Object.values(rows)) {
+    let name = row.label ?? labels[row.adapter];
     if (row.note || row.size !== table.size) {
       notes.push(row.note ?? '');
       name += ` (${row.size.toLocaleString('en')}) [${notes.length}]`;
+    }
+    for (const warning of warnings) {
+      if (!notes.includes(warning)) notes.push(warning);
+      name += ` [${notes.indexOf(warning) + 1}]`;
     }
     if (!stats) {
       lines.push(`| ${name} | — | ${error ? `skipped: ${error}` : 'no samples'} |${' — |'.repeat(header.length - 3)}`);
