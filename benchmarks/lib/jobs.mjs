@@ -1,0 +1,78 @@
+// Runs one measurement job in its own process (Node for most rows, python3 for Python's) and returns its samples.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { benchDir, rootDir } from './paths.mjs';
+
+/**
+ * Runs `job` = { adapter, row, table, workers, flags, warmup, reps } and resolves { samples, unit } or { error }.
+ * A job that outlives `timeoutMs` is killed with its whole process group (its pool's workers too).
+ */
+export function runJob(job, timeoutMs) {
+  const { adapter, row, table } = job;
+  const spec = {
+    op: row.op,
+    size: row.size,
+    warmup: job.warmup,
+    reps: job.reps,
+    workers: job.workers,
+    args: adapter.runtime === 'python' ? (table.pythonArgs ?? row.args) : row.args,
+  };
+  const [command, args] =
+    adapter.runtime === 'python'
+      ? ['python3', [join(benchDir, 'python/futures_bench.py'), JSON.stringify({ ...spec, kind: adapter.pythonKind })]]
+      : [
+          process.execPath,
+          [
+            ...(table.nodeFlags ?? []),
+            join(benchDir, 'lib/measure.mjs'),
+            JSON.stringify({ ...spec, adapter: row.adapter, flags: job.flags }),
+          ],
+        ];
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: rootDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid);
+    }, timeoutMs);
+    child.on('error', (error) => resolve({ error: error.message }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      killGroup(child.pid); // whatever the job left behind (a pool that did not close) goes with it
+      const last = stdout.trim().split('\n').pop() ?? '';
+      if (timedOut) resolve({ error: `timed out after ${Math.round(timeoutMs / 1000)} s` });
+      else if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last));
+      else if (last.startsWith('{')) resolve({ ...JSON.parse(last), warning: exitWarning(code) });
+      else resolve({ error: firstErrorLine(stderr) ?? `exited with code ${code}` });
+    });
+  });
+}
+
+/** Why a job that printed its figures did not exit cleanly: the figures stand, the table flags the exit. */
+function exitWarning(code) {
+  return code === 13
+    ? 'after measuring, `await close()` never settled and the process exited with code 13 (unfinished top-level await): the shutdown promise waited on handles that did not keep the event loop alive'
+    : `exited with code ${code} after measuring`;
+}
+
+function killGroup(pid) {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // the group is already gone
+  }
+}
+
+/** The line of a stack dump or traceback that says what went wrong. */
+function firstErrorLine(stderr) {
+  const lines = stderr.split('\n').map((line) => line.trim());
+  return (
+    lines.find((line) => /^(\w*Error|Exception|AssertionError)\b.*:/.test(line)) ??
+    lines.find((line) => /error/i.test(line) && !/Warning/.test(line)) ??
+    lines.find(Boolean)
+  );
+}

@@ -1,0 +1,28 @@
+// One measurement, in a fresh process so that no system inherits another's JIT state, heap or threads:
+// `node lib/measure.mjs '<json>'` with { adapter, op, size, warmup, reps, workers, args, flags }.
+// Opens the adapter's session (workers started), runs one untimed warm-up, then `reps` timed runs, and prints
+// { samples, unit } as the last stdout line. An op that returns { ms } timed itself (its set-up excluded); one that
+// returns { value } measured a quantity that is not a time (bytes per future).
+import * as ops from './ops.mjs';
+
+const spec = JSON.parse(process.argv[2]);
+const { default: adapter } = await import(`../adapters/${spec.adapter}.mjs`);
+const session = await adapter.open({ workers: spec.workers, flags: spec.flags });
+const run = session[spec.op]
+  ? (size) => session[spec.op](size, spec.args ?? {})
+  : (size) => ops[spec.op](session.call, size, spec.args ?? {});
+
+if (spec.warmup > 0) await run(spec.warmup);
+const samples = [];
+let unit = 'ms';
+for (let rep = 0; rep < spec.reps; rep++) {
+  const start = performance.now();
+  const outcome = await run(spec.size);
+  const ms = performance.now() - start;
+  if (outcome?.value !== undefined) unit = 'value';
+  samples.push(outcome?.value ?? outcome?.ms ?? ms);
+}
+console.log(JSON.stringify({ samples, unit }));
+// A pool that cannot close in time must not stall the run: its figure is already out.
+await Promise.race([session.close(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+process.exit(0);

@@ -1,0 +1,218 @@
+// The seven workloads of the benchmark issue as tables of rows. A row is one system (an adapter) running one op;
+// every row of a table does the same work with the same worker count. `ref` names the row each row's ratio is
+// taken against (rxfutures of the same kind: thread peers against the thread pool, process peers against the
+// process pool). Sizes are per mode; `cap` gives a row fewer items when the full size would take minutes, noted.
+
+const THREAD_PEERS = ['piscina', 'tinypool', 'workerpool', 'threads-pool', 'threads-spawn', 'raw-worker-threads'];
+const PROCESS_PEERS = ['tinypool-process', 'workerpool-process', 'raw-fork'];
+const RXFUTURES = { thread: 'rxfutures-thread', process: 'rxfutures-process', loop: 'rxfutures-async' };
+
+/**
+ * The systems of `--quick`: rxfutures, the raw floors, piscina (the best-known pool), RxJS, Python and the serial
+ * baselines; the other peers only run in the full benchmark.
+ */
+export const QUICK_SYSTEMS = [
+  ...Object.values(RXFUTURES),
+  'rxfutures-core',
+  'raw-worker-threads',
+  'raw-fork',
+  'piscina',
+  'rxjs',
+  'node-baseline',
+  'python-serial',
+  'python-thread',
+  'python-process',
+];
+
+/** threads.js queues a listener per call, so its cost grows with the tasks in flight (O(n²) in a bulk run). */
+const threadsCap = (full, quick) => ({
+  cap: { full, quick },
+  note: 'fewer tasks: threads.js adds a message listener per call, so its cost per task grows with the tasks in flight; at the full size it is slower still',
+});
+
+/**
+ * The tables for a run.
+ * @param options.quick - the smoke-test sizes.
+ * @param options.workers - worker count for every pool.
+ */
+export function plan({ quick, workers }) {
+  const size = (full, small) => (quick ? small : full);
+  const inFlight = 2 * workers;
+  const tables = [
+    {
+      id: 'bulk',
+      workload: 1,
+      title: 'Trivial tasks in bulk',
+      what: `${size(20_000, 2_000).toLocaleString('en')} tasks \`x => x * 2\` submitted at once, then all awaited with Promise.all`,
+      op: 'bulk',
+      size: size(20_000, 2_000),
+      metric: 'perItem',
+      unit: 'us/task',
+      rows: [
+        ...Object.values(RXFUTURES),
+        { adapter: 'rxfutures-thread-module', ref: 'rxfutures-thread' },
+        ...THREAD_PEERS.map((adapter) => (adapter.startsWith('threads-') ? { adapter, ...threadsCap(5_000, 1_000) } : adapter)),
+        ...PROCESS_PEERS,
+        'python-thread',
+        'python-process',
+      ],
+    },
+    {
+      id: 'latency',
+      workload: 2,
+      title: 'Sequential submit-then-await latency',
+      what: `${size(2_000, 200).toLocaleString('en')} tasks one after the other, each awaited before the next is submitted`,
+      op: 'latency',
+      size: size(2_000, 200),
+      metric: 'perItem',
+      unit: 'us/round trip',
+      rows: [...Object.values(RXFUTURES), ...THREAD_PEERS, ...PROCESS_PEERS, 'python-thread', 'python-process'],
+    },
+    ...[1, 256].map((chunksize) => ({
+      id: `map-${chunksize}`,
+      workload: 3,
+      title: `map over ${size(100_000, 5_000).toLocaleString('en')} items, chunksize ${chunksize}`,
+      what:
+        `\`map(x => x * 2, items, { chunksize: ${chunksize} })\`, results in order; pools without map send ` +
+        (chunksize === 1 ? 'one task per item' : `one task per chunk of ${chunksize} and flatten`),
+      op: 'map',
+      args: { chunksize },
+      size: size(100_000, 5_000),
+      metric: 'perItem',
+      unit: 'us/item',
+      rows: [
+        'rxfutures-thread',
+        'rxfutures-process',
+        ...(chunksize === 1 ? [] : ['piscina', 'tinypool', 'workerpool']).map((adapter) => ({ adapter, op: 'mapChunked' })),
+        { adapter: 'raw-worker-threads', op: 'mapChunked' },
+        { adapter: 'raw-fork', op: 'mapChunked' },
+        'python-thread',
+        chunksize === 1
+          ? { adapter: 'python-process', cap: { full: 20_000, quick: 5_000 }, note: 'fewer items: Python takes about 100 us or more per item here' }
+          : 'python-process',
+      ],
+    })),
+    {
+      id: 'cpu',
+      workload: 4,
+      title: 'CPU-bound work',
+      what:
+        `${size(64, 16)} tasks of a recursive Fibonacci, fib(${size(30, 29)}) in Node and fib(${size(25, 24)}) in ` +
+        `Python (about the same time per task), at once; speedup = the same tasks run serially on the main thread ÷ this`,
+      op: 'cpu',
+      args: { fib: size(30, 29) },
+      pythonArgs: { fib: size(25, 24) },
+      size: size(64, 16),
+      warmup: workers,
+      metric: 'speedup',
+      unit: 'ms',
+      rows: [
+        'node-baseline',
+        'rxfutures-thread',
+        'rxfutures-process',
+        ...THREAD_PEERS.filter((adapter) => adapter !== 'threads-spawn'),
+        ...PROCESS_PEERS,
+        'python-serial',
+        'python-thread',
+        'python-process',
+      ],
+    },
+    {
+      id: 'as-completed',
+      workload: 5,
+      title: 'asCompleted and wait over done futures',
+      what: `${size(100_000, 20_000).toLocaleString('en')} futures already done; the clock covers only the pass over them`,
+      size: size(100_000, 20_000),
+      warmup: size(100_000, 20_000),
+      reps: 4,
+      metric: 'perItem',
+      unit: 'us/future',
+      rows: [
+        { adapter: 'rxfutures-core', op: 'asCompleted', label: 'rxfutures asCompleted().subscribe()' },
+        { adapter: 'rxfutures-core', op: 'asCompletedForAwait', label: 'rxfutures for await (asCompleted())', ref: 'rxfutures-core/asCompleted' },
+        { adapter: 'rxfutures-core', op: 'wait', label: 'rxfutures await wait()', ref: 'rxfutures-core/wait' },
+        { adapter: 'node-baseline', op: 'promiseAll', label: 'Promise.all over resolved promises', ref: 'rxfutures-core/wait' },
+        { adapter: 'python-serial', op: 'asCompleted', label: 'Python as_completed()', ref: 'rxfutures-core/asCompleted', warmup: 0 },
+        { adapter: 'python-serial', op: 'wait', label: 'Python wait()', ref: 'rxfutures-core/wait', warmup: 0 },
+      ],
+    },
+    {
+      id: 'memory',
+      workload: 5,
+      title: 'Memory per queued future',
+      what:
+        `${size(1_000_000, 20_000).toLocaleString('en')} trivial tasks queued behind workers held busy; heap + external ` +
+        'after full GC (Node, --expose-gc, fresh process), tracemalloc (Python); the list of futures counts',
+      op: 'memory',
+      size: size(1_000_000, 20_000),
+      warmup: 0,
+      reps: 1,
+      rounds: 2,
+      nodeFlags: ['--expose-gc'],
+      metric: 'value',
+      unit: 'bytes/future',
+      rows: [
+        ...Object.values(RXFUTURES),
+        ...['python-thread', 'python-process'].map((adapter) => ({
+          adapter,
+          cap: { full: 50_000, quick: 20_000 },
+          note: 'fewer tasks: under tracemalloc Python takes minutes for a million; the figure is per future and does not depend on the count',
+        })),
+      ],
+    },
+    {
+      id: 'operators',
+      workload: 6,
+      title: 'Operators',
+      what:
+        `${size(100_000, 5_000).toLocaleString('en')} items through \`from(items).pipe(op)\` into toArray(); ` +
+        `async fn \`async x => x * 2\`, ${inFlight} in flight (mergeMap concurrency = maxInFlight = 2 × workers)`,
+      op: 'mapOrdered',
+      size: size(100_000, 5_000),
+      args: { maxInFlight: inFlight, concurrency: inFlight },
+      metric: 'perItem',
+      unit: 'us/item',
+      rows: [
+        { adapter: 'rxfutures-async', label: 'mapOrdered on AsyncExecutor', ref: 'rxfutures-async/mapOrdered' },
+        { adapter: 'rxfutures-async', op: 'mapUnordered', label: 'mapUnordered on AsyncExecutor', ref: 'rxfutures-async/mapOrdered' },
+        { adapter: 'rxjs', op: 'mergeMap', ref: 'rxfutures-async/mapOrdered' },
+        { adapter: 'rxfutures-async', op: 'mergeMap', label: 'mergeMap over AsyncExecutor.submit', ref: 'rxfutures-async/mapOrdered' },
+        { adapter: 'rxfutures-thread', label: 'mapOrdered on ThreadPoolExecutor, chunksize 256', args: { maxInFlight: 8, chunksize: 256 } },
+        { adapter: 'rxfutures-thread', op: 'mapUnordered', label: 'mapUnordered on ThreadPoolExecutor, chunksize 256', args: { maxInFlight: 8, chunksize: 256 } },
+        { adapter: 'piscina', op: 'mergeMap', label: 'mergeMap over piscina.run', ref: 'rxfutures-thread/mapOrdered' },
+      ],
+    },
+    ...[false, true].map((transfer) => ({
+      id: transfer ? 'payload-transfer' : 'payload-copy',
+      workload: 7,
+      title: `1 MB ArrayBuffer per task, ${transfer ? 'transferred' : 'copied'}`,
+      what:
+        `${size(200, 30)} tasks, each sent a fresh 1 MB ArrayBuffer ${transfer ? 'in its transfer list (moved, zero-copy)' : 'copied'}, ` +
+        `${inFlight} in flight; the task returns the size`,
+      op: 'payload',
+      size: size(200, 30),
+      args: { bytes: 1 << 20, transfer, inFlight },
+      metric: 'perItem',
+      unit: 'us/task',
+      rows: transfer
+        ? ['rxfutures-thread', ...THREAD_PEERS]
+        : ['rxfutures-thread', 'rxfutures-process', ...THREAD_PEERS, ...PROCESS_PEERS, 'python-process'],
+    })),
+  ];
+  return tables.map((table) => ({ ...table, rows: table.rows.map((row) => normalizeRow(table, row, quick)) }));
+}
+
+function normalizeRow(table, row, quick) {
+  const spec = typeof row === 'string' ? { adapter: row } : row;
+  const op = spec.op ?? table.op;
+  const key = `${spec.adapter}/${op}`;
+  return {
+    ...spec,
+    key,
+    op,
+    args: { ...table.args, ...spec.args },
+    size: spec.cap ? Math.min(table.size, quick ? spec.cap.quick : spec.cap.full) : table.size,
+    ref: spec.ref ?? undefined,
+  };
+}
+

@@ -1,0 +1,81 @@
+// rxfutures, loaded from the built package (`dist/`, through the package's own `exports`), so the benchmark measures
+// exactly what users install. One factory serves the three executors; an export missing from the build (a branch
+// not merged yet) makes the adapter unavailable, and the runner notes it in the table instead of failing.
+import { tasksFile, packageVersion } from './paths.mjs';
+import { checkDoubles, range } from './ops.mjs';
+import { queuedFootprint } from './memory.mjs';
+
+/** The tasks as inline functions: self-contained, sent as source and compiled once per worker. */
+const inline = {
+  double: (x) => x * 2,
+  fib: function fib(n) {
+    return n < 2 ? n : fib(n - 1) + fib(n - 2);
+  },
+  size: (buffer) => buffer.byteLength,
+  /** Blocks its worker for `ms`, so that the tasks behind it stay queued (workload 5, memory). */
+  hold: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** On the event loop the trivial task is an async function, as I/O-bound tasks are (and as mergeMap gets it). */
+const inlineAsync = { ...inline, double: async (x) => x * 2 };
+
+/** Which export of which entry an op needs. */
+const needs = {
+  mapOrdered: ['rxfutures/operators', 'mapOrdered'],
+  mapUnordered: ['rxfutures/operators', 'mapUnordered'],
+};
+
+/**
+ * An adapter for one rxfutures executor class.
+ * @param options.exportName - `ThreadPoolExecutor`, `ProcessPoolExecutor` or `AsyncExecutor`.
+ * @param options.tasks - `'inline'` (functions sent as source) or `'module'` (`moduleTask` of workers/tasks.cjs).
+ */
+export function rxfuturesAdapter({ id, kind, exportName, tasks = 'inline' }) {
+  return {
+    id,
+    label: `rxfutures ${packageVersion('rxfutures')} ${exportName}${tasks === 'module' ? ' (moduleTask)' : ''}`,
+    kind,
+    async available(op) {
+      const [entry, name] = needs[op] ?? ['rxfutures', exportName];
+      const loaded = await import(entry).catch(() => ({}));
+      if (loaded[name] === undefined || (await import('rxfutures'))[exportName] === undefined) {
+        const missing = loaded[name] === undefined ? `${entry} has no ${name}` : `rxfutures has no ${exportName}`;
+        return `not in this build yet (${missing})`;
+      }
+      return undefined;
+    },
+    async open({ workers }) {
+      const rxfutures = await import('rxfutures');
+      const executor = new rxfutures[exportName]({ maxWorkers: workers });
+      const fns =
+        tasks === 'module'
+          ? Object.fromEntries(['double', 'fib', 'size'].map((name) => [name, rxfutures.moduleTask(tasksFile, name)]))
+          : kind === 'loop'
+            ? inlineAsync
+            : inline;
+      const call = (op, arg, options) =>
+        options?.transfer ? executor.submitWith({ transfer: [arg] }, fns[op], arg) : executor.submit(fns[op], arg);
+      return {
+        call,
+        async map(n, { chunksize }) {
+          const results = [];
+          for await (const result of executor.map(fns.double, range(n), { chunksize })) results.push(result);
+          checkDoubles(results, 0);
+        },
+        memory: (n) => queuedFootprint(executor, fns, n, workers),
+        mapOrdered: (n, options) => operatorRun('mapOrdered', executor, fns.double, n, options),
+        mapUnordered: (n, options) => operatorRun('mapUnordered', executor, fns.double, n, options),
+        close: () => executor.shutdown({ cancelFutures: true, timeout: 1000 }),
+      };
+    },
+  };
+}
+
+/** Workload 6: `n` items through `from(range).pipe(mapOrdered(executor, fn, options))`, every result checked. */
+async function operatorRun(name, executor, fn, n, options) {
+  const operators = await import('rxfutures/operators');
+  const { from, lastValueFrom, toArray } = await import('rxjs');
+  const results = await lastValueFrom(from(range(n)).pipe(operators[name](executor, fn, options), toArray()));
+  if (name === 'mapUnordered') results.sort((a, b) => a - b);
+  checkDoubles(results, 0);
+}

@@ -1,0 +1,52 @@
+// The performance targets of the pools and operators issues, checked against a run's medians. Each target reads
+// the figures it needs; when one is missing (a system skipped or failed) the target shows as not measured.
+import { formatNumber } from './stats.mjs';
+
+const x = (value) => `${formatNumber(value)}×`;
+
+/**
+ * The targets as rows { target, issue, measured, met } where met is true, false or undefined (not measured).
+ * @param median - (tableId, rowKey) => the row's median per item (or value), or undefined.
+ * @param speedup - (rowKey) => the row's CPU speedup over the serial run, or undefined.
+ */
+export function checkTargets({ median, speedup }) {
+  const ratio = (table, a, b) => {
+    const [top, bottom] = [median(table, a), median(table, b)];
+    return top === undefined || bottom === undefined ? undefined : top / bottom;
+  };
+  const rule = (target, issue, value, passes, show) => ({
+    target,
+    issue,
+    measured: value === undefined ? 'not measured' : show(value),
+    met: value === undefined ? undefined : passes(value),
+  });
+  const us = (unit) => (value) => `${formatNumber(value)} ${unit}`;
+  const T = 'rxfutures-thread/bulk';
+  const P = 'rxfutures-process/bulk';
+  return [
+    rule('Thread pool bulk ≤ 1.5× raw postMessage', 3, ratio('bulk', T, 'raw-worker-threads/bulk'), (v) => v <= 1.5, x),
+    rule('Thread pool bulk ≥ 4× faster than piscina', 3, ratio('bulk', 'piscina/bulk', T), (v) => v >= 4, x),
+    rule('Thread pool latency ≤ raw postMessage round trip', 3, ratio('latency', 'rxfutures-thread/latency', 'raw-worker-threads/latency'), (v) => v <= 1, x),
+    rule('Process pool bulk ≤ 1.3× raw fork IPC', 3, ratio('bulk', P, 'raw-fork/bulk'), (v) => v <= 1.3, x),
+    rule('Process pool bulk ≥ 5× faster than Python ProcessPoolExecutor', 3, ratio('bulk', 'python-process/bulk', P), (v) => v >= 5, x),
+    rule('Process pool map, chunksize 256 < 1 us/item', 3, median('map-256', 'rxfutures-process/map'), (v) => v < 1, us('us/item')),
+    rule('CPU-bound speedup ≥ 1.9× on 2 workers, thread pool', 3, speedup('rxfutures-thread/cpu'), (v) => v >= 1.9, x),
+    rule('CPU-bound speedup ≥ 1.9× on 2 workers, process pool', 3, speedup('rxfutures-process/cpu'), (v) => v >= 1.9, x),
+    rule('asCompleted ≤ 0.5 us per future', 7, median('as-completed', 'rxfutures-core/asCompleted'), (v) => v <= 0.5, us('us')),
+    rule('wait ≤ 0.5 us per future', 7, median('as-completed', 'rxfutures-core/wait'), (v) => v <= 0.5, us('us')),
+    ...['async', 'thread', 'process'].map((kind) =>
+      rule(`≤ 300 bytes per queued future, ${kind}`, 7, median('memory', `rxfutures-${kind}/memory`), (v) => v <= 300, us('B')),
+    ),
+    rule('mapOrdered on AsyncExecutor ≤ 1.2× mergeMap', 4, ratio('operators', 'rxfutures-async/mapOrdered', 'rxjs/mergeMap'), (v) => v <= 1.2, x),
+    rule(
+      'mapOrdered on the thread pool (chunked) reaches the pool’s own bulk throughput',
+      4,
+      (() => {
+        const [op, bulk] = [median('operators', 'rxfutures-thread/mapOrdered'), median('bulk', T)];
+        return op === undefined || bulk === undefined ? undefined : op / bulk;
+      })(),
+      (v) => v <= 1,
+      (v) => `${x(v)} the bulk cost per task`,
+    ),
+  ];
+}

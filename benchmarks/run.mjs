@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// `npm run bench [-- options]`: rxfutures side by side with its peers, in one run, on this machine.
+// Options: --quick (a smoke check under a minute: smaller sizes, one process per row, and only rxfutures, the raw
+// floors, piscina, RxJS and Python), --workers N (default 2), --rounds N (processes per row),
+// --only bulk,latency (table ids), --systems piscina,raw-fork (adapter ids), --out DIR (default benchmarks/results).
+// Writes DIR/latest.md (printed too), DIR/latest.svg (chart of the main ratios) and DIR/latest.json (raw samples).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { renderChart } from './lib/chart.mjs';
+import { runJob } from './lib/jobs.mjs';
+import { describeMachine } from './lib/machine.mjs';
+import { benchDir } from './lib/paths.mjs';
+import { plan, QUICK_SYSTEMS } from './lib/plan.mjs';
+import { refOf, renderMarkdown, speedupOf, summarizeRuns } from './lib/report.mjs';
+import { checkTargets } from './lib/targets.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    workers: { type: 'string', default: '2' },
+    rounds: { type: 'string' },
+    only: { type: 'string' },
+    systems: { type: 'string' },
+    out: { type: 'string', default: join(benchDir, 'results') },
+    'raw-fork-json': { type: 'boolean', default: false },
+  },
+});
+const workers = Number(args.workers);
+if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`--workers must be a whole number > 0; received ${args.workers}`);
+const rounds = args.rounds === undefined ? (args.quick ? 1 : 3) : Number(args.rounds);
+const repsPerProcess = 2;
+const only = args.only?.split(',');
+const systems = args.systems?.split(',') ?? (args.quick ? QUICK_SYSTEMS : undefined);
+const started = performance.now();
+const machine = describeMachine();
+
+const tables = plan({ quick: args.quick, workers })
+  .filter((table) => !only || only.includes(table.id))
+  .map((table) => ({ ...table, rows: table.rows.filter((row) => !systems || systems.includes(row.adapter)) }))
+  .filter((table) => table.rows.length > 0);
+
+// Adapters, their labels, and whether each (adapter, op) can run with this build and machine.
+const adapters = new Map();
+const skipped = new Map();
+for (const table of tables) {
+  for (const row of table.rows) {
+    if (!adapters.has(row.adapter)) adapters.set(row.adapter, (await import(`./adapters/${row.adapter}.mjs`)).default);
+    const adapter = adapters.get(row.adapter);
+    row.kind = adapter.kind;
+    if (!skipped.has(row.key)) skipped.set(row.key, await adapter.available?.(row.op));
+  }
+}
+const labels = Object.fromEntries([...adapters].map(([id, adapter]) => [id, adapter.label]));
+
+// The jobs: per table, `rounds` rounds over its rows in rotating order, each a fresh process.
+const jobs = [];
+for (const table of tables) {
+  const runnable = table.rows.filter((row) => !skipped.get(row.key));
+  for (let round = 0; round < (table.rounds ?? rounds); round++) {
+    const shift = round % Math.max(1, runnable.length);
+    for (const row of [...runnable.slice(shift), ...runnable.slice(0, shift)]) {
+      jobs.push({
+        table,
+        row,
+        adapter: adapters.get(row.adapter),
+        workers,
+        flags: { rawForkJson: args['raw-fork-json'] },
+        warmup: row.warmup ?? table.warmup ?? Math.max(1, Math.floor(row.size / 10)),
+        reps: table.reps ?? repsPerProcess,
+      });
+    }
+  }
+}
+
+const outcomes = new Map();
+for (const table of tables) {
+  for (const row of table.rows) {
+    outcomes.set(`${table.id}|${row.key}`, { samples: [], errors: [], skipped: skipped.get(row.key), seconds: 0 });
+  }
+}
+
+const progress = startProgress(jobs.length);
+for (const [index, job] of jobs.entries()) {
+  progress.update(index, { workload: `${job.table.workload}. ${job.table.id}`, system: job.row.label ?? job.adapter.label });
+  const jobStart = performance.now();
+  const result = await runJob(job, args.quick ? 60_000 : 240_000);
+  const outcome = outcomes.get(`${job.table.id}|${job.row.key}`);
+  outcome.seconds += (performance.now() - jobStart) / 1000;
+  if (result.error) outcome.errors.push(result.error);
+  else {
+    outcome.samples.push(...result.samples);
+    if (result.warning) outcome.warnings = [...new Set([...(outcome.warnings ?? []), result.warning])];
+    outcome.unit = result.unit;
+  }
+}
+progress.update(jobs.length, { workload: 'done', system: '' });
+progress.stop();
+
+// The report.
+machine.loadAfter = os.loadavg();
+const summary = summarizeRuns(tables, outcomes);
+const median = (tableId, key) => summary[tableId]?.[key]?.stats?.median;
+const targets = checkTargets({ median, speedup: (key) => speedupOf(summary, key) });
+const settings = {
+  workers,
+  command: `npm run bench --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`.replace(/ --$/, ''),
+  samplesText:
+    `${rounds} process${rounds === 1 ? '' : 'es'} per row × ${repsPerProcess} timed runs each ` +
+    `(asCompleted/wait: 4; memory: 2 processes × 1 run)${args.quick ? ', quick mode: smaller sizes, figures are a smoke check only' : ''}`,
+};
+const seconds = (performance.now() - started) / 1000;
+const markdown = renderMarkdown({ tables, summary, machine, labels, settings, targets, seconds });
+mkdirSync(args.out, { recursive: true });
+writeFileSync(join(args.out, 'latest.md'), markdown + '\n');
+writeFileSync(
+  join(args.out, 'latest.json'),
+  JSON.stringify({ machine, settings, tables: tables.map(({ id, size }) => ({ id, size })), outcomes: Object.fromEntries(outcomes) }, null, 1) + '\n',
+);
+const svg = await renderChart(chartBars(tables, summary, labels), {
+  title: `rxfutures vs peers: ${workers} workers, ${machine.cores} cores, Node ${machine.node}${args.quick ? ' (quick mode)' : ''}`,
+});
+writeFileSync(join(args.out, 'latest.svg'), svg);
+console.log(markdown);
+console.error(`\nwrote ${join(args.out, 'latest.md')}, latest.svg and latest.json in ${Math.round(seconds)} s`);
+
+/** The bars of the chart: the main workloads, each system's ratio to its rxfutures reference. */
+function chartBars(tables, summary, labels) {
+  const panels = { bulk: 'us/task', latency: 'us/round trip', 'map-256': 'us/item', 'payload-copy': 'us/task', 'payload-transfer': 'us/task', operators: 'us/item' };
+  const bars = [];
+  for (const table of tables.filter((candidate) => candidate.id in panels)) {
+    for (const row of table.rows) {
+      const stats = summary[table.id][row.key]?.stats;
+      const ref = summary[table.id][refOf(table, row)]?.stats;
+      if (!stats || !ref) continue;
+      bars.push({
+        panel: `${table.workload}. ${table.title} (${panels[table.id]})`,
+        system: (row.label ?? labels[row.adapter]).replace(/^rxfutures [\d.]+ /, 'rxfutures '),
+        ratio: stats.median / ref.median,
+        rxfutures: row.adapter.startsWith('rxfutures'),
+      });
+    }
+  }
+  return bars;
+}
+
+/** A progress bar on a terminal; one line per job elsewhere (CI logs). */
+function startProgress(total) {
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: '{bar} {value}/{total} | {workload} | {system} | {duration_formatted} (eta {eta_formatted})', stream: process.stderr, hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, 0, { workload: '', system: '' });
+    return bar;
+  }
+  return {
+    update: (value, { workload, system }) => {
+      if (value < total) console.error(`[${value + 1}/${total}] ${workload} · ${system}`);
+    },
+    stop: () => {},
+  };
+}
