@@ -24,7 +24,7 @@ async function main(urls: string[], directory: string): Promise<void> {
   await using executor = new AsyncExecutor({ maxWorkers: 5 });
   const futures = urls.map((url) => executor.submit(downloader, url, directory));
   for await (const future of asCompleted(futures)) {
-    console.log(await future.result());
+    console.log(await future); // `await future` is `future.result()`
   }
 }
 

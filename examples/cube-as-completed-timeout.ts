@@ -29,7 +29,7 @@ runMain(async () => {
     try {
       // raises TimeoutError after 5 seconds
       for await (const future of asCompleted(futures.map(([, f]) => f), { timeout: seconds(5) })) {
-        console.log(await future.result());
+        console.log(await future);
       }
     } catch (e) {
       if (!(e instanceof TimeoutError)) throw e;

@@ -26,7 +26,7 @@ runMain(async () => {
   console.log('main: starting');
   const waitFor = range(5, 0, -1).map((i) => ex.submit(task, i));
   for await (const f of asCompleted(waitFor)) {
-    console.log(`main: result: ${repr(await f.result())}`);
+    console.log(`main: result: ${repr(await f)}`);
   }
   await ex.shutdown();
 });
