@@ -4,7 +4,14 @@ import { TimeoutError } from './errors/TimeoutError';
 import { toFutureSet } from './internal/toFutureSet';
 import { checkOptions, checkTimeout } from './internal/validate';
 
-/** Options of {@link asCompleted}. */
+/**
+ * Options of {@link asCompleted}. Times are in milliseconds.
+ *
+ * @example
+ * ```ts
+ * asCompleted(futures, { timeout: 5000 }).subscribe({ next: console.log, error: (e) => console.error(e.message) });
+ * ```
+ */
 export interface AsCompletedOptions {
   /** Milliseconds from subscription until the stream errors with {@link TimeoutError}. @default no limit */
   timeout?: number;
