@@ -32,8 +32,10 @@ export interface PoolOptions extends ExecutorOptions {
   abortGraceMs?: number;
 }
 
-/** Tasks given to one worker per message when the queue is deep (also its prefetch). */
+/** Most tasks a worker holds (and gets in one message) when the queue is deep and tasks are quick. */
 const BATCH = 64;
+/** Answers faster than this per task (ms) let a worker hold more tasks; slower ones bring it back to one. */
+const QUICK_MS = 1;
 
 const shared = new TaskRegistry();
 
@@ -201,7 +203,7 @@ export abstract class PoolExecutor extends Executor {
     for (const worker of this.workers) {
       if (waiting === 0) return;
       if (!worker.ready || worker.retiring || worker.inflight.length > 0) continue;
-      waiting -= this.dispatch(worker, Math.min(BATCH, Math.ceil(waiting / this.workers.size)));
+      waiting -= this.dispatch(worker, Math.min(worker.window, Math.ceil(waiting / this.workers.size)));
     }
     let starting = 0;
     for (const worker of this.workers) if (!worker.ready && !worker.expectedExit) starting++;
@@ -209,7 +211,7 @@ export abstract class PoolExecutor extends Executor {
     for (const worker of this.workers) {
       if (waiting === 0) return;
       if (!worker.ready || worker.retiring || worker.exclusive) continue;
-      const room = BATCH - worker.inflight.length;
+      const room = worker.window - worker.inflight.length;
       if (room > 0) waiting -= this.dispatch(worker, room);
     }
   }
@@ -293,7 +295,10 @@ export abstract class PoolExecutor extends Executor {
 
   private accepted(worker: PoolWorker, items: WorkItem[]): void {
     if (items.length === 0) return;
-    if (worker.inflight.length === 0) this.busy(worker);
+    if (worker.inflight.length === 0) {
+      this.busy(worker);
+      worker.mark = performance.now();
+    }
     for (const item of items) worker.inflight.push(item);
     worker.taken += items.length;
     if (this.maxTasksPerChild !== undefined && worker.taken >= this.maxTasksPerChild) worker.retiring = true;
@@ -308,6 +313,10 @@ export abstract class PoolExecutor extends Executor {
   }
 
   private settle(worker: PoolWorker, outcomes: unknown[]): void {
+    const now = performance.now();
+    const quick = now - worker.mark < (QUICK_MS * outcomes.length) / 2;
+    worker.window = quick ? Math.min(BATCH, worker.window * 2) : 1;
+    worker.mark = now;
     for (let i = 0; i < outcomes.length; i += 2) {
       const item = worker.inflight.shift();
       if (item === undefined) break;
@@ -397,6 +406,8 @@ export abstract class PoolExecutor extends Executor {
     if (worker.expectedExit) return;
     worker.expectedExit = true;
     worker.retiring = true;
+    // Keep the program alive until the worker has gone, so `await shutdown()` always completes.
+    this.busy(worker);
     worker.handle.stop();
   }
 
