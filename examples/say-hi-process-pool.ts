@@ -7,9 +7,9 @@
  * Executor: ProcessPoolExecutor, because the point is the process each task runs in. The inline task fetches
  * `currentWorkerName` with `require('rxfutures')`, since it cannot use this file's imports.
  */
-import { ProcessPoolExecutor } from '../../src';
-import { range } from '../support/python';
-import { runMain } from '../support/runMain';
+import { ProcessPoolExecutor } from '../src';
+import { range } from './support/python';
+import { runMain } from './support/runMain';
 
 // expect-re: ^Main process id \d+$
 // expect-re: ^hi guest1 executed in thread id MainThread in process id \d+ with name ProcessPoolExecutor-\d+_\d+$
@@ -18,7 +18,7 @@ import { runMain } from '../support/runMain';
 
 function sayHi(item: string): number {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { currentWorkerName } = require('rxfutures') as typeof import('../../src');
+  const { currentWorkerName } = require('rxfutures') as typeof import('../src');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { isMainThread } = require('node:worker_threads') as typeof import('node:worker_threads');
   const thread = isMainThread ? 'MainThread' : 'a worker thread';
