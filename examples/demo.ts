@@ -4,6 +4,13 @@
  */
 import { AsyncExecutor, asCompleted, currentWorkerName, wait, FIRST_COMPLETED } from '../src';
 
+// expect: map() keeps input order:
+// expect-re: ^   120 ms on
+// expect-re: ^   60 ms on
+// expect: asCompleted() follows completion order:
+// expect: wait(FIRST_COMPLETED) returns as soon as one is done:
+// expect: done: 1, not done: 4
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {

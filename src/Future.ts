@@ -6,7 +6,15 @@ import type { FutureState } from './FutureState';
 import { checkTimeout } from './internal/validate';
 import type { WaitGuard } from './internal/WaitGuard';
 
-/** Called with the future once it is done. */
+/**
+ * A done callback: called with the future once it is done (finished or cancelled). See {@link Future.addDoneCallback}.
+ *
+ * @example
+ * ```ts
+ * const report: DoneCallback<number> = (f) => console.log(f.cancelled() ? 'cancelled' : 'finished');
+ * future.addDoneCallback(report);
+ * ```
+ */
 export type DoneCallback<T> = (future: Future<T>) => void;
 
 /**

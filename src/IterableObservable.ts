@@ -16,6 +16,8 @@ import { subscribeAsIterator } from './internal/subscribeAsIterator';
  */
 export class IterableObservable<T> extends Observable<T> implements AsyncIterable<T> {
   /**
+   * Makes an Observable from a subscribe function, as `new Observable(subscribe)` does.
+   *
    * @param subscribe - the Observable's subscribe function.
    * @param iterate - a pull-based iterator to use for `for await` instead of subscribing (lets a producer such as
    * `map` with `buffersize` see the consumer's pace).
@@ -27,6 +29,13 @@ export class IterableObservable<T> extends Observable<T> implements AsyncIterabl
     super(subscribe);
   }
 
+  /**
+   * `for await (const value of observable)`: subscribes when the loop starts, unsubscribes when it ends early.
+   *
+   * Beware with Observables of futures (such as `asCompleted`'s): TypeScript types a `for await` variable as the
+   * awaited element, so it may see a `Future<T>` as `T`. `await future` (which is `future.result()`) is right either
+   * way; for the Future's own methods, subscribe instead.
+   */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return this.iterate ? this.iterate() : subscribeAsIterator(this);
   }

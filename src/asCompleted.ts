@@ -5,7 +5,14 @@ import { CompletionWatch } from './internal/CompletionWatch';
 import { toFutureSet } from './internal/toFutureSet';
 import { checkOptions, checkTimeout } from './internal/validate';
 
-/** Options of {@link asCompleted}. */
+/**
+ * Options of {@link asCompleted}. Times are in milliseconds.
+ *
+ * @example
+ * ```ts
+ * asCompleted(futures, { timeout: 5000 }).subscribe({ next: console.log, error: (e) => console.error(e.message) });
+ * ```
+ */
 export interface AsCompletedOptions {
   /** Milliseconds from subscription until the stream errors with {@link TimeoutError}. @default no limit */
   timeout?: number;

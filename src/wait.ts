@@ -3,7 +3,14 @@ import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, type ReturnWhen } from
 import { toFutureSet } from './internal/toFutureSet';
 import { checkOptions, checkTimeout, describe } from './internal/validate';
 
-/** Options of {@link wait}. */
+/**
+ * Options of {@link wait}. Times are in milliseconds (Python's are in seconds).
+ *
+ * @example
+ * ```ts
+ * const { done, notDone } = await wait(futures, { timeout: 3000, returnWhen: FIRST_EXCEPTION });
+ * ```
+ */
 export interface WaitOptions {
   /** Milliseconds to wait at most; at the deadline `wait` returns the partition as it stands. @default no limit */
   timeout?: number;
@@ -11,9 +18,19 @@ export interface WaitOptions {
   returnWhen?: ReturnWhen;
 }
 
-/** What {@link wait} returns: the futures that are done and those that are not. */
+/**
+ * What {@link wait} returns: the futures that are done and those that are not (Python's `done` and `not_done`).
+ *
+ * @example
+ * ```ts
+ * const result: WaitResult<number> = await wait(futures, { timeout: 100 });
+ * console.log(`${result.done.size} done, ${result.notDone.size} still pending`);
+ * ```
+ */
 export interface WaitResult<T> {
+  /** The futures that finished or were cancelled, in the order they became done (those done already first). */
   done: Set<Future<T>>;
+  /** The futures still pending or running when `wait` returned. */
   notDone: Set<Future<T>>;
 }
 

@@ -13,6 +13,12 @@
  * ```
  */
 export class RxFuturesError extends Error {
+  /**
+   * Makes the error; `name` is the class's name.
+   *
+   * @param message - what went wrong.
+   * @param options - `{ cause }`: the error behind this one.
+   */
   constructor(message?: string, options?: ErrorOptions) {
     super(message, options);
     // `new.target` keeps the subclass's name without each class repeating the assignment.

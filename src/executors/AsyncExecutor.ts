@@ -11,7 +11,14 @@ import type { Task } from '../tasks/Task';
 import { Executor, type ExecutorOptions } from './Executor';
 import type { WorkItem } from './WorkItem';
 
-/** Options of {@link AsyncExecutor}. */
+/**
+ * Options of {@link AsyncExecutor}.
+ *
+ * @example
+ * ```ts
+ * const executor = new AsyncExecutor({ maxWorkers: 16, abortGraceMs: 250 });
+ * ```
+ */
 export interface AsyncExecutorOptions extends ExecutorOptions {
   /**
    * Milliseconds an aborted task keeps its slot while it winds down after its signal fired; after that the slot runs

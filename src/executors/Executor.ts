@@ -15,7 +15,14 @@ import { WorkItem, type SubmitOptions } from './WorkItem';
 export type { MapOptions } from '../internal/MapRun';
 export type { SubmitOptions } from './WorkItem';
 
-/** Options every executor takes. */
+/**
+ * Options every executor takes (Python's `max_workers`, `thread_name_prefix`, `initializer`, `initargs`).
+ *
+ * @example
+ * ```ts
+ * const executor = new AsyncExecutor({ maxWorkers: 4, threadNamePrefix: 'db', initializer: connect, initArgs: [url] });
+ * ```
+ */
 export interface ExecutorOptions {
   /** How many tasks may run at once (event-loop slots, threads or processes). Must be a whole number > 0. */
   maxWorkers?: number;
@@ -27,7 +34,14 @@ export interface ExecutorOptions {
   initArgs?: readonly unknown[];
 }
 
-/** Options of {@link Executor.shutdown}. */
+/**
+ * Options of {@link Executor.shutdown}. Times are in milliseconds.
+ *
+ * @example
+ * ```ts
+ * await executor.shutdown({ cancelFutures: true, timeout: 5000 });
+ * ```
+ */
 export interface ShutdownOptions {
   /** Resolve only once running and queued work is finished and every resource is released. @default true */
   wait?: boolean;
@@ -37,7 +51,16 @@ export interface ShutdownOptions {
   timeout?: number;
 }
 
-/** The iterables `map` zips, one per argument of the task. */
+/**
+ * The iterables `map` zips, one per argument of the task: for a task `(a: number, b: string) => ...` they are
+ * `[Iterable<number>, Iterable<string>]`.
+ *
+ * @example
+ * ```ts
+ * const inputs: MapIterables<[number, string]> = [[1, 2], ['a', 'b']];
+ * executor.map((n: number, s: string) => s.repeat(n), ...inputs);
+ * ```
+ */
 export type MapIterables<A extends unknown[]> = { [K in keyof A]: Iterable<A[K]> };
 
 const executorNumbers = new Map<string, number>();
@@ -61,7 +84,9 @@ export abstract class Executor {
   readonly maxWorkers: number;
   /** The prefix of this executor's worker names. */
   protected readonly namePrefix: string;
+  /** The `initializer` option: run once per worker before its first task. */
   protected readonly initializer: Task<unknown[], unknown> | undefined;
+  /** The `initArgs` option: the initializer's arguments. */
   protected readonly initArgs: readonly unknown[];
   private _shutdown = false;
   private _broken: BrokenExecutor | undefined = undefined;
@@ -69,6 +94,8 @@ export abstract class Executor {
   private _deadline: NodeJS.Timeout | undefined = undefined;
 
   /**
+   * Validates the options every executor shares; subclasses call it first and then check their own options.
+   *
    * @param options - the user's options, validated here.
    * @param kind - the class name used in default worker names, e.g. `'ThreadPoolExecutor'`.
    * @param defaultMaxWorkers - used when `maxWorkers` is not given.

@@ -6,7 +6,14 @@ import { runtimePath } from '../worker/runtimePath';
 import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
 import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
 
-/** Options of {@link ProcessPoolExecutor}. */
+/**
+ * Options of {@link ProcessPoolExecutor}.
+ *
+ * @example
+ * ```ts
+ * const pool = new ProcessPoolExecutor({ maxWorkers: 2, execArgv: ['--max-old-space-size=256'], maxTasksPerChild: 100 });
+ * ```
+ */
 export interface ProcessPoolExecutorOptions extends PoolOptions {
   /** Node options of each child process, e.g. `['--max-old-space-size=256']`. @default `process.execArgv` */
   execArgv?: readonly string[];

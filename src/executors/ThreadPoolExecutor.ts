@@ -6,7 +6,14 @@ import { runtimePath } from '../worker/runtimePath';
 import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
 import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
 
-/** Options of {@link ThreadPoolExecutor}. */
+/**
+ * Options of {@link ThreadPoolExecutor}.
+ *
+ * @example
+ * ```ts
+ * const pool = new ThreadPoolExecutor({ maxWorkers: 4, resourceLimits: { maxOldGenerationSizeMb: 256 } });
+ * ```
+ */
 export interface ThreadPoolExecutorOptions extends PoolOptions {
   /** Heap and stack limits of each worker thread; a worker that exceeds them dies (see `onWorkerExit`). @default Node's */
   resourceLimits?: ResourceLimits;

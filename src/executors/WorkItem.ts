@@ -2,7 +2,15 @@ import type { Future } from '../Future';
 import type { TransferListItem } from 'node:worker_threads';
 import type { Task } from '../tasks/Task';
 
-/** Per-task options of `submitWith`. */
+/**
+ * Per-task options of {@link Executor.submitWith}.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const future = executor.submitWith({ signal: controller.signal, timeout: 2000 }, crunch, input);
+ * ```
+ */
 export interface SubmitOptions {
   /** Aborts the task: a queued task is removed, a running one is stopped (see the executor). */
   signal?: AbortSignal;

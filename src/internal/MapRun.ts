@@ -3,7 +3,14 @@ import { IterableObservable } from '../IterableObservable';
 import { InvalidStateError } from '../errors/InvalidStateError';
 import { Deque } from './Deque';
 
-/** Options of `Executor.map`. */
+/**
+ * Options of `Executor.map`, given as its last argument. Times are in milliseconds.
+ *
+ * @example
+ * ```ts
+ * executor.map(square, numbers, { timeout: 10_000, chunksize: 256, buffersize: 1024 });
+ * ```
+ */
 export interface MapOptions {
   /** Milliseconds from the call of `map` until the results still missing raise {@link TimeoutError}. @default no limit */
   timeout?: number;

@@ -2,15 +2,29 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe } from '../internal/validate';
 
-/** Any function a task may be. */
+/**
+ * Any function a task may be.
+ *
+ * @example
+ * ```ts
+ * const task: ModuleTask<AnyFunction> = moduleTask('/abs/path/tasks.js', 'resize');
+ * ```
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyFunction = (...args: any[]) => unknown;
 
 /**
  * A reference to a function exported by a module file, run as a task. Make one with {@link moduleTask}.
  * `F` is the export's type, so `submit` and `map` check arguments and infer results from it.
+ *
+ * @example
+ * ```ts
+ * const hashTask: ModuleTask<(text: string) => string> = moduleTask('/srv/app/tasks/hash.js', 'hash');
+ * const digest = await pool.submit(hashTask, 'some text');
+ * ```
  */
 export interface ModuleTask<F extends AnyFunction = AnyFunction> {
+  /** Marks the object as a module task (what executors check to tell it from an inline function). */
   readonly kind: 'module';
   /** The module's `file:` URL. */
   readonly url: string;

@@ -13,7 +13,14 @@ import { describeExit } from './describeExit';
 import { PoolStats, type PoolEvent } from './PoolStats';
 import { PoolWorker, type WorkerEvents, type WorkerHandle } from './PoolWorker';
 
-/** Options every worker pool takes. */
+/**
+ * Options every worker pool takes, beyond {@link ExecutorOptions}. Times are in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const pool = new ThreadPoolExecutor({ maxWorkers: 2, onWorkerExit: 'respawn', idleTimeout: 30_000, abortGraceMs: 200 });
+ * ```
+ */
 export interface PoolOptions extends ExecutorOptions {
   /** Replace a worker after it has taken this many tasks (Python 3.11's `max_tasks_per_child`). @default no limit */
   maxTasksPerChild?: number;
@@ -92,6 +99,12 @@ export abstract class PoolExecutor extends Executor {
   private pumpScheduled = false;
   private onClosed: (() => void) | undefined;
 
+  /**
+   * Validates the pool options; a subclass passes its own options and its class name (used in worker names).
+   *
+   * @param options - the user's options.
+   * @param kind - the class name, e.g. `'ThreadPoolExecutor'`.
+   */
   protected constructor(options: PoolOptions | undefined, kind: string) {
     super(options, kind, availableParallelism());
     const opts = checkOptions<PoolOptions>(`${kind} options`, options);

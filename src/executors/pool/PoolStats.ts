@@ -1,15 +1,33 @@
 import { Observable, Subject } from 'rxjs';
 import type { WorkItem } from '../WorkItem';
 
-/** Count, mean, min and max of durations in milliseconds (all 0 when count is 0). */
+/**
+ * Count, mean, min and max of durations in milliseconds (all 0 when count is 0).
+ *
+ * @example
+ * ```ts
+ * pool.events.subscribe(({ stats }) => console.log(`mean run time ${stats.runTime.mean.toFixed(1)} ms`));
+ * ```
+ */
 export interface TimeSummary {
+  /** How many durations were recorded. */
   readonly count: number;
+  /** Their mean, in milliseconds. */
   readonly mean: number;
+  /** The shortest, in milliseconds. */
   readonly min: number;
+  /** The longest, in milliseconds. */
   readonly max: number;
 }
 
-/** A snapshot of a pool. */
+/**
+ * A snapshot of a pool, carried by every {@link PoolEvent}.
+ *
+ * @example
+ * ```ts
+ * pool.events.subscribe(({ stats }) => console.log(`${stats.running} running, ${stats.queued} queued`));
+ * ```
+ */
 export interface PoolSnapshot {
   /** Tasks waiting for a worker. */
   readonly queued: number;
@@ -29,11 +47,20 @@ export interface PoolSnapshot {
   readonly runTime: TimeSummary;
 }
 
-/** One pool event with the pool's state right after it. */
+/**
+ * One pool event with the pool's state right after it, from the pool's `events` Observable.
+ *
+ * @example
+ * ```ts
+ * pool.events.pipe(filter((event) => event.type === 'workerExit')).subscribe((event) => console.log(event.workerName));
+ * ```
+ */
 export interface PoolEvent {
+  /** What happened. */
   readonly type: 'workerStart' | 'workerReady' | 'workerExit' | 'taskQueued' | 'taskStart' | 'taskEnd' | 'broken';
   /** The worker concerned, for worker events. */
   readonly workerName?: string;
+  /** The pool's state right after the event. */
   readonly stats: PoolSnapshot;
 }
 

@@ -1,0 +1,41 @@
+/**
+ * CoderzColumn guide, section 12.2, "Wait() with Timeout": `wait()` on five futures with a 3-second timeout returns
+ * the partition as it stands then; a timeout is not an error, and the pending tasks keep running.
+ *
+ * Executor: AsyncExecutor. The guide uses a process pool; its tasks only sleep, which needs no process in Node.
+ * Whether F-3 (which sleeps exactly 3 seconds) is done at the deadline is a race in the guide; here the deadline's
+ * timer is armed first, so F-3 is still pending.
+ */
+import { AsyncExecutor, wait } from '../src';
+import { now } from './support/python';
+import { printPartition, printResults } from './support/printWaitResult';
+import { runMain } from './support/runMain';
+import { submitNamed } from './support/submitNamed';
+import { seconds, wallClock } from './support/timing';
+
+// expect: : All Tasks submitted to pool.
+// expect-re: ^Completed Tasks : \['F-1', 'F-2'
+// expect-re: ^Pending   Tasks   : \[.*'F-4', 'F-5'\]$
+// expect-re: : \d Tasks Completed after 3 seconds timeout\.$
+// expect: : All Tasks Completed.
+// expect: Results : [1, 8, 27, 64, 125, 216, 343, 512, 729, 1000]
+
+runMain(async () => {
+  const stopClock = wallClock();
+  let all;
+  {
+    await using processPool = new AsyncExecutor({ maxWorkers: 5 });
+    const { futures, name } = submitNamed(processPool);
+    all = futures;
+    console.log(`${now()} : All Tasks submitted to pool.`);
+
+    // wait for the first 5 tasks, 3 seconds at most
+    const result = await wait(futures.slice(0, 5), { timeout: seconds(3) });
+    printPartition(result, name);
+    console.log(`\n${now()} : ${result.done.size} Tasks Completed after 3 seconds timeout.`);
+    await printResults(result.done);
+  }
+  console.log(`\n${now()} : All Tasks Completed.`);
+  await printResults(all);
+  stopClock();
+});

@@ -1,0 +1,114 @@
+// Runs every built example (dist/cjs/examples/*.js) with shortened sleeps and checks its output against the
+// `// expect...` lines in its source (examples/<name>.ts):
+//   // expect: text       a line containing `text`, after the line matched by the previous `expect:`/`expect-re:`
+//   // expect-re: regex   the same, as a regular expression
+//   // expect-any: text   a line containing `text`, anywhere in the output (for lines whose order varies by design)
+// An example fails if it exits non-zero, writes to stderr (warnings included), runs past its time limit, or misses
+// an expected line. The examples tell their stories with real (shortened) sleeps, so on a loaded machine a stall can
+// change a timing-dependent line; a failed example therefore runs once more, and the report says so. Exits 1 if any
+// example fails twice.
+// Usage: node scripts/run-examples.mjs [name...]   (env: RXF_EXAMPLE_SPEED, default 20; RXF_EXAMPLE_JOBS, default 2)
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const builtDir = join(root, 'dist/cjs/examples');
+const speed = process.env.RXF_EXAMPLE_SPEED ?? '20';
+const jobs = Number(process.env.RXF_EXAMPLE_JOBS ?? '2');
+const timeLimitMs = 30_000;
+
+if (!existsSync(builtDir)) {
+  console.error('no built examples in dist/cjs/examples: run `npm run build` first');
+  process.exit(1);
+}
+const wanted = process.argv.slice(2);
+const names = readdirSync(builtDir)
+  .filter((file) => file.endsWith('.js'))
+  .map((file) => file.slice(0, -3))
+  .filter((name) => wanted.length === 0 || wanted.includes(name))
+  .sort();
+if (names.length === 0) {
+  console.error(`no example matched ${wanted.join(' ')}`);
+  process.exit(1);
+}
+
+/** The expectations an example declares in its source. */
+function expectations(name) {
+  const source = readFileSync(join(root, 'examples', `${name}.ts`), 'utf8');
+  const found = [];
+  for (const [, kind, text] of source.matchAll(/^\/\/ (expect|expect-re|expect-any): (.*)$/gm)) {
+    found.push({ kind, text: text.trimEnd() });
+  }
+  return found;
+}
+
+/** The first unmet expectation, or undefined. */
+function check(lines, expected) {
+  let from = 0;
+  for (const { kind, text } of expected) {
+    if (kind === 'expect-any') {
+      if (!lines.some((line) => line.includes(text))) return `a line containing ${JSON.stringify(text)}`;
+      continue;
+    }
+    const pattern = kind === 'expect-re' ? new RegExp(text) : undefined;
+    const index = lines.findIndex((line, i) => i >= from && (pattern ? pattern.test(line) : line.includes(text)));
+    if (index < 0) return `${pattern ? 'a line matching' : 'a line containing'} ${JSON.stringify(text)} (in order)`;
+    from = index + 1;
+  }
+  return undefined;
+}
+
+function run(name) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [join(builtDir, `${name}.js`)], {
+      cwd: root,
+      env: { ...process.env, RXF_EXAMPLE_SPEED: speed },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeLimitMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const ms = Math.round(performance.now() - started);
+      const expected = expectations(name);
+      let problem;
+      if (signal) problem = `killed by ${signal} after ${ms} ms (time limit ${timeLimitMs} ms)`;
+      else if (code !== 0) problem = `exit code ${code}`;
+      else if (stderr.trim() !== '') problem = 'wrote to stderr';
+      else if (expected.length === 0) problem = 'declares no `// expect:` lines';
+      else {
+        const missing = check(stdout.split('\n'), expected);
+        if (missing) problem = `output lacks ${missing}`;
+      }
+      resolve({ name, ms, problem, stdout, stderr });
+    });
+  });
+}
+
+const queue = [...names];
+const results = [];
+await Promise.all(
+  Array.from({ length: Math.max(1, jobs) }, async () => {
+    for (let name; (name = queue.shift()) !== undefined; ) {
+      let result = await run(name);
+      if (result.problem) {
+        console.log(`retry ${name}: the first run failed (${result.problem})`);
+        result = await run(name);
+      }
+      results.push(result);
+      console.log(`${result.problem ? 'FAIL' : 'ok  '} ${name} (${result.ms} ms)${result.problem ? `: ${result.problem}` : ''}`);
+      if (result.problem) {
+        console.log(`---- stdout of ${name}\n${result.stdout}---- stderr of ${name}\n${result.stderr}----`);
+      }
+    }
+  }),
+);
+const failed = results.filter((result) => result.problem);
+console.log(`${results.length - failed.length} of ${results.length} examples passed (RXF_EXAMPLE_SPEED=${speed})`);
+process.exitCode = failed.length > 0 ? 1 : 0;
