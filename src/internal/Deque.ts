@@ -35,4 +35,15 @@ export class Deque<T> {
     this.head = 0;
     return all;
   }
+
+  /** The item `index` places behind the oldest (0 is the oldest), or `undefined`. */
+  at(index: number): T | undefined {
+    return index >= 0 && index < this.length ? this.items[this.head + index] : undefined;
+  }
+
+  /** The position of `item` (0 is the oldest), or -1. */
+  indexOf(item: T): number {
+    const index = this.items.indexOf(item, this.head);
+    return index < 0 ? -1 : index - this.head;
+  }
 }
