@@ -12,6 +12,7 @@ import {
 } from '../../src';
 import { workerPoolKinds } from './support/executorKinds';
 import { budget, params } from './support/params';
+import { indicesOf, waitOracle } from './support/waitOracle';
 
 // The ordering and cancellation properties on the worker pools. Task bodies run in other threads or processes, so the
 // interleavings come from real task durations (0, 4 or 12 ms, arbitrary per task) instead of fc.scheduler, and the truth
@@ -100,23 +101,11 @@ describe.each(workerPoolKinds)('$name', (kind) => {
           async (ms, workers, fails, returnWhen) => {
             const pool = poolFor(workers);
             const futures = ms.map((d, i) => pool.submit(sleepThen, d, i, fails[i]!));
-            const doneSoFar = new Set<Future<number>>();
-            let failed = false;
-            let expected: Set<Future<number>> | undefined;
-            for (const [i, future] of futures.entries()) {
-              future.addDoneCallback((f) => {
-                doneSoFar.add(f);
-                failed ||= fails[i]!;
-                const holds =
-                  doneSoFar.size === futures.length ||
-                  (returnWhen === FIRST_COMPLETED && doneSoFar.size > 0) ||
-                  (returnWhen === FIRST_EXCEPTION && failed);
-                if (holds && expected === undefined) expected = new Set(doneSoFar);
-              });
-            }
+            const oracle = waitOracle(futures, returnWhen, (i) => fails[i]!);
             const { done, notDone } = await wait(futures, { returnWhen });
-            expect(indices(futures, done)).toEqual(indices(futures, expected!));
-            expect(indices(futures, notDone)).toEqual(futures.map((_, i) => i).filter((i) => !expected!.has(futures[i]!)));
+            const expected = oracle.atCondition!;
+            expect(indicesOf(futures, done)).toEqual(indicesOf(futures, expected));
+            expect(indicesOf(futures, notDone)).toEqual(futures.map((_, i) => i).filter((i) => !expected.has(futures[i]!)));
             await Promise.allSettled(futures);
           },
         ),
@@ -183,7 +172,3 @@ describe.each(workerPoolKinds)('$name', (kind) => {
     budget(60_000),
   );
 });
-
-function indices<T>(all: Future<T>[], some: Set<Future<T>>): number[] {
-  return [...some].map((f) => all.indexOf(f)).sort((a, b) => a - b);
-}
