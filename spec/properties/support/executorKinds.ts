@@ -33,13 +33,13 @@ export interface ExecutorKind {
 export const executorKinds: readonly ExecutorKind[] = [
   {
     name: 'AsyncExecutor',
-    runs: 300,
+    runs: 250,
     eagerStart: true,
     create: (maxWorkers) => ({ executor: new AsyncExecutor({ maxWorkers }), gate: new InProcessGate(), settle: flush }),
   },
   {
     name: 'SchedulerExecutor',
-    runs: 300,
+    runs: 200,
     eagerStart: false,
     create: (maxWorkers, scheduler) => ({
       executor: new SchedulerExecutor({ scheduler, maxWorkers }),
@@ -67,6 +67,6 @@ export interface WorkerPoolKind {
 }
 
 export const workerPoolKinds: readonly WorkerPoolKind[] = [
-  { name: 'ThreadPoolExecutor', runs: 30, create: (maxWorkers) => new ThreadPoolExecutor({ maxWorkers }) },
-  { name: 'ProcessPoolExecutor', runs: 12, create: (maxWorkers) => new ProcessPoolExecutor({ maxWorkers }) },
+  { name: 'ThreadPoolExecutor', runs: 20, create: (maxWorkers) => new ThreadPoolExecutor({ maxWorkers }) },
+  { name: 'ProcessPoolExecutor', runs: 8, create: (maxWorkers) => new ProcessPoolExecutor({ maxWorkers }) },
 ];
