@@ -95,3 +95,26 @@ describe('asCompleted with a consumer that cancels watched futures as it reads',
     budget(10_000),
   );
 });
+
+// Regression: two next() calls made at once on asCompleted's async iterator (allowed by the protocol) left the first
+// one pending forever.
+describe('asCompleted read by several next() calls at once', () => {
+  it(
+    'settles every call, in order, each future once',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 4 }), async (count, atOnce) => {
+          const futures = Array.from({ length: count }, () => new Future<number>());
+          const iterator = asCompleted(futures)[Symbol.asyncIterator]();
+          const calls = Array.from({ length: count + atOnce }, () => iterator.next());
+          futures.forEach((future, i) => future.setResult(i));
+          const steps = await Promise.all(calls);
+          expect(steps.map((step) => step.value)).toEqual([...futures, ...Array(atOnce).fill(undefined)]);
+          expect(steps.map((step) => step.done)).toEqual([...futures.map(() => false), ...Array(atOnce).fill(true)]);
+        }),
+        params(200, 250), // a hang fails its case in 250 ms, so shrinking it fits the test's time
+      );
+    },
+    budget(10_000),
+  );
+});

@@ -6,9 +6,10 @@ import { TaskFailure } from './support/InProcessGate';
 import { budget, params } from './support/params';
 
 // Executor.map keeps input order whatever order the tasks finish in (fc.scheduler decides every completion), for any
-// maxWorkers, buffersize and chunksize, read by subscribe() or by for await; zips its iterables (shortest wins);
+// maxWorkers, buffersize and chunksize, read by subscribe(), by for await, or by several next() calls at once (the
+// async-iterator protocol allows it; with chunks this once returned wrong values); zips its iterables (shortest wins);
 // raises the first failure at its position (a chunk fails as a whole); and with buffersize never runs more than
-// (buffersize + 1) * chunksize tasks ahead of its reader.
+// (buffersize + calls the reader has out) * chunksize tasks ahead of what its reader was handed.
 describe.each(executorKinds)('$name.map', (kind) => {
   it(
     'yields results in input order, errors at the first failure, and stays within buffersize of its reader',
@@ -20,13 +21,15 @@ describe.each(executorKinds)('$name.map', (kind) => {
           fc.integer({ min: 1, max: 4 }),
           fc.record({ buffersize: fc.integer({ min: 1, max: 4 }), chunksize: fc.integer({ min: 1, max: 4 }) }, { requiredKeys: [] }),
           fc.option(fc.nat({ max: 12 }), { nil: undefined }),
-          fc.constantFrom('subscribe', 'for await'),
+          fc.constantFrom('subscribe', 'for await', 'concurrent next()'),
           async (s, xs, maxWorkers, options: MapOptions, failAt, reading) => {
             const { executor } = kind.create(maxWorkers, s);
             let started = 0;
             let read = 0;
             let mostAhead = 0;
-            const ahead = options.buffersize === undefined ? Infinity : (options.buffersize + 1) * (options.chunksize ?? 1);
+            // A reader with three next() calls out asks for up to three values more than it has been handed.
+            const asked = reading === 'concurrent next()' ? 3 : 1;
+            const ahead = options.buffersize === undefined ? Infinity : (options.buffersize + asked) * (options.chunksize ?? 1);
             const task = async (i: number, x: number) => {
               started++;
               await s.schedule(Promise.resolve(), `body(${i})`);
@@ -44,9 +47,11 @@ describe.each(executorKinds)('$name.map', (kind) => {
             const consumed =
               reading === 'subscribe'
                 ? new Promise<void>((resolve, reject) => results.subscribe({ next: onValue, error: reject, complete: resolve }))
-                : (async () => {
-                    for await (const value of results) onValue(value);
-                  })();
+                : reading === 'for await'
+                  ? (async () => {
+                      for await (const value of results) onValue(value);
+                    })()
+                  : readConcurrently(results[Symbol.asyncIterator](), onValue);
             const error = await s.waitFor(consumed.then(() => undefined, (e: unknown) => e));
 
             const chunk = options.chunksize ?? 1;
@@ -65,3 +70,15 @@ describe.each(executorKinds)('$name.map', (kind) => {
     budget(20_000),
   );
 });
+
+/** Reads an async iterator three next() calls at a time, as the protocol allows, handing values over in order. */
+async function readConcurrently<T>(iterator: AsyncIterator<T>, onValue: (value: T) => void): Promise<void> {
+  for (;;) {
+    const batch = await Promise.allSettled([iterator.next(), iterator.next(), iterator.next()]);
+    for (const step of batch) {
+      if (step.status === 'rejected') throw step.reason;
+      if (step.value.done) return;
+      onValue(step.value.value);
+    }
+  }
+}

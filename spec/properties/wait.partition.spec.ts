@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, wait, type Future, type ReturnWhen } from '../../src';
+import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, wait, type ReturnWhen } from '../../src';
 import { executorKinds } from './support/executorKinds';
 import { TaskFailure } from './support/InProcessGate';
 import { budget, params } from './support/params';
+import { indicesOf, waitOracle } from './support/waitOracle';
 
 type Fate = 'value' | 'failure' | 'cancel' | 'never';
 
@@ -38,33 +39,18 @@ describe.each(executorKinds)('wait over $name futures', (kind) => {
               if (fate === 'cancel') void s.schedule(Promise.resolve(), `cancel(${i})`).then(() => futures[i]!.cancel());
             });
 
-            const doneSoFar = new Set<Future<number>>();
-            let expected: Set<Future<number>> | undefined;
-            let failed = false;
-            const check = () => {
-              const holds =
-                doneSoFar.size === futures.length ||
-                (returnWhen === FIRST_COMPLETED && doneSoFar.size > 0) ||
-                (returnWhen === FIRST_EXCEPTION && failed);
-              if (holds && expected === undefined) expected = new Set(doneSoFar);
-            };
-            for (const future of futures) {
-              future.addDoneCallback((f) => {
-                doneSoFar.add(f);
-                failed ||= !f.cancelled() && plan[futures.indexOf(f)] === 'failure';
-                check();
-              });
-            }
+            const oracle = waitOracle(futures, returnWhen, (i) => plan[i] === 'failure');
             const result = wait(futures, { returnWhen, timeout: withTimeout ? 20 : undefined });
             const { done, notDone } = await s.waitFor(result);
+            let expected = oracle.atCondition;
             if (expected === undefined) {
               // The condition never held: only a timeout may end the wait, and only once nothing else could happen.
               expect({ withTimeout, stepsLeft: s.count() }).toEqual({ withTimeout: true, stepsLeft: 0 });
-              expected = new Set(doneSoFar);
+              expected = oracle.doneNow();
             }
 
-            expect(sorted(futures, done)).toEqual(sorted(futures, expected));
-            expect(sorted(futures, notDone)).toEqual(futures.map((_, i) => i).filter((i) => !expected!.has(futures[i]!)));
+            expect(indicesOf(futures, done)).toEqual(indicesOf(futures, expected));
+            expect(indicesOf(futures, notDone)).toEqual(futures.map((_, i) => i).filter((i) => !expected.has(futures[i]!)));
             releaseNever();
             await s.waitFor(executor.shutdown());
           },
@@ -75,7 +61,3 @@ describe.each(executorKinds)('wait over $name futures', (kind) => {
     budget(20_000),
   );
 });
-
-function sorted<T>(all: Future<T>[], some: Set<Future<T>>): number[] {
-  return [...some].map((f) => all.indexOf(f)).sort((a, b) => a - b);
-}

@@ -40,6 +40,8 @@ export class MapRun<R> {
   private exhausted = false;
   private claimed = false;
   private closed = false;
+  /** The last `next()` handed out: calls made at once are answered one after another, in call order. */
+  private previous: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly submitOne: (args: unknown[]) => Future<unknown>,
@@ -85,7 +87,13 @@ export class MapRun<R> {
     }
     this.claimed = true;
     return {
-      next: () => this.next(),
+      next: () => {
+        // The protocol lets a reader call next() again before the last call settled; taking results in turns keeps a
+        // chunk's values together and in order.
+        const result = this.previous.then(() => this.next());
+        this.previous = result.catch(() => undefined);
+        return result;
+      },
       return: () => {
         this.cancelAll();
         return Promise.resolve({ value: undefined, done: true });

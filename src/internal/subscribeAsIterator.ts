@@ -1,36 +1,27 @@
 import type { Observable, Subscription } from 'rxjs';
+import { Deque } from './Deque';
+
+type Waiter<T> = { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void };
 
 /**
  * Reads an Observable with `for await`: subscribes on the first `next()`, buffers values the consumer has not asked
- * for yet, and unsubscribes when the consumer stops early.
+ * for yet, and unsubscribes when the consumer stops early. Several `next()` calls may wait at once (the protocol
+ * allows it); they are answered in the order they were made.
  */
 export function subscribeAsIterator<T>(source: Observable<T>): AsyncIterator<T> {
-  const buffer: T[] = [];
-  let head = 0;
+  const buffer = new Deque<T>();
+  const waiters = new Deque<Waiter<T>>();
   let finished = false;
   let failure: { error: unknown } | undefined;
-  let waiter: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | undefined;
   let subscription: Subscription | undefined;
 
   const wake = () => {
-    if (waiter === undefined) return;
-    const { resolve, reject } = waiter;
-    if (head < buffer.length) {
-      waiter = undefined;
-      resolve({ value: take(), done: false });
-    } else if (failure !== undefined) {
-      waiter = undefined;
-      reject(failure.error);
-    } else if (finished) {
-      waiter = undefined;
-      resolve({ value: undefined, done: true });
+    while (waiters.length > 0 && (buffer.length > 0 || failure !== undefined || finished)) {
+      const waiter = waiters.shift() as Waiter<T>;
+      if (buffer.length > 0) waiter.resolve({ value: buffer.shift() as T, done: false });
+      else if (failure !== undefined) waiter.reject(failure.error);
+      else waiter.resolve({ value: undefined, done: true });
     }
-  };
-  const take = (): T => {
-    const value = buffer[head] as T;
-    buffer[head++] = undefined as T;
-    if (head === buffer.length) buffer.length = head = 0;
-    return value;
   };
 
   return {
@@ -50,14 +41,15 @@ export function subscribeAsIterator<T>(source: Observable<T>): AsyncIterator<T> 
         },
       });
       return new Promise((resolve, reject) => {
-        waiter = { resolve, reject };
+        waiters.push({ resolve, reject });
         wake();
       });
     },
     return() {
       finished = true;
       subscription?.unsubscribe();
-      buffer.length = head = 0;
+      buffer.drain();
+      wake();
       return Promise.resolve({ value: undefined, done: true });
     },
   };

@@ -163,6 +163,11 @@ export class SchedulerExecutor extends Executor {
   /** A start step: a slot (initialized first if need be) takes the oldest queued task that is still pending. */
   private startNext(): void {
     this.reserved--;
+    if (this.queue.length === 0 || this.isBroken) {
+      // Cancelled by shutdown({ cancelFutures }) or failed by a broken initializer while the step waited: no work.
+      this.checkIdle();
+      return;
+    }
     const slot = this.idle.pop() ?? { name: `${this.namePrefix}_${this.slotCount++}`, initialized: !this.initializer };
     if (!slot.initialized) {
       this.initialize(slot);

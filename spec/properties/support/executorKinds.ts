@@ -1,5 +1,5 @@
 import type fc from 'fast-check';
-import { AsyncExecutor, type Executor } from '../../../src';
+import { AsyncExecutor, ProcessPoolExecutor, ThreadPoolExecutor, type Executor } from '../../../src';
 import { SchedulerExecutor } from '../../../src/testing';
 import { flush } from './flush';
 import { InProcessGate } from './InProcessGate';
@@ -33,13 +33,13 @@ export interface ExecutorKind {
 export const executorKinds: readonly ExecutorKind[] = [
   {
     name: 'AsyncExecutor',
-    runs: 300,
+    runs: 250,
     eagerStart: true,
     create: (maxWorkers) => ({ executor: new AsyncExecutor({ maxWorkers }), gate: new InProcessGate(), settle: flush }),
   },
   {
     name: 'SchedulerExecutor',
-    runs: 300,
+    runs: 200,
     eagerStart: false,
     create: (maxWorkers, scheduler) => ({
       executor: new SchedulerExecutor({ scheduler, maxWorkers }),
@@ -54,4 +54,19 @@ export const executorKinds: readonly ExecutorKind[] = [
       },
     }),
   },
+];
+
+/**
+ * The worker pools. Their tasks run in other threads or processes, out of reach of fc.scheduler and of an in-process
+ * gate, so they run the properties phrased over real (short, arbitrary) task durations, with fewer cases.
+ */
+export interface WorkerPoolKind {
+  readonly name: string;
+  readonly runs: number;
+  create(maxWorkers: number): Executor;
+}
+
+export const workerPoolKinds: readonly WorkerPoolKind[] = [
+  { name: 'ThreadPoolExecutor', runs: 20, create: (maxWorkers) => new ThreadPoolExecutor({ maxWorkers }) },
+  { name: 'ProcessPoolExecutor', runs: 8, create: (maxWorkers) => new ProcessPoolExecutor({ maxWorkers }) },
 ];
