@@ -112,6 +112,7 @@ describe('Future.result() and exception()', () => {
   it('rejects with TimeoutError when not done in time, leaving the future untouched', async () => {
     const future = new Future<string>();
     await expect(future.result(10)).rejects.toBeInstanceOf(TimeoutError);
+    await expect(future.result(2.6)).rejects.toThrow('future not done within 3 ms');
     await expect(future.exception(0)).rejects.toBeInstanceOf(TimeoutError);
     expect(future.state).toBe('PENDING');
     future.setResult('later');
@@ -159,6 +160,17 @@ describe('Future as a thenable', () => {
     const error = new RangeError('bad');
     future.setException(error);
     await expect((async () => await future)()).rejects.toBe(error);
+  });
+
+  it('catch() and finally() behave as on result()', async () => {
+    const failed = new Future<number>();
+    failed.setException(new Error('x'));
+    await expect(failed.catch(() => 'recovered')).resolves.toBe('recovered');
+    const settled = jest.fn();
+    const ok = new Future<number>();
+    ok.setResult(4);
+    await expect(ok.finally(settled)).resolves.toBe(4);
+    expect(settled).toHaveBeenCalledTimes(1);
   });
 
   it('then() chains like a promise', async () => {

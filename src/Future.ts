@@ -176,6 +176,30 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     return this.result().then(onFulfilled, onRejected);
   }
 
+  /**
+   * `future.catch(fn)` is `future.result().catch(fn)`, for code that treats a future as a promise.
+   *
+   * @example
+   * ```ts
+   * const value = await executor.submit(mayFail).catch(() => fallback);
+   * ```
+   */
+  catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.result().catch(onRejected);
+  }
+
+  /**
+   * `future.finally(fn)` is `future.result().finally(fn)`.
+   *
+   * @example
+   * ```ts
+   * await executor.submit(work).finally(() => console.log('settled'));
+   * ```
+   */
+  finally(onFinally?: (() => void) | null): Promise<T> {
+    return this.result().finally(onFinally);
+  }
+
   override toString(): string {
     if (this._state !== 'FINISHED') return `<Future state=${this._state}>`;
     return this._failed ? `<Future state=FINISHED raised ${errorName(this._error)}>` : '<Future state=FINISHED returned>';
@@ -249,7 +273,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
       if (limit !== undefined) {
         timer = setTimeout(() => {
           this._unlisten(onDone);
-          reject(new TimeoutError(`future not done within ${limit} ms`));
+          reject(new TimeoutError(`future not done within ${Math.round(limit)} ms`));
         }, limit);
       }
     });
