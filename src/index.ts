@@ -28,9 +28,11 @@ export {
   type SubmitOptions,
 } from './executors/Executor';
 export { AsyncExecutor, type AsyncExecutorOptions } from './executors/AsyncExecutor';
+export type { StreamOptions } from './executors/streamObservable';
 
 export { moduleTask, type ModuleTask, type AnyFunction } from './tasks/moduleTask';
 export type { Task } from './tasks/Task';
+export type { StreamTask, StreamSource } from './tasks/StreamTask';
 
 export { RxFuturesError } from './errors/RxFuturesError';
 export { CancelledError } from './errors/CancelledError';
