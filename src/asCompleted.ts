@@ -19,6 +19,10 @@ export interface AsCompletedOptions {
  * also an async iterable. On timeout it errors with a {@link TimeoutError} such as `"6 (of 10) futures unfinished"`.
  * Cost is O(n) for n futures.
  *
+ * In `for await`, TypeScript types the loop variable as the future's value (it assumes async iterables never yield
+ * thenables), while at run time it is the future itself; `await future` is right either way, and `subscribe()` keeps
+ * the `Future` type.
+ *
  * @example
  * ```ts
  * for await (const future of asCompleted(futures, { timeout: 1000 })) {

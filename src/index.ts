@@ -28,6 +28,10 @@ export {
   type SubmitOptions,
 } from './executors/Executor';
 export { AsyncExecutor, type AsyncExecutorOptions } from './executors/AsyncExecutor';
+export { ThreadPoolExecutor, type ThreadPoolExecutorOptions } from './executors/ThreadPoolExecutor';
+export { ProcessPoolExecutor, type ProcessPoolExecutorOptions } from './executors/ProcessPoolExecutor';
+export { PoolExecutor, type PoolOptions } from './executors/pool/PoolExecutor';
+export type { PoolEvent, PoolSnapshot, TimeSummary } from './executors/pool/PoolStats';
 export type { StreamOptions } from './executors/streamObservable';
 
 export { moduleTask, type ModuleTask, type AnyFunction } from './tasks/moduleTask';
@@ -43,3 +47,7 @@ export { BrokenThreadPool } from './errors/BrokenThreadPool';
 export { BrokenProcessPool } from './errors/BrokenProcessPool';
 export { ExecutorShutdownError } from './errors/ExecutorShutdownError';
 export { DeadlockError } from './errors/DeadlockError';
+export { ThreadWorkerExitError } from './errors/ThreadWorkerExitError';
+export { ProcessWorkerExitError } from './errors/ProcessWorkerExitError';
+export { ClosureVariableError } from './errors/ClosureVariableError';
+export { SerializationError } from './errors/SerializationError';

@@ -5,7 +5,7 @@ import { AsyncExecutor } from '../../src/executors/AsyncExecutor';
 import type { Executor } from '../../src/executors/Executor';
 import { StreamChannel, type StreamSink } from '../../src/executors/StreamChannel';
 import { pumpStream } from '../../src/executors/pumpStream';
-import { executorFactories, recordFutures, turns } from '../operators/helpers/executors';
+import { recordFutures, streamingExecutorFactories, turns } from '../operators/helpers/executors';
 
 /** A sink whose credit the test hands out, standing in for a worker's sink that waits for the parent's credit. */
 class ManualSink<T> implements StreamSink<T> {
@@ -115,7 +115,7 @@ describe('StreamChannel', () => {
   });
 });
 
-describe.each(executorFactories)('Executor.stream on %s', (_kind, createExecutor) => {
+describe.each(streamingExecutorFactories)('Executor.stream on %s', (_kind, createExecutor) => {
   let executor: Executor;
   beforeEach(() => {
     executor = createExecutor(2);

@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import '../internal/disposeSymbols';
 import { Future } from '../Future';
 import type { IterableObservable } from '../IterableObservable';
 import { BrokenExecutor } from '../errors/BrokenExecutor';

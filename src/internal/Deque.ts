@@ -14,11 +14,6 @@ export class Deque<T> {
     this.items.push(item);
   }
 
-  /** The oldest item, left in place. */
-  peek(): T | undefined {
-    return this.items[this.head];
-  }
-
   shift(): T | undefined {
     if (this.head === this.items.length) return undefined;
     const item = this.items[this.head];
@@ -39,5 +34,16 @@ export class Deque<T> {
     this.items = [];
     this.head = 0;
     return all;
+  }
+
+  /** The item `index` places behind the oldest (0 is the oldest), or `undefined`. */
+  at(index: number): T | undefined {
+    return index >= 0 && index < this.length ? this.items[this.head + index] : undefined;
+  }
+
+  /** The position of `item` (0 is the oldest), or -1. */
+  indexOf(item: T): number {
+    const index = this.items.indexOf(item, this.head);
+    return index < 0 ? -1 : index - this.head;
   }
 }

@@ -1,0 +1,328 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Subject, lastValueFrom, switchMap, toArray } from 'rxjs';
+import {
+  AsyncExecutor,
+  BrokenExecutor,
+  BrokenThreadPool,
+  CancelledError,
+  DeadlockError,
+  ExecutorShutdownError,
+  type Future,
+  InvalidStateError,
+  TimeoutError,
+  currentWorkerName,
+  moduleTask,
+  taskSignal,
+} from '../../src';
+import { describeExecutorContract } from './executorContract';
+
+describeExecutorContract('AsyncExecutor', (options) => new AsyncExecutor(options));
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+describe('AsyncExecutor', () => {
+  const executors: AsyncExecutor[] = [];
+  const create = (options?: ConstructorParameters<typeof AsyncExecutor>[0]) => {
+    const executor = new AsyncExecutor(options);
+    executors.push(executor);
+    return executor;
+  };
+  afterEach(async () => {
+    await Promise.all(executors.splice(0).map((executor) => executor.shutdown({ cancelFutures: true, timeout: 2000 })));
+  });
+
+  it("defaults maxWorkers to Python's thread-pool rule, min(32, cores + 4)", () => {
+    expect(create().maxWorkers).toBe(Math.min(32, availableParallelism() + 4));
+  });
+
+  it('runs closures, sync or async, and starts a task only after submit() returns', async () => {
+    const executor = create();
+    let counter = 0;
+    const future = executor.submit(() => ++counter);
+    expect(future.state).toBe('PENDING');
+    expect(counter).toBe(0);
+    await expect(future.result()).resolves.toBe(1);
+  });
+
+  it('a sync task that throws fails its future and the slot keeps working', async () => {
+    const executor = create({ maxWorkers: 1 });
+    const bad = executor.submit(() => {
+      throw new TypeError('sync failure');
+    });
+    await expect(bad.result()).rejects.toBeInstanceOf(TypeError);
+    await expect(executor.submit(() => 'next').result()).resolves.toBe('next');
+  });
+
+  it("names workers like Python's threads, and honours threadNamePrefix", async () => {
+    const executor = create({ maxWorkers: 2 });
+    const names = await Promise.all([1, 2, 3].map(() => executor.submit(async () => (await sleep(5), currentWorkerName()))));
+    expect(new Set(names).size).toBe(2);
+    for (const name of names) expect(name).toMatch(/^AsyncExecutor-\d+_[01]$/);
+
+    const prefixed = create({ maxWorkers: 1, threadNamePrefix: 'downloader' });
+    await expect(prefixed.submit(() => currentWorkerName()).result()).resolves.toBe('downloader_0');
+    expect(currentWorkerName()).toBe('MainThread');
+  });
+
+  it('runs the initializer once per worker, before its first task, in that worker', async () => {
+    const initialized: string[] = [];
+    const executor = create({
+      maxWorkers: 2,
+      initializer: (tag: string) => {
+        initialized.push(`${tag}:${currentWorkerName()}`);
+      },
+      initArgs: ['init'],
+    });
+    await Promise.all(Array.from({ length: 6 }, () => executor.submit(() => sleep(5))));
+    expect(initialized.sort()).toEqual([`init:${executor['namePrefix']}_0`, `init:${executor['namePrefix']}_1`]);
+  });
+
+  it('a failing initializer breaks the executor: pending futures and later submits get BrokenThreadPool', async () => {
+    const cause = new Error('no database');
+    const executor = create({
+      maxWorkers: 1,
+      initializer: async () => {
+        await sleep(1);
+        throw cause;
+      },
+    });
+    const futures = [executor.submit(() => 1), executor.submit(() => 2)];
+    const errors = await Promise.all(futures.map((f) => f.exception()));
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(BrokenThreadPool);
+      expect(error).toBeInstanceOf(BrokenExecutor);
+      expect((error as Error).cause).toBe(cause);
+    }
+    expect(errors[0]).not.toBe(errors[1]); // each future its own error object
+    expect(executor.isBroken).toBe(true);
+    expect(() => executor.submit(() => 3)).toThrow(BrokenThreadPool);
+  });
+
+  it('submit during shutdown throws ExecutorShutdownError', async () => {
+    const executor = create({ maxWorkers: 1 });
+    executor.submit(() => sleep(10));
+    const closing = executor.shutdown();
+    expect(() => executor.submit(() => 1)).toThrow(ExecutorShutdownError);
+    await closing;
+  });
+
+  describe('deadlock detection', () => {
+    it('a task waiting on a queued future of its own single-worker executor gets DeadlockError', async () => {
+      const executor = create({ maxWorkers: 1 });
+      const outer = executor.submit(async () => await executor.submit((a: number, b: number) => a ** b, 5, 2));
+      await expect(outer.exception()).resolves.toBeInstanceOf(DeadlockError);
+      // The executor is still usable afterwards.
+      await expect(executor.submit(() => 'alive').result()).resolves.toBe('alive');
+    });
+
+    it('two tasks waiting on each other get DeadlockError instead of hanging (the seed\'s wait_on_a / wait_on_b)', async () => {
+      const executor = create({ maxWorkers: 2 });
+      const futures: Record<'a' | 'b', Future<number> | undefined> = { a: undefined, b: undefined };
+      futures.a = executor.submit(async () => {
+        await sleep(5);
+        return (await (futures.b as Future<number>)) + 1;
+      });
+      futures.b = executor.submit(async () => {
+        await sleep(5);
+        return (await (futures.a as Future<number>)) + 1;
+      });
+      const errors = await Promise.all([futures.a.exception(), futures.b.exception()]);
+      expect(errors.some((e) => e instanceof DeadlockError)).toBe(true);
+      expect(errors.every((e) => e instanceof DeadlockError)).toBe(true);
+    });
+
+    it('waiting on a future of the same executor is fine while a worker is free to run it', async () => {
+      const executor = create({ maxWorkers: 2 });
+      const outer = executor.submit(async () => (await executor.submit(() => 21)) * 2);
+      await expect(outer.result()).resolves.toBe(42);
+    });
+
+    it('a bounded wait (result with a timeout) is never called a deadlock', async () => {
+      const executor = create({ maxWorkers: 1 });
+      const outer = executor.submit(async () => executor.submit(() => 1).result(10));
+      await expect(outer.exception()).resolves.toBeInstanceOf(TimeoutError);
+    });
+  });
+
+  describe('stopping running tasks', () => {
+    it('a per-task timeout counts from the start, fails the future with TimeoutError and aborts taskSignal()', async () => {
+      const executor = create({ maxWorkers: 1 });
+      const blocker = executor.submit(() => sleep(40));
+      let sawAbort = false;
+      const timed = executor.submitWith({ timeout: 30 }, async () => {
+        const signal = taskSignal();
+        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+        sawAbort = signal.reason instanceof TimeoutError;
+      });
+      await blocker; // 40 ms in the queue must not count against the 30 ms timeout
+      expect(timed.running()).toBe(true);
+      await expect(timed.exception()).resolves.toBeInstanceOf(TimeoutError);
+      await sleep(1);
+      expect(sawAbort).toBe(true);
+    });
+
+    it('aborting a queued task removes it with the signal reason; the task never runs', async () => {
+      const executor = create({ maxWorkers: 1 });
+      const blocker = executor.submit(() => sleep(20));
+      const controller = new AbortController();
+      const ran = jest.fn();
+      const queued = executor.submitWith({ signal: controller.signal }, ran);
+      controller.abort(new Error('changed my mind'));
+      await expect(queued.exception()).resolves.toMatchObject({ message: 'changed my mind' });
+      await blocker;
+      await sleep(5);
+      expect(ran).not.toHaveBeenCalled();
+    });
+
+    it('an already-aborted signal fails the future at once', async () => {
+      const executor = create();
+      const ran = jest.fn();
+      const future = executor.submitWith({ signal: AbortSignal.abort('stop') }, ran);
+      await expect(future.exception()).resolves.toBe('stop');
+      expect(ran).not.toHaveBeenCalled();
+    });
+
+    it('a task that ignores its abort releases its slot after abortGraceMs', async () => {
+      const executor = create({ maxWorkers: 1, abortGraceMs: 20 });
+      const stubborn = executor.submitWith({ timeout: 5 }, () => new Promise<void>(() => undefined));
+      const next = executor.submit(() => 'ran after the grace period');
+      await expect(stubborn.exception()).resolves.toBeInstanceOf(TimeoutError);
+      await expect(next.result(2000)).resolves.toBe('ran after the grace period');
+    });
+
+    it('shutdown({ timeout }) aborts running work and cancels queued work, so it cannot hang', async () => {
+      const executor = create({ maxWorkers: 1, abortGraceMs: 10 });
+      const forever = executor.submit(() => new Promise<void>(() => undefined));
+      const queued = executor.submit(() => 1);
+      await executor.shutdown({ timeout: 20 });
+      await expect(forever.exception()).resolves.toBeInstanceOf(TimeoutError);
+      expect(queued.cancelled()).toBe(true);
+    });
+
+    it('the abort listener is removed from the signal once the future is done', async () => {
+      const executor = create();
+      const controller = new AbortController();
+      const added = jest.spyOn(controller.signal, 'addEventListener');
+      const removed = jest.spyOn(controller.signal, 'removeEventListener');
+      await executor.submitWith({ signal: controller.signal }, () => 1);
+      expect(added).toHaveBeenCalledTimes(1);
+      expect(removed).toHaveBeenCalledWith('abort', added.mock.calls[0][1]);
+    });
+
+    it('rejects bad submitWith options', () => {
+      const executor = create();
+      expect(() => executor.submitWith({ timeout: -1 }, () => 1)).toThrow(RangeError);
+      expect(() => executor.submitWith({ signal: 'x' as never }, () => 1)).toThrow(TypeError);
+      expect(() => executor.submitWith(5 as never, () => 1)).toThrow(TypeError);
+    });
+  });
+
+  describe('defer()', () => {
+    it('submits on each subscription', async () => {
+      const executor = create();
+      let runs = 0;
+      const cold = executor.defer(async () => ++runs);
+      expect(runs).toBe(0);
+      await expect(lastValueFrom(cold)).resolves.toBe(1);
+      await expect(lastValueFrom(cold)).resolves.toBe(2);
+    });
+
+    it('with switchMap, stale queued work is cancelled and stale running work aborted', async () => {
+      const executor = create({ maxWorkers: 1 });
+      const queries = new Subject<string>();
+      const started: string[] = [];
+      const aborted: string[] = [];
+      const search = async (query: string) => {
+        started.push(query);
+        const signal = taskSignal();
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 30);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            aborted.push(query);
+            resolve();
+          });
+        });
+        return `results for ${query}`;
+      };
+      const results = lastValueFrom(queries.pipe(switchMap((q) => executor.defer(search, q)), toArray()));
+      queries.next('r');
+      await sleep(5);
+      queries.next('rx');
+      queries.next('rxf');
+      queries.complete();
+      await expect(results).resolves.toEqual(['results for rxf']);
+      expect(started).toEqual(['r', 'rxf']); // 'rx' was cancelled while queued
+      expect(aborted).toEqual(['r']);
+    });
+  });
+
+  describe('map() specifics', () => {
+    it('its results can be read once', async () => {
+      const executor = create();
+      const results = executor.map((x: number) => x, [1, 2]);
+      await expect(lastValueFrom(results.pipe(toArray()))).resolves.toEqual([1, 2]);
+      await expect(lastValueFrom(results)).rejects.toBeInstanceOf(InvalidStateError);
+    });
+
+    it('submits every task at call time, even before anyone reads', async () => {
+      const executor = create({ maxWorkers: 4 });
+      const ran: number[] = [];
+      executor.map((x: number) => ran.push(x), [1, 2, 3]);
+      await sleep(5);
+      expect(ran).toEqual([1, 2, 3]);
+    });
+
+    it('leaving the loop early cancels the tasks not yet started', async () => {
+      const executor = create({ maxWorkers: 1 });
+      const ran: number[] = [];
+      for await (const value of executor.map(async (x: number) => (ran.push(x), await sleep(2), x), [1, 2, 3, 4])) {
+        if (value === 1) break;
+      }
+      await executor.shutdown();
+      expect(ran).toEqual([1, 2]); // task 2 had started when the loop left; 3 and 4 were cancelled
+    });
+
+    it('rejects bad iterables and options', () => {
+      const executor = create();
+      // @ts-expect-error map() needs an iterable
+      expect(() => executor.map((x: number) => x)).toThrow(TypeError);
+      expect(() => executor.map((x: number) => x, 5 as never)).toThrow(TypeError);
+      expect(() => executor.map((x: number) => x, [1], { chunksize: 0 })).toThrow(RangeError);
+      expect(() => executor.map((x: number) => x, [1], { buffersize: 1.5 })).toThrow(RangeError);
+      expect(() => executor.map((x: number) => x, [1], { timeout: -1 })).toThrow(RangeError);
+    });
+  });
+
+  describe('module tasks', () => {
+    const fixture = join(__dirname, '..', 'fixtures', 'math.cjs');
+
+    it('runs an export of a CommonJS module, typed from its signature', async () => {
+      const executor = create();
+      const cube = moduleTask<(n: number) => number>(fixture, 'cube');
+      await expect(executor.submit(cube, 3).result()).resolves.toBe(27);
+      const values = await lastValueFrom(executor.map(cube, [1, 2]).pipe(toArray()));
+      expect(values).toEqual([1, 8]);
+    });
+
+    it('fails the future with a clear error when the export is not a function', async () => {
+      const executor = create();
+      const error = await executor.submit(moduleTask(fixture, 'notAFunction')).exception();
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toContain("'notAFunction'");
+    });
+
+    it('moduleTask() rejects a relative path', () => {
+      expect(() => moduleTask('./math.cjs')).toThrow(TypeError);
+    });
+  });
+
+  it('a cancelled future reports CancelledError to awaiters', async () => {
+    const executor = create({ maxWorkers: 1 });
+    executor.submit(() => sleep(10));
+    const queued = executor.submit(() => 1);
+    queued.cancel();
+    await expect(queued.result()).rejects.toBeInstanceOf(CancelledError);
+  });
+});

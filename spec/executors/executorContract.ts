@@ -1,0 +1,224 @@
+/**
+ * The rules every executor kind obeys, written once and run against each (as CPython's ExecutorTest mixins are).
+ * Tasks here are self-contained functions (no closures) so that worker pools can run them too.
+ */
+import { lastValueFrom, toArray } from 'rxjs';
+import {
+  ALL_COMPLETED,
+  CancelledError,
+  type Executor,
+  ExecutorShutdownError,
+  FIRST_COMPLETED,
+  Future,
+  TimeoutError,
+  asCompleted,
+  wait,
+} from '../../src';
+
+/** Makes an executor of the kind under test. */
+export type ExecutorFactory = (options: { maxWorkers: number }) => Executor;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const sleepThen = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+const failWith = (message: string) => {
+  const error = new RangeError(message);
+  (error as RangeError & { code: string }).code = 'E_TASK';
+  throw error;
+};
+
+/** Registers the contract's tests for one executor kind. */
+export function describeExecutorContract(name: string, make: ExecutorFactory): void {
+  describe(`${name}: the Executor contract`, () => {
+    const executors: Executor[] = [];
+    const create = (maxWorkers = 2) => {
+      const executor = make({ maxWorkers });
+      executors.push(executor);
+      return executor;
+    };
+    afterEach(async () => {
+      await Promise.all(executors.splice(0).map((executor) => executor.shutdown({ cancelFutures: true, timeout: 5000 })));
+    });
+
+    it('submit() returns a future of the task result', async () => {
+      const executor = create();
+      const future = executor.submit((a: number, b: number) => a ** b, 2, 10);
+      expect(future).toBeInstanceOf(Future);
+      await expect(future.result(10_000)).resolves.toBe(1024);
+      expect(future.state).toBe('FINISHED');
+    });
+
+    it('an async task resolves its future with the awaited value', async () => {
+      const executor = create();
+      await expect(executor.submit(sleepThen, 5, 'later').result(10_000)).resolves.toBe('later');
+    });
+
+    it('a task error fails only its future, with the same class, message and properties', async () => {
+      const executor = create();
+      const bad = executor.submit(failWith, 'nope');
+      const error = await bad.exception(10_000);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).name).toBe('RangeError');
+      expect((error as Error).message).toBe('nope');
+      expect((error as { code?: string }).code).toBe('E_TASK');
+      await expect(executor.submit((x: number) => x + 1, 1).result(10_000)).resolves.toBe(2);
+    });
+
+    it('runs at most maxWorkers tasks at once and starts queued ones in FIFO order', async () => {
+      const executor = create(1);
+      const first = executor.submit(sleepThen, 30, 'first');
+      const queued = [1, 2, 3].map((n) => executor.submit(sleepThen, 1, n));
+      await sleep(5);
+      expect(first.running()).toBe(true);
+      expect(queued.map((f) => f.state)).toEqual(['PENDING', 'PENDING', 'PENDING']);
+      const order = await lastValueFrom(asCompleted(queued).pipe(toArray()));
+      expect(order).toEqual(queued);
+    });
+
+    it('cancel() removes a queued task, which then never runs', async () => {
+      const executor = create(1);
+      const blocker = executor.submit(sleepThen, 30, 'blocker');
+      const queued = executor.submit(sleepThen, 1, 'queued');
+      expect(queued.cancel()).toBe(true);
+      await expect(blocker.result(10_000)).resolves.toBe('blocker');
+      await expect(queued.result()).rejects.toBeInstanceOf(CancelledError);
+      expect(queued.cancelled()).toBe(true);
+      await sleep(10);
+      expect(queued.state).toBe('CANCELLED');
+    });
+
+    it('cancel() is false for a running task, which finishes normally', async () => {
+      const executor = create(1);
+      const running = executor.submit(sleepThen, 20, 'done');
+      await sleep(5);
+      expect(running.cancel()).toBe(false);
+      await expect(running.result(10_000)).resolves.toBe('done');
+    });
+
+    it('map() yields results in input order, zipping several iterables (shortest wins)', async () => {
+      const executor = create(3);
+      const values = await lastValueFrom(
+        executor.map((ms: number, tag: string) => sleepThen(ms, tag), [30, 1, 15, 5], ['a', 'b', 'c']).pipe(toArray()),
+      );
+      expect(values).toEqual(['a', 'b', 'c']);
+    });
+
+    it('map() is an async iterable too', async () => {
+      const executor = create();
+      const values: number[] = [];
+      for await (const value of executor.map((x: number) => x * x, [1, 2, 3])) values.push(value);
+      expect(values).toEqual([1, 4, 9]);
+    });
+
+    it('map() raises the first error at its position and cancels the tasks not yet started', async () => {
+      const executor = create(1);
+      const source = [0, 1, 2, 3, 4, 5];
+      const seen: number[] = [];
+      const error = await (async () => {
+        for await (const value of executor.map((n: number) => (n === 1 ? failWith('at 1') : n), source)) seen.push(value);
+      })().catch((e: unknown) => e);
+      expect((error as Error).message).toBe('at 1');
+      expect(seen).toEqual([0]);
+    });
+
+    it('map() with a timeout raises TimeoutError at the first result not ready in time', async () => {
+      const executor = create(2);
+      const seen: string[] = [];
+      const error = await (async () => {
+        const delayed = (ms: number, tag: string) => new Promise<string>((resolve) => setTimeout(() => resolve(tag), ms));
+        for await (const value of executor.map(delayed, [1, 5000], ['fast', 'slow'], { timeout: 200 })) {
+          seen.push(value);
+        }
+      })().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(seen).toEqual(['fast']);
+    });
+
+    it('map() with buffersize reads an endless iterable lazily', async () => {
+      const executor = create(2);
+      let produced = 0;
+      function* naturals() {
+        for (let n = 0; ; n++) {
+          produced++;
+          yield n;
+        }
+      }
+      const values: number[] = [];
+      for await (const value of executor.map((n: number) => n * 2, naturals(), { buffersize: 4 })) {
+        values.push(value);
+        if (values.length === 10) break;
+      }
+      expect(values).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+      expect(produced).toBeLessThanOrEqual(10 + 4 + 1);
+    });
+
+    it('map() with chunksize keeps input order', async () => {
+      const executor = create(2);
+      const input = Array.from({ length: 23 }, (_, i) => i);
+      const values = await lastValueFrom(executor.map((n: number) => n * 3, input, { chunksize: 5 }).pipe(toArray()));
+      expect(values).toEqual(input.map((n) => n * 3));
+    });
+
+    it('wait() and asCompleted() work over its futures', async () => {
+      const executor = create(2);
+      const slow = executor.submit(sleepThen, 40, 'slow');
+      const fast = executor.submit(sleepThen, 1, 'fast');
+      const first = await wait([slow, fast], { returnWhen: FIRST_COMPLETED });
+      expect([...first.done]).toEqual([fast]);
+      const all = await wait([slow, fast], { returnWhen: ALL_COMPLETED });
+      expect(all.done.size).toBe(2);
+    });
+
+    it('shutdown() waits for queued and running work, then refuses new work', async () => {
+      const executor = create(1);
+      const futures = [executor.submit(sleepThen, 10, 'a'), executor.submit(sleepThen, 1, 'b')];
+      await executor.shutdown();
+      expect(futures.map((f) => f.state)).toEqual(['FINISHED', 'FINISHED']);
+      expect(() => executor.submit((x: number) => x, 1)).toThrow(ExecutorShutdownError);
+      expect(() => executor.map((x: number) => x, [1])).toThrow(ExecutorShutdownError);
+      await executor.shutdown(); // safe twice
+    });
+
+    it('shutdown({ cancelFutures: true }) cancels exactly the tasks that had not started', async () => {
+      const executor = create(1);
+      const running = executor.submit(sleepThen, 20, 'running');
+      await sleep(5);
+      const queued = [1, 2, 3].map((n) => executor.submit(sleepThen, 1, n));
+      await executor.shutdown({ cancelFutures: true });
+      expect(running.state).toBe('FINISHED');
+      expect(queued.map((f) => f.state)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
+    });
+
+    it('shutdown({ wait: false }) returns at once; queued work still finishes', async () => {
+      const executor = create(1);
+      const futures = [executor.submit(sleepThen, 10, 'a'), executor.submit(sleepThen, 1, 'b')];
+      await executor.shutdown({ wait: false });
+      expect(futures[1].done()).toBe(false);
+      await expect(futures[1].result(10_000)).resolves.toBe('b');
+    });
+
+    it('await using shuts the executor down at the end of the scope', async () => {
+      let escaped: Executor | undefined;
+      let future: Future<string> | undefined;
+      {
+        await using executor = create(1);
+        escaped = executor;
+        future = executor.submit((ms: number) => new Promise<string>((resolve) => setTimeout(resolve, ms, 'scoped')), 5);
+      }
+      expect(future?.state).toBe('FINISHED');
+      expect(() => escaped?.submit((x: number) => x, 1)).toThrow(ExecutorShutdownError);
+    });
+
+    it('rejects maxWorkers that is not a whole number greater than 0', () => {
+      for (const bad of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+        expect(() => make({ maxWorkers: bad })).toThrow(RangeError);
+      }
+      expect(() => make({ maxWorkers: '2' as unknown as number })).toThrow(TypeError);
+      expect(() => make({ maxWorkers: 0 })).toThrow('maxWorkers must be greater than 0');
+    });
+
+    it('rejects a task that is not a function with a TypeError', () => {
+      const executor = create();
+      expect(() => executor.submit(42 as never)).toThrow(TypeError);
+    });
+  });
+}

@@ -1,0 +1,22 @@
+import { BrokenProcessPool } from './BrokenProcessPool';
+
+/**
+ * A child process of a `ProcessPoolExecutor` with `onWorkerExit: 'respawn'` died while it held this task (it called
+ * `process.exit()`, was killed by a signal, ran out of memory, or threw outside any task). Only the tasks that process
+ * held fail; a fresh process takes over. It extends {@link BrokenProcessPool}, so code written for Python's behaviour
+ * (catch the broken-pool error) handles it too.
+ *
+ * @example
+ * ```ts
+ * const pool = new ProcessPoolExecutor({ onWorkerExit: 'respawn' });
+ * await pool.submit(() => process.kill(process.pid, 'SIGKILL')).catch((e) => e.signal); // 'SIGKILL'
+ * ```
+ */
+export class ProcessWorkerExitError extends BrokenProcessPool {
+  /** The process's exit code, or `null` if a signal ended it. */
+  exitCode: number | null = null;
+  /** The signal that ended the process, e.g. `'SIGKILL'`, or `null`. */
+  signal: string | null = null;
+  /** The worker's name, e.g. `ProcessPoolExecutor-0_1`. */
+  workerName = '';
+}

@@ -1,0 +1,83 @@
+import { fork } from 'node:child_process';
+import { BrokenProcessPool } from '../errors/BrokenProcessPool';
+import { ProcessWorkerExitError } from '../errors/ProcessWorkerExitError';
+import { checkOptions, describe } from '../internal/validate';
+import { runtimePath } from '../worker/runtimePath';
+import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
+import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
+
+/** Options of {@link ProcessPoolExecutor}. */
+export interface ProcessPoolExecutorOptions extends PoolOptions {
+  /** Node options of each child process, e.g. `['--max-old-space-size=256']`. @default `process.execArgv` */
+  execArgv?: readonly string[];
+  /** Environment of each child process. @default `process.env` */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs tasks in a pool of child processes (`child_process.fork` with `serialization: 'advanced'`, so Map, Set, Date,
+ * BigInt, typed arrays and Errors round-trip), with Python's `ProcessPoolExecutor` API. Each task runs in its own
+ * process's memory: a crash, a leak or `process.exit()` cannot harm the parent.
+ *
+ * Tasks are inline functions or `moduleTask()`s, as for {@link ThreadPoolExecutor}. A child that dies while it holds
+ * tasks breaks the pool with {@link BrokenProcessPool}, as Python's seed shows ("A process in the process pool was
+ * terminated abruptly while the future was running or pending."), or with `onWorkerExit: 'respawn'` fails only its
+ * tasks with {@link ProcessWorkerExitError}. Children exit when their parent dies (they watch the IPC channel).
+ *
+ * @example
+ * ```ts
+ * await using pool = new ProcessPoolExecutor({ maxWorkers: 2, maxTasksPerChild: 100 });
+ * const primes = await pool.submit((n: number) => { let c = 0; for (let i = 2; i < n; i++) c++; return c; }, 1e6);
+ * ```
+ * @throws RangeError/TypeError for bad options (messages name the option and the value received).
+ */
+export class ProcessPoolExecutor extends PoolExecutor {
+  private readonly execArgv: string[] | undefined;
+  private readonly env: NodeJS.ProcessEnv | undefined;
+
+  /** @default maxWorkers `os.availableParallelism()` */
+  constructor(options?: ProcessPoolExecutorOptions) {
+    super(options, 'ProcessPoolExecutor');
+    const { execArgv, env } = checkOptions<ProcessPoolExecutorOptions>('ProcessPoolExecutor options', options);
+    if (execArgv !== undefined && (!Array.isArray(execArgv) || execArgv.some((arg) => typeof arg !== 'string'))) {
+      throw new TypeError(`execArgv must be an array of strings; received ${describe(execArgv)}`);
+    }
+    if (env !== undefined && (env === null || typeof env !== 'object')) {
+      throw new TypeError(`env must be an object; received ${describe(env)}`);
+    }
+    this.execArgv = execArgv === undefined ? undefined : [...execArgv];
+    this.env = env;
+  }
+
+  protected readonly faults: PoolFaults = { noun: 'process', Broken: BrokenProcessPool, ExitError: ProcessWorkerExitError };
+
+  protected startWorker(name: string, events: WorkerEvents): WorkerHandle {
+    const child = fork(runtimePath(), [name], {
+      serialization: 'advanced',
+      execArgv: this.execArgv,
+      env: this.env,
+    });
+    child.on('message', events.message as (message: unknown) => void);
+    // Send failures (EPIPE, a closed channel) arrive here; the exit that follows is what the pool acts on.
+    child.on('error', events.error);
+    child.on('exit', (code, signal) => events.exit(code, signal));
+    const kill = () => void child.kill('SIGKILL');
+    return {
+      id: child.pid ?? -1,
+      send: (message) => {
+        if (!child.connected) throw new Error(`${name} is not connected`);
+        child.send(message);
+      },
+      ref: () => {
+        child.ref();
+        child.channel?.ref();
+      },
+      unref: () => {
+        child.unref();
+        child.channel?.unref();
+      },
+      kill,
+      stop: () => (child.connected ? child.disconnect() : kill()),
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import type { TransferListItem } from 'node:worker_threads';
+import { Deque } from '../../internal/Deque';
+import type { FromWorker, ToWorker } from '../../worker/protocol';
+import type { WorkItem } from '../WorkItem';
+
+/** What a pool needs from one thread or process: the transport a pool kind supplies. */
+export interface WorkerHandle {
+  /** The thread id or process id. */
+  readonly id: number;
+  /** Sends a message; throws synchronously if it cannot be cloned. */
+  send(message: ToWorker, transfer?: TransferListItem[]): void;
+  /** Keeps the program alive while the worker has work. */
+  ref(): void;
+  /** Lets the program exit while the worker is idle. */
+  unref(): void;
+  /** Ends the worker at once; its exit is reported through {@link WorkerEvents.exit}. */
+  kill(): void;
+  /** Ends an idle worker politely (a process finishes its IPC traffic first). */
+  stop(): void;
+}
+
+/** What a transport reports about its worker. */
+export interface WorkerEvents {
+  message(message: FromWorker): void;
+  error(error: unknown): void;
+  exit(code: number | null, signal: string | null): void;
+}
+
+/** The pool's record of one worker: the tasks it holds, in the order it will answer them, and its lifecycle. */
+export class PoolWorker {
+  /** Tasks sent and not yet answered, oldest first; the oldest is the one running. */
+  readonly inflight = new Deque<WorkItem>();
+  /** Task definitions this worker has received. */
+  readonly known = new Set<number>();
+  handle!: WorkerHandle;
+  /** Tasks answered so far: the number the worker gives the oldest task in `inflight`. */
+  answered = 0;
+  /** Tasks taken, for `maxTasksPerChild`. */
+  taken = 0;
+  /** The initializer finished: the worker takes tasks. */
+  ready = false;
+  /** No new tasks: it stops once its tasks are answered (task limit, idle timeout, shutdown). */
+  retiring = false;
+  /** Its exit is intended (stopped, or killed by the pool), not a crash. */
+  expectedExit = false;
+  /** It holds a task with a signal or timeout, which may be stopped by killing it: nothing is queued behind it. */
+  exclusive = false;
+  /** Whether it currently keeps the program alive. */
+  referenced = true;
+  /** The last `'error'` the transport reported (an uncaught exception, out of memory), kept as the crash's cause. */
+  lastError: unknown = undefined;
+  idleTimer: NodeJS.Timeout | undefined = undefined;
+  /**
+   * How many tasks it may hold: 1 at first (a long task must not hold others back), doubled while it answers quickly,
+   * up to the pool's batch size, and back to 1 after a slow answer.
+   */
+  window = 1;
+  /** When it last became busy or answered (ms, `performance.now()`), to measure how fast it answers. */
+  mark = 0;
+
+  constructor(readonly name: string) {}
+}

@@ -1,0 +1,227 @@
+import { ClosureVariableError } from '../errors/ClosureVariableError';
+import { SerializationError } from '../errors/SerializationError';
+import { Deque } from '../internal/Deque';
+import { setWorkerContext, type TaskContext } from '../internal/taskContext';
+import { compileInlineTask } from '../tasks/compileInlineTask';
+import { fromWire, toWire } from '../tasks/errorWire';
+import { loadModuleTask } from '../tasks/loadModuleTask';
+import type { AnyFunction } from '../tasks/moduleTask';
+import type { TaskDefinition } from '../tasks/TaskRegistry';
+import { ABORT, INIT, READY, RESULTS, RUN, type Definitions, type ToWorker, type WorkerChannel } from './protocol';
+
+/** Results are sent when the worker runs out of tasks, or once this many values (two per result) are waiting. */
+const FLUSH_AT = 128;
+
+/**
+ * The program inside every pool worker, thread or child process alike: it receives tasks in batches, runs them one
+ * at a time in order, and sends their outcomes back in batches. It compiles each inline function once and imports
+ * each module task once. Uncaught errors are left to crash the worker: the pool sees the exit and handles it.
+ */
+export class WorkerRuntime implements TaskContext {
+  private readonly functions = new Map<number, AnyFunction | Promise<AnyFunction>>();
+  private readonly definitions = new Map<number, TaskDefinition>();
+  /** Queued tasks, three values each: function id, chunk flag, arguments. */
+  private readonly tasks = new Deque<unknown>();
+  /** Tasks aborted before they started, by number, with the abort reason. */
+  private readonly skipped = new Map<number, unknown>();
+  private outbox: unknown[] = [];
+  private name = '';
+  /** Number of the next task to start. */
+  private next = 0;
+  /** Number of the running task, or -1. */
+  private current = -1;
+  private currentFn = -1;
+  private draining = false;
+  private controller: AbortController | undefined;
+
+  constructor(private readonly channel: WorkerChannel) {
+    channel.listen((message) => this.receive(message));
+  }
+
+  get workerName(): string {
+    return this.name;
+  }
+
+  get signal(): AbortSignal {
+    return (this.controller ??= new AbortController()).signal;
+  }
+
+  private receive(message: ToWorker): void {
+    switch (message[0]) {
+      case INIT:
+        this.name = message[1];
+        this.define(message[4]);
+        this.initialize(message[2], message[3]);
+        break;
+      case RUN: {
+        this.define(message[1] as Definitions | null);
+        const tasks = message[2];
+        for (let i = 0; i < tasks.length; i++) this.tasks.push(tasks[i]);
+        if (!this.draining) this.drain();
+        break;
+      }
+      case ABORT:
+        if (message[1] === this.current) (this.controller ??= new AbortController()).abort(fromWire(message[2]));
+        else if (message[1] >= this.next) this.skipped.set(message[1], fromWire(message[2]));
+        break;
+    }
+  }
+
+  private define(definitions: Definitions | null | undefined): void {
+    if (!definitions) return;
+    for (let i = 0; i < definitions.length; i += 2) {
+      this.definitions.set(definitions[i] as number, definitions[i + 1] as TaskDefinition);
+    }
+  }
+
+  private initialize(id: number, args: unknown[]): void {
+    if (id < 0) {
+      this.channel.send([READY, null]);
+      return;
+    }
+    this.currentFn = id;
+    setWorkerContext(this);
+    new Promise((resolve) => resolve(this.call(id, false, args)))
+      .then(
+        () => this.channel.send([READY, null]),
+        (error: unknown) => this.channel.send([READY, [this.explain(error)]]),
+      )
+      .finally(() => setWorkerContext(undefined));
+  }
+
+  /** Runs queued tasks until none is left; an async task suspends the loop and resumes it when it settles. */
+  private drain(): void {
+    this.draining = true;
+    while (this.tasks.length > 0) {
+      const fn = this.tasks.shift() as number;
+      const chunk = this.tasks.shift() === 1;
+      const args = this.tasks.shift() as unknown[];
+      const number = this.next++;
+      if (this.skipped.has(number)) {
+        const reason = this.skipped.get(number);
+        this.skipped.delete(number);
+        this.outbox.push(0, toWire(reason));
+        continue;
+      }
+      this.current = number;
+      this.currentFn = fn;
+      setWorkerContext(this);
+      let outcome: unknown;
+      try {
+        outcome = this.call(fn, chunk, args);
+      } catch (error) {
+        this.finish(0, error);
+        continue;
+      }
+      if (isThenable(outcome)) {
+        this.flush();
+        outcome.then(
+          (value) => this.resume(1, value),
+          (error: unknown) => this.resume(0, error),
+        );
+        return;
+      }
+      this.finish(1, outcome);
+    }
+    this.draining = false;
+    this.flush();
+  }
+
+  private resume(ok: 0 | 1, value: unknown): void {
+    this.finish(ok, value);
+    this.drain();
+  }
+
+  private finish(ok: 0 | 1, value: unknown): void {
+    setWorkerContext(undefined);
+    this.current = -1;
+    this.controller = undefined;
+    this.outbox.push(ok, ok === 1 ? value : toWire(this.explain(value)));
+    if (this.outbox.length >= FLUSH_AT) this.flush();
+  }
+
+  private call(id: number, chunk: boolean, args: unknown[]): unknown {
+    const fn = this.functions.get(id) ?? this.compile(id);
+    if (fn instanceof Promise) return fn.then((loaded) => (chunk ? runChunk(loaded, args) : loaded(...args)));
+    return chunk ? runChunk(fn, args) : fn(...args);
+  }
+
+  private compile(id: number): AnyFunction | Promise<AnyFunction> {
+    const definition = this.definitions.get(id);
+    if (definition === undefined) throw new Error(`internal error: task ${id} was never defined in this worker`);
+    if (definition[0] === 'inline') {
+      const fn = compileInlineTask(definition[1]);
+      this.functions.set(id, fn);
+      return fn;
+    }
+    const loading = loadModuleTask({ kind: 'module', url: definition[1], exportName: definition[2] });
+    this.functions.set(id, loading);
+    loading.then(
+      (fn) => this.functions.set(id, fn),
+      () => this.functions.delete(id),
+    );
+    return loading;
+  }
+
+  /** Turns "x is not defined" thrown by an inline task that mentions `x` into a {@link ClosureVariableError}. */
+  private explain(error: unknown): unknown {
+    if (!(error instanceof ReferenceError)) return error;
+    const missing = /^(\S+) is not defined$/.exec(error.message)?.[1];
+    const definition = this.definitions.get(this.currentFn);
+    if (missing === undefined || definition?.[0] !== 'inline' || !definition[1].includes(missing)) return error;
+    return new ClosureVariableError(
+      `the task uses '${missing}', a variable of the scope it was written in, which a worker cannot see (it gets ` +
+        `only the function's source): pass it as an argument, require()/import() it inside the function, or use moduleTask()`,
+      { cause: error },
+    );
+  }
+
+  /** Sends the waiting results; if one of them cannot be cloned, it alone fails with a SerializationError. */
+  private flush(): void {
+    if (this.outbox.length === 0) return;
+    const values = this.outbox;
+    this.outbox = [];
+    try {
+      this.channel.send([RESULTS, values]);
+      return;
+    } catch {
+      // Find the culprits: send the results one by one.
+    }
+    for (let i = 0; i < values.length; i += 2) {
+      try {
+        this.channel.send([RESULTS, [values[i], values[i + 1]]]);
+      } catch (error) {
+        const reason = new SerializationError(
+          `the task's result cannot be sent back from the worker: ${(error as Error)?.message ?? String(error)}`,
+          { cause: error },
+        );
+        this.channel.send([RESULTS, [0, toWire(reason)]]);
+      }
+    }
+  }
+}
+
+/** Runs `fn` over each argument list of a chunk, in order; async results are awaited one after another. */
+function runChunk(fn: AnyFunction, argLists: unknown[]): unknown {
+  const results: unknown[] = [];
+  for (let i = 0; i < argLists.length; i++) {
+    const outcome = fn(...(argLists[i] as unknown[]));
+    if (isThenable(outcome)) {
+      return (async () => {
+        results.push(await outcome);
+        for (let j = i + 1; j < argLists.length; j++) results.push(await fn(...(argLists[j] as unknown[])));
+        return results;
+      })();
+    }
+    results.push(outcome);
+  }
+  return results;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * The messages between a pool and its workers. Messages are arrays whose first element is the kind, so they clone
+ * cheaply; many tasks and results travel in one message.
+ *
+ * Tasks are numbered per worker in the order they are sent (0, 1, 2...), and a worker answers them in that order, so
+ * neither side sends task ids: the n-th result answers the n-th task.
+ */
+import type { TaskDefinition } from '../tasks/TaskRegistry';
+
+/** Parent to worker: the worker's name, and its initializer (a task id defined in `defs`) with its arguments. */
+export const INIT = 0;
+/** Parent to worker: task definitions `[id, definition, ...]` (or null) and tasks `[taskId, isChunk, args, ...]`. */
+export const RUN = 1;
+/** Parent to worker: abort the task with this number, with this reason (flattened by `toWire`). */
+export const ABORT = 2;
+/** Worker to parent: the initializer finished (null) or failed (`[error]`, flattened by `toWire`). */
+export const READY = 3;
+/** Worker to parent: outcomes `[ok, value, ...]` of the next tasks in order; `ok` is 1 or 0 (value flattened). */
+export const RESULTS = 4;
+
+/** Values per task in a {@link RunMessage}'s task list. */
+export const TASK_FIELDS = 3;
+
+export type InitMessage = [typeof INIT, string, number, unknown[], Definitions | null];
+export type RunMessage = [typeof RUN, Definitions | null, unknown[]];
+export type AbortMessage = [typeof ABORT, number, unknown];
+export type ReadyMessage = [typeof READY, [unknown] | null];
+export type ResultsMessage = [typeof RESULTS, unknown[]];
+
+/** What a pool sends to a worker. */
+export type ToWorker = InitMessage | RunMessage | AbortMessage;
+/** What a worker sends to its pool. */
+export type FromWorker = ReadyMessage | ResultsMessage;
+/** Definitions interleaved with their ids, as sent in `RUN` and `INIT`. */
+export type Definitions = Array<number | TaskDefinition>;
+
+/** The worker side of a transport: how the runtime talks to its pool. */
+export interface WorkerChannel {
+  /** Sends a message; throws synchronously if it cannot be cloned. */
+  send(message: FromWorker): void;
+  /** Registers the handler of incoming messages. */
+  listen(handler: (message: ToWorker) => void): void;
+}
