@@ -7,7 +7,7 @@ import { fromWire, toWire } from '../tasks/errorWire';
 import { loadModuleTask } from '../tasks/loadModuleTask';
 import type { AnyFunction } from '../tasks/moduleTask';
 import type { TaskDefinition } from '../tasks/TaskRegistry';
-import { ABORT, CHUNK, INIT, PLAIN, READY, RESULTS, RUN, type Definitions, type ToWorker, type WorkerChannel } from './protocol';
+import { ABORT, CHUNK, INIT, ONE_ARGUMENT, PLAIN, READY, RESULTS, RUN, type Definitions, type ToWorker, type WorkerChannel } from './protocol';
 
 /** Results are sent when the worker runs out of tasks, or once this many values (two per result) are waiting. */
 const FLUSH_AT = 128;
@@ -95,7 +95,7 @@ export class WorkerRuntime implements TaskContext {
     while (this.tasks.length > 0) {
       const fn = this.tasks.shift() as number;
       const chunk = this.tasks.shift() as number;
-      const args = this.tasks.shift() as unknown[];
+      const args = this.tasks.shift();
       const number = this.next++;
       if (this.skipped.has(number)) {
         const reason = this.skipped.get(number);
@@ -140,7 +140,7 @@ export class WorkerRuntime implements TaskContext {
     if (this.outbox.length >= FLUSH_AT) this.flush();
   }
 
-  private call(id: number, kind: number, args: unknown[]): unknown {
+  private call(id: number, kind: number, args: unknown): unknown {
     const fn = this.functions.get(id) ?? this.compile(id);
     if (fn instanceof Promise) return fn.then((loaded) => invoke(loaded, kind, args));
     return invoke(fn, kind, args);
@@ -201,7 +201,9 @@ export class WorkerRuntime implements TaskContext {
   }
 }
 
-function invoke(fn: AnyFunction, kind: number, args: unknown[]): unknown {
+function invoke(fn: AnyFunction, kind: number, payload: unknown): unknown {
+  if (kind === ONE_ARGUMENT) return fn(payload);
+  const args = payload as unknown[];
   if (kind === PLAIN) return fn(...args);
   return runChunk(kind === CHUNK ? (i) => fn(...(args[i] as unknown[])) : (i) => fn(args[i]), args.length);
 }

@@ -6,7 +6,7 @@ import { Deque } from '../../internal/Deque';
 import { checkInteger, checkOptions, checkTimeout, describe } from '../../internal/validate';
 import { fromWire, toWire } from '../../tasks/errorWire';
 import { TaskRegistry } from '../../tasks/TaskRegistry';
-import { ABORT, CHUNK, CHUNK_OF_ONE, INIT, PLAIN, READY, RESULTS, RUN, TASK_FIELDS, type Definitions, type FromWorker } from '../../worker/protocol';
+import { ABORT, CHUNK, CHUNK_OF_ONE, INIT, ONE_ARGUMENT, PLAIN, READY, RESULTS, RUN, TASK_FIELDS, type Definitions, type FromWorker } from '../../worker/protocol';
 import { Executor, type ExecutorOptions } from '../Executor';
 import type { WorkItem } from '../WorkItem';
 import { describeExit } from './describeExit';
@@ -264,6 +264,7 @@ export abstract class PoolExecutor extends Executor {
         worker.known.add(id);
       }
       if (item.chunk) pushChunk(tasks, id, item.args as unknown[][]);
+      else if (item.args.length === 1) tasks.push(id, ONE_ARGUMENT, item.args[0]);
       else tasks.push(id, PLAIN, item.args);
       if (item.options?.transfer !== undefined) (transfer ??= []).push(...item.options.transfer);
     }
