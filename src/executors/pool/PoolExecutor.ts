@@ -93,7 +93,9 @@ export abstract class PoolExecutor extends Executor {
   }
 
   protected takePending(): WorkItem[] {
-    return this.queue.drain();
+    const items = this.queue.drain();
+    for (const item of items) this.stats.forget(item);
+    return items;
   }
 
   protected *runningItems(): Iterable<WorkItem> {
@@ -170,7 +172,10 @@ export abstract class PoolExecutor extends Executor {
       if (killable && (worker.inflight.length > 0 || items.length > 0)) break;
       (fromRestart ? this.restart : this.queue).shift();
       removed++;
-      if (fromRestart ? item.future.done() : !this.startItem(item)) continue;
+      if (fromRestart ? item.future.done() : !this.startItem(item)) {
+        this.stats.forget(item);
+        continue;
+      }
       items.push(item);
       if (killable) {
         worker.exclusive = true;
