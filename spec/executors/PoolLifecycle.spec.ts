@@ -92,6 +92,20 @@ describe.each(poolKinds)('$name lifecycle', (kind) => {
     expect(() => pool.submit(() => 1)).toThrow(ExecutorShutdownError);
   });
 
+  it('shutdown completes even when a worker is stuck in a loop a finished task left behind', async () => {
+    const pool = kind.create({ maxWorkers: 1 });
+    await pool.submit(() => {
+      setTimeout(() => {
+        for (;;);
+      }, 10);
+      return 'left a trap';
+    });
+    await sleep(100);
+    const started = Date.now();
+    await pool.shutdown();
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it('shutdown({ cancelFutures }) cancels queued tasks and finishes running ones', async () => {
     const pool = pools.make(kind, { maxWorkers: 1 });
     const running = pool.submit(() => new Promise((r) => setTimeout(() => r('done'), 100)));

@@ -18,6 +18,8 @@ export type { PoolFaults, WorkerExit } from './PoolFaults';
 const BATCH = 64;
 /** Answers faster than this per task (ms) let a worker hold more tasks; slower ones bring it back to one. */
 const QUICK_MS = 1;
+/** Milliseconds a stopping worker has to exit before it is killed. */
+const STOP_GRACE_MS = 2000;
 
 const shared = new TaskRegistry();
 
@@ -308,6 +310,8 @@ export abstract class PoolExecutor extends Executor {
     // Keep the program alive until the worker has gone, so `await shutdown()` always completes.
     this.busy(worker);
     worker.handle.stop();
+    // A worker stuck in a stray loop (a timer a finished task left) never reads the request: end it by force.
+    worker.idleTimer = setTimeout(() => worker.handle.kill(), STOP_GRACE_MS);
   }
 
   private onExit(worker: PoolWorker, code: number | null, signal: string | null): void {
