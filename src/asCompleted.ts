@@ -1,6 +1,7 @@
 import type { Future } from './Future';
 import { IterableObservable } from './IterableObservable';
-import { TimeoutError } from './errors/TimeoutError';
+import type { TimeoutError } from './errors/TimeoutError';
+import { CompletionWatch } from './internal/CompletionWatch';
 import { toFutureSet } from './internal/toFutureSet';
 import { checkOptions, checkTimeout } from './internal/validate';
 
@@ -42,36 +43,21 @@ export function asCompleted<T>(futures: Iterable<Future<T>>, options?: AsComplet
   const { timeout } = checkOptions<AsCompletedOptions>('asCompleted options', options);
   const limit = checkTimeout('timeout', timeout);
   const watched = toFutureSet('asCompleted', futures);
-  const total = watched.size;
 
   return new IterableObservable<Future<T>>((subscriber) => {
-    const listeners: Array<[Future<T>, () => void]> = [];
-    let unfinished = 0;
+    const watch = new CompletionWatch<T>(
+      (future) => subscriber.next(future),
+      () => subscriber.complete(),
+    );
     for (const future of watched) {
       if (subscriber.closed) break;
-      if (future.done()) {
-        subscriber.next(future);
-        continue;
-      }
-      unfinished++;
-      const listener = () => {
-        subscriber.next(future);
-        if (--unfinished === 0) subscriber.complete();
-      };
-      future._listen(listener);
-      listeners.push([future, listener]);
+      watch.watch(future);
     }
-    if (unfinished === 0) {
-      subscriber.complete();
-      return undefined;
-    }
-    const timer =
-      limit === undefined
-        ? undefined
-        : setTimeout(() => subscriber.error(new TimeoutError(`${unfinished} (of ${total}) futures unfinished`)), limit);
+    watch.seal();
+    const timer = limit === undefined ? undefined : setTimeout(() => subscriber.error(watch.timeoutError()), limit);
     return () => {
       if (timer !== undefined) clearTimeout(timer);
-      for (const [future, listener] of listeners) future._unlisten(listener);
+      watch.dispose();
     };
   });
 }

@@ -256,11 +256,14 @@ export abstract class Executor {
     return this.shutdown();
   }
 
-  /** @internal Submits one task that runs `fn` over several argument lists and resolves to their results. */
-  submitChunk(fn: Task<unknown[], unknown>, chunk: unknown[][]): Future<unknown[]> {
+  /**
+   * @internal Submits one task that runs `fn` over several argument lists and resolves to their results.
+   * `options` (already checked by the caller) apply to the chunk as a whole, e.g. one `timeout` for the chunk.
+   */
+  submitChunk(fn: Task<unknown[], unknown>, chunk: unknown[][], options?: SubmitOptions): Future<unknown[]> {
     this.checkOpen();
     const future = new Future<unknown[]>();
-    this.accept(new WorkItem(future as Future<unknown>, fn, chunk, undefined, true));
+    this.accept(new WorkItem(future as Future<unknown>, fn, chunk, options, true));
     return future;
   }
 
