@@ -6,7 +6,14 @@ import { cancelOrAbort } from '../src/internal/cancelOrAbort';
 import { checkOptions, checkTimeout, describe } from '../src/internal/validate';
 import { subscribeToFutures } from './internal/subscribeToFutures';
 
-/** Options of {@link waitFirst}. */
+/**
+ * Options of {@link waitFirst}. Times are in milliseconds.
+ *
+ * @example
+ * ```ts
+ * mirrors$.pipe(map((url) => executor.submit(download, url)), waitFirst({ cancelOthers: true, timeout: 10_000 }));
+ * ```
+ */
 export interface WaitFirstOptions {
   /**
    * Once a winner is known (or the timeout passed), cancel every other future received so far and abort those

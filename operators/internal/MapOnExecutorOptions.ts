@@ -2,7 +2,14 @@ import { Executor } from '../../src/executors/Executor';
 import { checkInteger, checkOptions, checkTimeout, describe } from '../../src/internal/validate';
 import { isModuleTask } from '../../src/tasks/moduleTask';
 
-/** Options of {@link mapOrdered} and {@link mapUnordered}. */
+/**
+ * Options of {@link mapOrdered} and {@link mapUnordered}. Times are in milliseconds.
+ *
+ * @example
+ * ```ts
+ * lines$.pipe(mapOrdered(pool, parseLine, { maxInFlight: 64, chunksize: 16, timeout: 5000 }));
+ * ```
+ */
 export interface MapOnExecutorOptions {
   /**
    * How many tasks of this operator may be outstanding at once; further source values wait in the operator.
