@@ -1,6 +1,7 @@
 import { Observable, asyncScheduler, type OperatorFunction } from 'rxjs';
 import type { Future } from '../src/Future';
 import { CancelledError } from '../src/errors/CancelledError';
+import type { TimeoutError } from '../src/errors/TimeoutError'; // for {@link} in the doc comment
 import { CompletionWatch } from '../src/internal/CompletionWatch';
 import { cancelOrAbort } from '../src/internal/cancelOrAbort';
 import { checkOptions, checkTimeout, describe } from '../src/internal/validate';

@@ -1,4 +1,5 @@
 import { Executor } from '../../src/executors/Executor';
+import type { TimeoutError } from '../../src/errors/TimeoutError'; // for {@link} in the doc comment
 import { checkInteger, checkOptions, checkTimeout, describe } from '../../src/internal/validate';
 import { isModuleTask } from '../../src/tasks/moduleTask';
 
