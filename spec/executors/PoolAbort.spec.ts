@@ -78,7 +78,7 @@ describe.each(poolKinds)('$name aborting running tasks', (kind) => {
       for (;;);
     });
     const queued = pool.submit(() => 1);
-    await sleep(100);
+    await until(() => stuck.running());
     const started = Date.now();
     await pool.shutdown({ timeout: 200 });
     expect(Date.now() - started).toBeLessThan(5000);

@@ -1,10 +1,17 @@
 import type { PoolEvent } from '../../src/executors/pool/PoolStats';
 import { moduleTask } from '../../src/tasks/moduleTask';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { poolKinds, poolTracker, type PoolKind } from './poolKinds';
 
 /** Ways to kill the worker running a task, each as a task. */
-const deaths: Array<{ name: string; task: () => unknown; options?: (kind: PoolKind) => object; code?: number }> = [
+const deaths: Array<{
+  name: string;
+  task: () => unknown;
+  options?: (kind: PoolKind) => object;
+  code?: number;
+  threadsOnly?: boolean;
+}> = [
   { name: 'process.exit(3) in a task', task: () => process.exit(3), code: 3 },
   {
     name: 'an uncaught exception in a timer',
@@ -28,10 +35,9 @@ const deaths: Array<{ name: string; task: () => unknown; options?: (kind: PoolKi
       const hog: number[][] = [];
       for (;;) hog.push(new Array(100_000).fill(hog.length));
     },
-    options: (kind) =>
-      kind.name === 'ThreadPoolExecutor'
-        ? { resourceLimits: { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 } }
-        : { execArgv: ['--max-old-space-size=24'] },
+    // Processes: see the separate test below (the child's OOM report must not reach jest's stderr).
+    threadsOnly: true,
+    options: () => ({ resourceLimits: { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 } }),
   },
 ];
 
@@ -39,7 +45,7 @@ describe.each(poolKinds)('$name faults', (kind) => {
   const pools = poolTracker();
   afterEach(() => pools.cleanup());
 
-  describe.each(deaths)('a worker dying by $name', (death) => {
+  describe.each(deaths.filter((death) => !death.threadsOnly || kind.name === 'ThreadPoolExecutor'))('a worker dying by $name', (death) => {
     it("breaks the pool by default: every pending and running future fails with its own Broken* error", async () => {
       const pool = pools.make(kind, { maxWorkers: 2, ...death.options?.(kind) });
       const running = pool.submit(() => new Promise((resolve) => setTimeout(resolve, 20_000)));
@@ -135,5 +141,28 @@ describe('ProcessPoolExecutor killed from outside', () => {
     expect(error).toBeInstanceOf(kind.ExitError);
     expect(error.signal).toBe('SIGKILL');
     await expect(pool.submit(() => process.pid)).resolves.not.toBe(pid);
+  });
+});
+
+describe('ProcessPoolExecutor child running out of memory', () => {
+  function runOom(mode: string): Promise<Record<string, unknown>> {
+    const script = join(__dirname, '..', 'fixtures', 'poolOom.cjs');
+    return new Promise((resolve, reject) => {
+      execFile(process.execPath, [script, mode], { timeout: 25_000 }, (error, stdout) => {
+        if (error) reject(error);
+        else resolve(JSON.parse(stdout) as Record<string, unknown>);
+      });
+    });
+  }
+
+  it('breaks the pool by default, naming the signal', async () => {
+    const outcome = await runOom('break');
+    expect(outcome).toMatchObject({ broken: true, exitError: false, next: 'BrokenProcessPool' });
+    expect(outcome.message).toMatch(/terminated abruptly.*SIGABRT|terminated abruptly.*code/);
+  });
+
+  it("fails only that task with ProcessWorkerExitError in 'respawn' mode", async () => {
+    const outcome = await runOom('respawn');
+    expect(outcome).toMatchObject({ broken: true, exitError: true, next: 'next' });
   });
 });

@@ -168,10 +168,7 @@ export abstract class PoolExecutor extends Executor {
   protected enqueue(item: WorkItem): void {
     this.queue.push(item);
     if (this.stats.observed) this.stats.queued(item);
-    if (!this.pumpScheduled) {
-      this.pumpScheduled = true;
-      queueMicrotask(() => this.pump());
-    }
+    this.schedulePump();
   }
 
   protected takePending(): WorkItem[] {
@@ -207,6 +204,13 @@ export abstract class PoolExecutor extends Executor {
 
   // ---- dispatch -------------------------------------------------------------------------------------------------
 
+  /** Dispatches at the end of the current job, so a burst of submissions travels in few messages. */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => this.pump());
+  }
+
   private pump(): void {
     this.pumpScheduled = false;
     if (this.isBroken) return;
@@ -215,7 +219,7 @@ export abstract class PoolExecutor extends Executor {
     // Idle workers first, sharing the backlog; then start workers if tasks still wait; then prefetch.
     for (const worker of this.workers) {
       if (waiting === 0) return;
-      if (!worker.ready || worker.retiring || worker.inflight.length > 0) continue;
+      if (!isIdle(worker)) continue;
       waiting -= this.dispatch(worker, Math.min(worker.window, Math.ceil(waiting / this.workers.size)));
     }
     let starting = 0;
@@ -227,6 +231,8 @@ export abstract class PoolExecutor extends Executor {
       const room = worker.window - worker.inflight.length;
       if (room > 0) waiting -= this.dispatch(worker, room);
     }
+    // Tasks that could not be sent (or were cancelled) may have left a worker idle while others wait: go again.
+    if (waiting > 0) for (const worker of this.workers) if (isIdle(worker)) return this.schedulePump();
   }
 
   /** Sends up to `count` tasks to `worker` in one message; returns how many left the queues. */
@@ -501,6 +507,10 @@ export abstract class PoolExecutor extends Executor {
     }
     return { queued: this.queue.length + this.restart.length, running, workers: this.workers.size, idleWorkers: idle };
   }
+}
+
+function isIdle(worker: PoolWorker): boolean {
+  return worker.ready && !worker.retiring && worker.inflight.length === 0;
 }
 
 function isKillable(item: WorkItem): boolean {
