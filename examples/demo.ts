@@ -8,7 +8,7 @@
  * function: its source is sent to each worker once, so it uses nothing from around it. `RXF_EXAMPLE_SPEED=20`
  * shrinks the batch twentyfold (`npm run examples` does).
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { SingleBar } from 'cli-progress';
 import { from, lastValueFrom, tap, toArray } from 'rxjs';
@@ -124,4 +124,8 @@ runMain(async () => {
   const counts = new Set(runs.map((run) => run.primes));
   if (counts.size !== 1) throw new Error(`the runs disagree: ${[...counts].join(' vs ')} primes`);
   console.log(`\nAll three runs found ${runs[0]?.primes.toLocaleString('en-US')} primes.`);
+  const [load] = loadavg();
+  if (load !== undefined && load > cores / 2) {
+    console.log(`Note: the load average was ${load.toFixed(1)} on ${cores} cores; other work competes with the workers.`);
+  }
 });
