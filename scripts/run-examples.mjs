@@ -9,21 +9,24 @@
 // it); a failed example therefore runs again, up to RXF_EXAMPLE_RETRIES more times, and the report says so. Exits 1
 // if any example fails every run.
 // Usage: node scripts/run-examples.mjs [name...]
-//   env: RXF_EXAMPLE_SPEED (default 20), RXF_EXAMPLE_JOBS (parallel runs, default 2), RXF_EXAMPLE_RETRIES (default 2)
+//   env: RXF_EXAMPLE_SPEED (default 20), RXF_EXAMPLE_JOBS (parallel runs, default 2), RXF_EXAMPLE_RETRIES (default 2),
+//        RXF_EXAMPLE_DIRS=<built dir>:<source dir> to run other programs (the runner's own tests use it)
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const builtDir = join(root, 'dist/cjs/examples');
+const [builtDir, sourceDir] = (process.env.RXF_EXAMPLE_DIRS ?? 'dist/cjs/examples:examples')
+  .split(':')
+  .map((dir) => resolve(root, dir));
 const speed = process.env.RXF_EXAMPLE_SPEED ?? '20';
 const jobs = Number(process.env.RXF_EXAMPLE_JOBS ?? '2');
 const retries = Number(process.env.RXF_EXAMPLE_RETRIES ?? '2');
 const timeLimitMs = 30_000;
 
 if (!existsSync(builtDir)) {
-  console.error('no built examples in dist/cjs/examples: run `npm run build` first');
+  console.error(`no built examples in ${builtDir}: run \`npm run build\` first`);
   process.exit(1);
 }
 const wanted = process.argv.slice(2);
@@ -39,7 +42,8 @@ if (names.length === 0) {
 
 /** The expectations an example declares in its source. */
 function expectations(name) {
-  const source = readFileSync(join(root, 'examples', `${name}.ts`), 'utf8');
+  const file = [`${name}.ts`, `${name}.js`].map((f) => join(sourceDir, f)).find((f) => existsSync(f));
+  const source = file === undefined ? '' : readFileSync(file, 'utf8');
   const found = [];
   for (const [, kind, text] of source.matchAll(/^\/\/ (expect|expect-re|expect-any): (.*)$/gm)) {
     found.push({ kind, text: text.trimEnd() });
