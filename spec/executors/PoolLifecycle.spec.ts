@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PoolEvent } from '../../src/executors/pool/PoolStats';
@@ -112,6 +112,24 @@ describe.each(poolKinds)('$name lifecycle', (kind) => {
   ])('rejects bad options %p', (options, ErrorClass, message) => {
     expect(() => kind.create(options as never)).toThrow(ErrorClass);
     expect(() => kind.create(options as never)).toThrow(message);
+  });
+});
+
+describe('ProcessPoolExecutor children and their parent', () => {
+  it('children exit when their parent is SIGKILLed (they notice the IPC channel close)', async () => {
+    const parent = spawn(process.execPath, [script, 'process', 'hold'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const line = await new Promise<string>((resolve, reject) => {
+      parent.stdout.once('data', (data: Buffer) => resolve(data.toString()));
+      parent.once('exit', () => reject(new Error('the parent exited early')));
+    });
+    const { pids } = JSON.parse(line.split('\n')[0]) as { pids: number[] };
+    expect(pids.length).toBeGreaterThan(0);
+    for (const pid of pids) expect(isAlive(pid)).toBe(true);
+    const exited = new Promise((resolve) => parent.once('exit', resolve));
+    parent.kill('SIGKILL');
+    await exited;
+    for (let i = 0; i < 500 && pids.some(isAlive); i++) await sleep(10);
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
   });
 });
 
