@@ -154,7 +154,10 @@ export class WorkerRuntime implements TaskContext {
       this.functions.set(id, fn);
       return fn;
     }
-    const loading = loadModuleTask({ kind: 'module', url: definition[1], exportName: definition[2] });
+    const url = definition[1];
+    const loading = loadModuleTask({ kind: 'module', url, exportName: definition[2] }).catch((error: unknown) => {
+      throw explainTypeScript(url, error);
+    });
     this.functions.set(id, loading);
     loading.then(
       (fn) => this.functions.set(id, fn),
@@ -199,6 +202,17 @@ export class WorkerRuntime implements TaskContext {
       }
     }
   }
+}
+
+/** A `.ts` module task that fails to load without a TypeScript loader gets an error that says what to do. */
+function explainTypeScript(url: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (!/\.[cm]?tsx?$/.test(url) || !(error instanceof SyntaxError || code === 'ERR_UNKNOWN_FILE_EXTENSION')) return error;
+  return new TypeError(
+    `cannot load the TypeScript module task ${url} in this worker: run the program under a TypeScript loader ` +
+      '(for example `tsx`), which pool workers inherit, or compile the task to JavaScript',
+    { cause: error },
+  );
 }
 
 function invoke(fn: AnyFunction, kind: number, payload: unknown): unknown {
