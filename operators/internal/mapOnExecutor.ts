@@ -47,16 +47,7 @@ export function mapOnExecutor<T, R>(
       /** Set once any task failed: no further work starts, as none of it could ever be emitted. */
       let poisoned = false;
 
-      /** Receives one future's outcome: values are emitted (a chunk's one by one), an error errors the stream. */
-      const sink = {
-        next: (value: unknown): void => {
-          if (chunksize === 1) subscriber.next(value as R);
-          else for (const item of value as R[]) if (!subscriber.closed) subscriber.next(item);
-        },
-        error: (error: unknown): void => subscriber.error(error),
-        complete: (): void => undefined,
-      } as Subscriber<unknown>;
-
+      const sink = emitOutcome(subscriber, chunksize);
       const release = (future: Future<unknown>): void => {
         outstanding.delete(future);
         future._deliver(sink);
@@ -84,13 +75,7 @@ export function mapOnExecutor<T, R>(
       const submit = (): void => {
         let future: Future<unknown>;
         try {
-          if (chunksize === 1) {
-            future = executor.submitWith(submitOptions, task, waiting.shift());
-          } else {
-            const chunk: unknown[][] = [];
-            while (chunk.length < chunksize && waiting.length > 0) chunk.push([waiting.shift()]);
-            future = executor.submitChunk(task, chunk, submitOptions);
-          }
+          future = submitNext(executor, task, waiting, chunksize, submitOptions);
         } catch (error) {
           subscriber.error(error);
           return;
@@ -124,4 +109,30 @@ export function mapOnExecutor<T, R>(
         queue?.drain();
       };
     });
+}
+
+/** Receives one future's outcome: values go to `subscriber` (a chunk's one by one), an error errors it. */
+function emitOutcome<R>(subscriber: Subscriber<R>, chunksize: number): Subscriber<unknown> {
+  return {
+    next: (value: unknown): void => {
+      if (chunksize === 1) subscriber.next(value as R);
+      else for (const item of value as R[]) if (!subscriber.closed) subscriber.next(item);
+    },
+    error: (error: unknown): void => subscriber.error(error),
+    complete: (): void => undefined,
+  } as Subscriber<unknown>;
+}
+
+/** Submits the next waiting value, or up to `chunksize` of them as one chunk task. */
+function submitNext<T>(
+  executor: Executor,
+  task: Task<unknown[], unknown>,
+  waiting: Deque<T>,
+  chunksize: number,
+  options: SubmitOptions | undefined,
+): Future<unknown> {
+  if (chunksize === 1) return executor.submitWith(options, task, waiting.shift());
+  const chunk: unknown[][] = [];
+  while (chunk.length < chunksize && waiting.length > 0) chunk.push([waiting.shift()]);
+  return executor.submitChunk(task, chunk, options);
 }

@@ -180,7 +180,8 @@ describe('Executor.stream on AsyncExecutor', () => {
     let cleanedUp = false;
     const endless = async function* () {
       try {
-        for (;;) {
+        // Bounded, so that if unsubscribing failed to stop it the test fails instead of hanging.
+        while (produced < 1000) {
           produced++;
           yield produced;
           await new Promise((resolve) => setImmediate(resolve));
@@ -216,7 +217,7 @@ describe('Executor.stream on AsyncExecutor', () => {
     let unsubscribed = false;
     const ticks = () =>
       new Observable<number>((subscriber) => {
-        const inner = interval(1).subscribe(subscriber);
+        const inner = interval(1).pipe(take(200)).subscribe(subscriber); // bounded, as above
         return () => {
           inner.unsubscribe();
           unsubscribed = true;
