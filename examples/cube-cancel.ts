@@ -4,9 +4,11 @@
  * guide, `!future.running()` is also true for futures that have finished, and `cancel()` refuses those.
  *
  * Executor: AsyncExecutor named like the guide's threads; the tasks only sleep. Which tasks are still queued at the
- * 3-second mark is a race in the guide (its F-3 finished exactly then); here the 3-second timer is armed before the
- * tasks start, so F-3 is still running and three futures are cancelled.
+ * 3-second mark is a race (the guide's F-3 finished exactly then). The program yields once after submitting, so the
+ * tasks have started (as Python's threads start at `submit`) before its 3 seconds begin; F-3 then ends just before
+ * the mark, as in the guide, and F-9 and F-10 are cancelled.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AsyncExecutor, type Future } from '../src';
 import { cubeValue } from './support/cube';
 import { range, repr } from './support/python';
@@ -28,6 +30,7 @@ runMain(async () => {
       futures.push([`F-${i}`, threadPool.submit(cubeValue, i)]); // a name for each future, for tracking
     }
     console.log('Submitted all tasks to pool. Lets sleep for 3 seconds and then cancel pending tasks.\n');
+    await nextTurn(); // the executor starts the tasks on the event loop's next turn
     await sleep(seconds(3));
 
     for (const [name, future] of futures) {

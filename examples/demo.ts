@@ -1,41 +1,131 @@
 /**
- * The end-to-end demo (`npm run demo`): a batch of I/O-like tasks on an AsyncExecutor, read three ways.
- * It grows into the CPU demo over worker threads and child processes as the pools land.
+ * The demo (`npm run demo`): one CPU-heavy batch (counting the primes below 4,000,000 in 40 ranges, by trial
+ * division) run three ways: serially on the main thread, then on a ThreadPoolExecutor and on a ProcessPoolExecutor
+ * through the `mapOrdered` operator, each with a live progress bar, then a table of time and speedup.
+ *
+ * Executors: the worker pools, because the work is CPU-bound: the event loop (AsyncExecutor) would run it one range
+ * after another, exactly like the serial run. Pool times include starting the workers. The task is an inline
+ * function: its source is sent to each worker once, so it uses nothing from around it. `RXF_EXAMPLE_SPEED=20`
+ * shrinks the batch twentyfold (`npm run examples` does).
  */
-import { AsyncExecutor, asCompleted, currentWorkerName, wait, FIRST_COMPLETED } from '../src';
+import { availableParallelism, loadavg } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { SingleBar } from 'cli-progress';
+import { from, lastValueFrom, tap, toArray } from 'rxjs';
+import { ProcessPoolExecutor, ThreadPoolExecutor, type Executor } from '../src';
+import { mapOrdered } from '../operators';
+import { runMain } from './support/runMain';
 
-// expect: map() keeps input order:
-// expect-re: ^   120 ms on
-// expect-re: ^   60 ms on
-// expect: asCompleted() follows completion order:
-// expect: wait(FIRST_COMPLETED) returns as soon as one is done:
-// expect: done: 1, not done: 4
+// expect-re: ^Counting the primes below [\d,]+ in 40 ranges, on \d+ cores$
+// expect-re: ^serial \(main thread\) +1 +[\d.]+ s +1\.00x$
+// expect-re: ^ThreadPoolExecutor +\d+ +[\d.]+ s +[\d.]+x$
+// expect-re: ^ProcessPoolExecutor +\d+ +[\d.]+ s +[\d.]+x$
+// expect-re: ^All three runs found [\d,]+ primes\.$
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function main(): Promise<void> {
-  await using executor = new AsyncExecutor({ maxWorkers: 3 });
-  const delays = [120, 40, 80, 20, 60];
-
-  console.log('map() keeps input order:');
-  for await (const line of executor.map(async (ms: number) => {
-    await sleep(ms);
-    return `${ms} ms on ${currentWorkerName()}`;
-  }, delays)) {
-    console.log('  ', line);
-  }
-
-  console.log('asCompleted() follows completion order:');
-  const futures = delays.map((ms) => executor.submit(async () => (await sleep(ms), ms)));
-  for await (const future of asCompleted(futures)) console.log('   finished', await future, 'ms');
-
-  console.log('wait(FIRST_COMPLETED) returns as soon as one is done:');
-  const more = delays.map((ms) => executor.submit(async () => (await sleep(ms), ms)));
-  const { done, notDone } = await wait(more, { returnWhen: FIRST_COMPLETED });
-  console.log(`   done: ${done.size}, not done: ${notDone.size}`);
+/** A half-open range of whole numbers. */
+interface Range {
+  from: number;
+  to: number;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
+/** Counts the primes in `range` by trial division: deliberately plain CPU work. */
+function countPrimes(range: Range): number {
+  let count = 0;
+  for (let n = Math.max(2, range.from); n < range.to; n++) {
+    let prime = true;
+    for (let d = 2; d * d <= n; d++) {
+      if (n % d === 0) {
+        prime = false;
+        break;
+      }
+    }
+    if (prime) count++;
+  }
+  return count;
+}
+
+interface Run {
+  label: string;
+  workers: number;
+  ms: number;
+  primes: number;
+}
+
+const RANGES = 40;
+const speed = Number(process.env.RXF_EXAMPLE_SPEED ?? '1');
+const RANGE_SIZE = Math.max(1000, Math.round(100_000 / (speed > 0 ? speed : 1)));
+const ranges: Range[] = Array.from({ length: RANGES }, (_, i) => ({ from: i * RANGE_SIZE, to: (i + 1) * RANGE_SIZE }));
+
+function progressBar(label: string): SingleBar {
+  const bar = new SingleBar({
+    format: `${label.padEnd(22)} {bar} {value}/{total} ranges | {duration_formatted}`,
+    barCompleteChar: '\u2588',
+    barIncompleteChar: '\u2591',
+    hideCursor: true,
+    stream: process.stdout, // where the table goes too (cli-progress draws only on a terminal)
+  });
+  bar.start(RANGES, 0);
+  return bar;
+}
+
+async function serial(): Promise<Run> {
+  const bar = progressBar('serial (main thread)');
+  const start = performance.now();
+  let primes = 0;
+  for (const range of ranges) {
+    primes += countPrimes(range);
+    bar.increment();
+    await nextTurn(); // lets the bar redraw; costs microseconds
+  }
+  const ms = performance.now() - start;
+  bar.stop();
+  return { label: 'serial (main thread)', workers: 1, ms, primes };
+}
+
+async function onPool(label: string, makePool: () => Executor): Promise<Run> {
+  const bar = progressBar(label);
+  const start = performance.now();
+  const pool = makePool();
+  try {
+    const counts = await lastValueFrom(
+      from(ranges).pipe(
+        mapOrdered(pool, countPrimes),
+        tap(() => bar.increment()),
+        toArray(),
+      ),
+    );
+    const ms = performance.now() - start;
+    return { label, workers: pool.maxWorkers, ms, primes: counts.reduce((a, b) => a + b, 0) };
+  } finally {
+    bar.stop();
+    await pool.shutdown();
+  }
+}
+
+function printTable(runs: Run[]): void {
+  const base = runs[0]?.ms ?? 1;
+  console.log(`\n${'executor'.padEnd(22)} ${'workers'.padStart(7)} ${'time'.padStart(8)} ${'speedup'.padStart(8)}`);
+  for (const run of runs) {
+    const time = `${(run.ms / 1000).toFixed(2)} s`;
+    const speedup = `${(base / run.ms).toFixed(2)}x`;
+    console.log(`${run.label.padEnd(22)} ${String(run.workers).padStart(7)} ${time.padStart(8)} ${speedup.padStart(8)}`);
+  }
+}
+
+runMain(async () => {
+  const cores = availableParallelism();
+  console.log(`Counting the primes below ${(RANGES * RANGE_SIZE).toLocaleString('en-US')} in ${RANGES} ranges, on ${cores} cores`);
+  const runs = [
+    await serial(),
+    await onPool('ThreadPoolExecutor', () => new ThreadPoolExecutor({ maxWorkers: cores })),
+    await onPool('ProcessPoolExecutor', () => new ProcessPoolExecutor({ maxWorkers: cores })),
+  ];
+  printTable(runs);
+  const counts = new Set(runs.map((run) => run.primes));
+  if (counts.size !== 1) throw new Error(`the runs disagree: ${[...counts].join(' vs ')} primes`);
+  console.log(`\nAll three runs found ${runs[0]?.primes.toLocaleString('en-US')} primes.`);
+  const [load] = loadavg();
+  if (load !== undefined && load > cores / 2) {
+    console.log(`Note: the load average was ${load.toFixed(1)} on ${cores} cores; other work competes with the workers.`);
+  }
 });

@@ -7,6 +7,10 @@
  */
 import { from, lastValueFrom, mergeAll, tap, toArray } from 'rxjs';
 import { AsyncExecutor, currentWorkerName } from '../src';
+
+// expect: mergeAll():    10, 20, 50, 80
+// expect: asCompleted(): 10, 20, 50, 80
+// expect-re: ^progress: +AsyncExecutor-\d+_\d+: step 3/3$
 import { asCompleted } from '../operators';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -14,6 +14,9 @@ import { AsyncExecutor, moduleTask } from '../src';
 import { mapOrdered } from '../operators';
 import type { lineStats } from './tasks/lineStats';
 
+// expect-re: ^ +1 +\d+ words +\d+ chars 
+// expect: //# SOURCEMAPPINGURL=OPERATORS-PIPELINE
+
 const file = process.argv[2] ?? __filename;
 // require.resolve finds the task's file whether this example runs compiled (.js) or under tsx (.ts).
 const stats = moduleTask<typeof lineStats>(require.resolve('./tasks/lineStats'), 'lineStats');

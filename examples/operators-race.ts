@@ -5,6 +5,9 @@
  */
 import { firstValueFrom, from, mergeAll } from 'rxjs';
 import { AsyncExecutor } from '../src';
+
+// expect: winner: file from us.mirror
+// expect-re: ^states: .*CANCELLED
 import { waitFirst } from '../operators';
 
 /** Stands in for a download: each mirror answers after its own delay. */

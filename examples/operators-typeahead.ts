@@ -8,6 +8,8 @@
 import { concatMap, debounceTime, from, of, delay, switchMap } from 'rxjs';
 import { AsyncExecutor, taskSignal } from '../src';
 
+// expect-re: ^results: 
+
 const words = ['future', 'fusion', 'function', 'functor', 'fun', 'rxjs', 'reactive', 'executor'];
 
 /** A slow search (think: a database query) that stops early when its signal fires. */

@@ -1,6 +1,7 @@
 import { Observable, asyncScheduler, type OperatorFunction } from 'rxjs';
 import type { Future } from '../src/Future';
 import type { AsCompletedOptions } from '../src/asCompleted';
+import type { TimeoutError } from '../src/errors/TimeoutError'; // for {@link} in the doc comment
 import { CompletionWatch } from '../src/internal/CompletionWatch';
 import { checkOptions, checkTimeout } from '../src/internal/validate';
 import { subscribeToFutures } from './internal/subscribeToFutures';

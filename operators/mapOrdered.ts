@@ -1,5 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
+import type { TimeoutError } from '../src/errors/TimeoutError'; // for {@link} in the doc comment
 import type { Executor } from '../src/executors/Executor';
+import type { moduleTask } from '../src/tasks/moduleTask'; // for {@link} in the doc comment
 import type { Task } from '../src/tasks/Task';
 import { checkMapArguments, type MapOnExecutorOptions } from './internal/MapOnExecutorOptions';
 import { mapOnExecutor } from './internal/mapOnExecutor';

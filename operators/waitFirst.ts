@@ -1,12 +1,20 @@
 import { Observable, asyncScheduler, type OperatorFunction } from 'rxjs';
 import type { Future } from '../src/Future';
 import { CancelledError } from '../src/errors/CancelledError';
+import type { TimeoutError } from '../src/errors/TimeoutError'; // for {@link} in the doc comment
 import { CompletionWatch } from '../src/internal/CompletionWatch';
 import { cancelOrAbort } from '../src/internal/cancelOrAbort';
 import { checkOptions, checkTimeout, describe } from '../src/internal/validate';
 import { subscribeToFutures } from './internal/subscribeToFutures';
 
-/** Options of {@link waitFirst}. */
+/**
+ * Options of {@link waitFirst}. Times are in milliseconds.
+ *
+ * @example
+ * ```ts
+ * mirrors$.pipe(map((url) => executor.submit(download, url)), waitFirst({ cancelOthers: true, timeout: 10_000 }));
+ * ```
+ */
 export interface WaitFirstOptions {
   /**
    * Once a winner is known (or the timeout passed), cancel every other future received so far and abort those

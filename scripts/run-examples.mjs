@@ -5,22 +5,28 @@
 //   // expect-any: text   a line containing `text`, anywhere in the output (for lines whose order varies by design)
 // An example fails if it exits non-zero, writes to stderr (warnings included), runs past its time limit, or misses
 // an expected line. The examples tell their stories with real (shortened) sleeps, so on a loaded machine a stall can
-// change a timing-dependent line; a failed example therefore runs once more, and the report says so. Exits 1 if any
-// example fails twice.
-// Usage: node scripts/run-examples.mjs [name...]   (env: RXF_EXAMPLE_SPEED, default 20; RXF_EXAMPLE_JOBS, default 2)
+// change a timing-dependent line (a `map` timeout counts from the call, and a stall before the tasks start eats into
+// it); a failed example therefore runs again, up to RXF_EXAMPLE_RETRIES more times, and the report says so. Exits 1
+// if any example fails every run.
+// Usage: node scripts/run-examples.mjs [name...]
+//   env: RXF_EXAMPLE_SPEED (default 20), RXF_EXAMPLE_JOBS (parallel runs, default 2), RXF_EXAMPLE_RETRIES (default 2),
+//        RXF_EXAMPLE_DIRS=<built dir>:<source dir> to run other programs (the runner's own tests use it)
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const builtDir = join(root, 'dist/cjs/examples');
+const [builtDir, sourceDir] = (process.env.RXF_EXAMPLE_DIRS ?? 'dist/cjs/examples:examples')
+  .split(':')
+  .map((dir) => resolve(root, dir));
 const speed = process.env.RXF_EXAMPLE_SPEED ?? '20';
 const jobs = Number(process.env.RXF_EXAMPLE_JOBS ?? '2');
+const retries = Number(process.env.RXF_EXAMPLE_RETRIES ?? '2');
 const timeLimitMs = 30_000;
 
 if (!existsSync(builtDir)) {
-  console.error('no built examples in dist/cjs/examples: run `npm run build` first');
+  console.error(`no built examples in ${builtDir}: run \`npm run build\` first`);
   process.exit(1);
 }
 const wanted = process.argv.slice(2);
@@ -36,7 +42,8 @@ if (names.length === 0) {
 
 /** The expectations an example declares in its source. */
 function expectations(name) {
-  const source = readFileSync(join(root, 'examples', `${name}.ts`), 'utf8');
+  const file = [`${name}.ts`, `${name}.js`].map((f) => join(sourceDir, f)).find((f) => existsSync(f));
+  const source = file === undefined ? '' : readFileSync(file, 'utf8');
   const found = [];
   for (const [, kind, text] of source.matchAll(/^\/\/ (expect|expect-re|expect-any): (.*)$/gm)) {
     found.push({ kind, text: text.trimEnd() });
@@ -97,8 +104,8 @@ await Promise.all(
   Array.from({ length: Math.max(1, jobs) }, async () => {
     for (let name; (name = queue.shift()) !== undefined; ) {
       let result = await run(name);
-      if (result.problem) {
-        console.log(`retry ${name}: the first run failed (${result.problem})`);
+      for (let attempt = 1; result.problem && attempt <= retries; attempt++) {
+        console.log(`retry ${name}: run ${attempt} failed (${result.problem})`);
         result = await run(name);
       }
       results.push(result);

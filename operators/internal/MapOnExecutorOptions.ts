@@ -1,8 +1,16 @@
 import { Executor } from '../../src/executors/Executor';
+import type { TimeoutError } from '../../src/errors/TimeoutError'; // for {@link} in the doc comment
 import { checkInteger, checkOptions, checkTimeout, describe } from '../../src/internal/validate';
 import { isModuleTask } from '../../src/tasks/moduleTask';
 
-/** Options of {@link mapOrdered} and {@link mapUnordered}. */
+/**
+ * Options of {@link mapOrdered} and {@link mapUnordered}. Times are in milliseconds.
+ *
+ * @example
+ * ```ts
+ * lines$.pipe(mapOrdered(pool, parseLine, { maxInFlight: 64, chunksize: 16, timeout: 5000 }));
+ * ```
+ */
 export interface MapOnExecutorOptions {
   /**
    * How many tasks of this operator may be outstanding at once; further source values wait in the operator.

@@ -5,7 +5,7 @@ import { BrokenExecutor } from './BrokenExecutor';
  *
  * @example
  * ```ts
- * await pool.submit(() => process.exit(1)).catch((e) => e instanceof BrokenProcessPool); // true
+ * await pool.submit(() => process.exit(1)).result().catch((e) => e instanceof BrokenProcessPool); // true
  * ```
  */
 export class BrokenProcessPool extends BrokenExecutor {}

@@ -6,7 +6,7 @@ import { BrokenExecutor } from './BrokenExecutor';
  * @example
  * ```ts
  * const pool = new AsyncExecutor({ initializer: () => { throw new Error('no db'); } });
- * await pool.submit(() => 1).catch((e) => e instanceof BrokenThreadPool); // true
+ * await pool.submit(() => 1).result().catch((e) => e instanceof BrokenThreadPool); // true
  * ```
  */
 export class BrokenThreadPool extends BrokenExecutor {}

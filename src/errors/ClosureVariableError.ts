@@ -8,7 +8,7 @@ import { RxFuturesError } from './RxFuturesError';
  * @example
  * ```ts
  * const factor = 3;
- * await pool.submit((n: number) => n * factor, 2).catch((e) => e instanceof ClosureVariableError); // true
+ * await pool.submit((n: number) => n * factor, 2).result().catch((e) => e instanceof ClosureVariableError); // true
  * ```
  */
 export class ClosureVariableError extends RxFuturesError {}

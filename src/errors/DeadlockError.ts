@@ -7,7 +7,7 @@ import { RxFuturesError } from './RxFuturesError';
  * ```ts
  * const executor = new AsyncExecutor({ maxWorkers: 1 });
  * const outer = executor.submit(async () => await executor.submit(() => 5 ** 2));
- * await outer.catch((e) => e instanceof DeadlockError); // true
+ * await outer.result().catch((e) => e instanceof DeadlockError); // true
  * ```
  */
 export class DeadlockError extends RxFuturesError {}

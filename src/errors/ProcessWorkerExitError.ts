@@ -9,7 +9,7 @@ import { BrokenProcessPool } from './BrokenProcessPool';
  * @example
  * ```ts
  * const pool = new ProcessPoolExecutor({ onWorkerExit: 'respawn' });
- * await pool.submit(() => process.kill(process.pid, 'SIGKILL')).catch((e) => e.signal); // 'SIGKILL'
+ * await pool.submit(() => process.kill(process.pid, 'SIGKILL')).result().catch((e) => e.signal); // 'SIGKILL'
  * ```
  */
 export class ProcessWorkerExitError extends BrokenProcessPool {

@@ -7,7 +7,7 @@ import { RxFuturesError } from './RxFuturesError';
  *
  * @example
  * ```ts
- * await pool.submit((f: unknown) => f, () => 1).catch((e) => e instanceof SerializationError); // true
+ * await pool.submit((f: unknown) => f, () => 1).result().catch((e) => e instanceof SerializationError); // true
  * ```
  */
 export class SerializationError extends RxFuturesError {}

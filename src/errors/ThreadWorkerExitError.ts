@@ -9,7 +9,7 @@ import { BrokenThreadPool } from './BrokenThreadPool';
  * @example
  * ```ts
  * const pool = new ThreadPoolExecutor({ onWorkerExit: 'respawn' });
- * await pool.submit(() => process.exit(3)).catch((e) => e instanceof ThreadWorkerExitError && e.exitCode); // 3
+ * await pool.submit(() => process.exit(3)).result().catch((e) => e instanceof ThreadWorkerExitError && e.exitCode); // 3
  * ```
  */
 export class ThreadWorkerExitError extends BrokenThreadPool {

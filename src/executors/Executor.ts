@@ -330,10 +330,10 @@ export abstract class Executor {
    * ends (the value is ignored) or fails with the task's error.
    *
    * The default runs the task in this process through `submit` (right for AsyncExecutor and any executor whose tasks
-   * run in the event loop): the task's values go straight to the channel, which is its {@link StreamSink}.
+   * run in the event loop): the task's values go straight to the channel, which is its `StreamSink`.
    *
    * A worker pool overrides it and runs `pumpStream(fn, args, sink)` in the worker, where `sink` is the worker
-   * runtime's {@link StreamSink}. The messages, all on the task's own id:
+   * runtime's `StreamSink`. The messages, all on the task's own id:
    * - parent to worker `{ type: 'stream', id, task, args, highWaterMark }`: start the task (as a submit message);
    *   the worker holds `highWaterMark` credit.
    * - worker to parent `{ type: 'stream-value', id, value }`: one value, sent only while the worker holds credit

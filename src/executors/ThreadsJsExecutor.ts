@@ -8,7 +8,14 @@ import { isModuleTask, type AnyFunction, type ModuleTask } from '../tasks/module
 import { Executor, type ExecutorOptions } from './Executor';
 import type { WorkItem } from './WorkItem';
 
-/** Options of {@link ThreadsJsExecutor}. */
+/**
+ * Options of {@link ThreadsJsExecutor}.
+ *
+ * @example
+ * ```ts
+ * const executor = new ThreadsJsExecutor({ workerModule: new URL('./workers/hash.js', import.meta.url), maxWorkers: 2 });
+ * ```
+ */
 export interface ThreadsJsExecutorOptions extends Omit<ExecutorOptions, 'initializer' | 'initArgs'> {
   /** The threads.js worker module (one that calls `expose(...)`): an absolute path or a `file:` URL. */
   workerModule: string | URL;

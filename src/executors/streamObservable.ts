@@ -5,7 +5,14 @@ import { cancelOrAbort } from '../internal/cancelOrAbort';
 import { checkInteger, checkOptions } from '../internal/validate';
 import { StreamChannel } from './StreamChannel';
 
-/** Options of `Executor.streamWith`. */
+/**
+ * Options of `Executor.streamWith`.
+ *
+ * @example
+ * ```ts
+ * executor.streamWith({ highWaterMark: 64 }, readRecords, path).subscribe(handle);
+ * ```
+ */
 export interface StreamOptions {
   /**
    * How many values the task may run ahead of the subscriber (written and not yet delivered) before it is paused.

@@ -1,7 +1,15 @@
 import type { Observable } from 'rxjs';
 import type { Task } from './Task';
 
-/** What a stream task returns: the values to stream, as an async iterable, an iterable or an Observable. */
+/**
+ * What a stream task returns: the values to stream, as an async iterable, an iterable or an Observable.
+ *
+ * @example
+ * ```ts
+ * const countdown = (n: number): StreamSource<number> => Array.from({ length: n }, (_, i) => n - i);
+ * executor.stream(countdown, 3).subscribe(console.log); // 3, 2, 1
+ * ```
+ */
 export type StreamSource<T> = AsyncIterable<T> | Iterable<T> | Observable<T>;
 
 /**

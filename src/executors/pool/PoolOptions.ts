@@ -1,7 +1,14 @@
 import { checkInteger, checkOptions, checkTimeout, describe } from '../../internal/validate';
 import type { ExecutorOptions } from '../Executor';
 
-/** Options every worker pool takes. */
+/**
+ * Options every worker pool takes, beyond {@link ExecutorOptions}. Times are in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const pool = new ThreadPoolExecutor({ maxWorkers: 2, onWorkerExit: 'respawn', idleTimeout: 30_000, abortGraceMs: 200 });
+ * ```
+ */
 export interface PoolOptions extends ExecutorOptions {
   /** Replace a worker after it has taken this many tasks (Python 3.11's `max_tasks_per_child`). @default no limit */
   maxTasksPerChild?: number;
