@@ -42,6 +42,8 @@ export class MapRun<R> {
   private closed = false;
   /** The last `next()` handed out: calls made at once are answered one after another, in call order. */
   private previous: Promise<unknown> = Promise.resolve();
+  /** Calls to `next()` not yet answered. */
+  private waiting = 0;
 
   constructor(
     private readonly submitOne: (args: unknown[]) => Future<unknown>,
@@ -68,6 +70,10 @@ export class MapRun<R> {
               if (result.done) subscriber.complete();
               else {
                 subscriber.next(result.value);
+                // The rest of a chunk is here already: emit it now rather than a promise round trip per value.
+                while (!subscriber.closed && this.chunkIndex < this.chunkValues.length) {
+                  subscriber.next(this.take().value);
+                }
                 step();
               }
             },
@@ -88,10 +94,14 @@ export class MapRun<R> {
     this.claimed = true;
     return {
       next: () => {
+        // Fast path: a value of the current chunk is ready and no earlier call is waiting.
+        if (this.waiting === 0 && this.chunkIndex < this.chunkValues.length) return Promise.resolve(this.take());
         // The protocol lets a reader call next() again before the last call settled; taking results in turns keeps a
         // chunk's values together and in order.
+        this.waiting++;
         const result = this.previous.then(() => this.next());
-        this.previous = result.catch(() => undefined);
+        const answered = () => void this.waiting--;
+        this.previous = result.then(answered, answered);
         return result;
       },
       return: () => {
