@@ -49,8 +49,11 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   private _value: T | undefined = undefined;
   private _error: unknown = undefined;
   private _failed = false;
-  /** Done listeners in the order they were added: user callbacks, subscribers, waiters. Allocated on first use. */
-  private _listeners: Set<() => void> | undefined = undefined;
+  /**
+   * Done listeners in the order they were added (user callbacks, subscribers, waiters): none, the only one, or a Set
+   * once there are two. Most futures are awaited once, so the common case allocates no collection.
+   */
+  private _listeners: (() => void) | Set<() => void> | undefined = undefined;
   /** @internal Set by executors that detect deadlocks (see AsyncExecutor). */
   _waitGuard: WaitGuard | undefined = undefined;
   /** @internal Set by the executor while the task runs: stops it and fails the future with `reason`. */
@@ -207,12 +210,23 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
 
   /** @internal Adds a removable done listener; the caller checks `done()` first. */
   _listen(listener: () => void): void {
-    (this._listeners ??= new Set()).add(listener);
+    const current = this._listeners;
+    if (current === undefined) this._listeners = listener;
+    else if (typeof current === 'function') this._listeners = new Set([current, listener]);
+    else current.add(listener);
   }
 
   /** @internal */
   _unlisten(listener: () => void): void {
-    this._listeners?.delete(listener);
+    const current = this._listeners;
+    if (current === listener) this._listeners = undefined;
+    else if (typeof current === 'object') current.delete(listener);
+  }
+
+  /** @internal How many removable listeners the future holds (0 once done: nothing is kept). */
+  _listenerCount(): number {
+    const current = this._listeners;
+    return current === undefined ? 0 : typeof current === 'function' ? 1 : current.size;
   }
 
   /** @internal `true` if the future finished with an error (not cancelled). */
@@ -239,7 +253,8 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     const listeners = this._listeners;
     if (listeners === undefined) return;
     this._listeners = undefined;
-    for (const listener of listeners) listener();
+    if (typeof listeners === 'function') listeners();
+    else for (const listener of listeners) listener();
   }
 
   private _outcome(wantError: boolean): Promise<unknown> {

@@ -23,5 +23,5 @@ export function finished<T>(value: T): Future<T> {
 
 /** How many removable listeners (waiters, subscribers, callbacks) a future holds: 0 means nothing leaked. */
 export function listenerCount(future: Future<unknown>): number {
-  return (future as unknown as { _listeners?: Set<unknown> })._listeners?.size ?? 0;
+  return future._listenerCount();
 }
