@@ -7,54 +7,20 @@ import { CancelledError } from '../errors/CancelledError';
 import { ExecutorShutdownError } from '../errors/ExecutorShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
 import { MapRun, type MapOptions } from '../internal/MapRun';
-import { checkInteger, checkOptions, checkTimeout, describe } from '../internal/validate';
-import { isModuleTask, type AnyFunction } from '../tasks/moduleTask';
+import { checkOptions, checkTimeout } from '../internal/validate';
 import type { Task } from '../tasks/Task';
 import { WorkItem, type SubmitOptions } from './WorkItem';
+import { readExecutorOptions, type ExecutorOptions, type ShutdownOptions } from './ExecutorOptions';
+import { checkSubmitOptions, checkTask, readMapArguments } from './taskArguments';
 import type { StreamChannel, StreamSink } from './StreamChannel';
 import { pumpStream } from './pumpStream';
 import { checkStreamOptions, streamObservable, type StreamOptions } from './streamObservable';
 import type { StreamTask } from '../tasks/StreamTask';
 
 export type { MapOptions } from '../internal/MapRun';
+export type { ExecutorOptions, ShutdownOptions } from './ExecutorOptions';
 export type { SubmitOptions } from './WorkItem';
 export type { StreamOptions } from './streamObservable';
-
-/**
- * Options every executor takes (Python's `max_workers`, `thread_name_prefix`, `initializer`, `initargs`).
- *
- * @example
- * ```ts
- * const executor = new AsyncExecutor({ maxWorkers: 4, threadNamePrefix: 'db', initializer: connect, initArgs: [url] });
- * ```
- */
-export interface ExecutorOptions {
-  /** How many tasks may run at once (event-loop slots, threads or processes). Must be a whole number > 0. */
-  maxWorkers?: number;
-  /** Prefix of worker names, as Python's `thread_name_prefix`: workers are named `<prefix>_<n>`. @default `<Class>-<executor number>` */
-  threadNamePrefix?: string;
-  /** Runs once in each worker before its first task; if it fails the executor is broken. */
-  initializer?: Task<never[], unknown> | AnyFunction;
-  /** Arguments for the initializer. @default [] */
-  initArgs?: readonly unknown[];
-}
-
-/**
- * Options of {@link Executor.shutdown}. Times are in milliseconds.
- *
- * @example
- * ```ts
- * await executor.shutdown({ cancelFutures: true, timeout: 5000 });
- * ```
- */
-export interface ShutdownOptions {
-  /** Resolve only once running and queued work is finished and every resource is released. @default true */
-  wait?: boolean;
-  /** Cancel every future that has not started. @default false */
-  cancelFutures?: boolean;
-  /** Milliseconds after which queued tasks are cancelled and running ones aborted, so shutdown cannot hang. @default no limit */
-  timeout?: number;
-}
 
 /**
  * The iterables `map` zips, one per argument of the task: for a task `(a: number, b: string) => ...` they are
@@ -106,25 +72,13 @@ export abstract class Executor {
    * @param defaultMaxWorkers - used when `maxWorkers` is not given.
    */
   protected constructor(options: ExecutorOptions | undefined, kind: string, defaultMaxWorkers: number) {
-    const opts = checkOptions<ExecutorOptions>(`${kind} options`, options);
-    if (typeof opts.maxWorkers === 'number' && !(opts.maxWorkers > 0)) {
-      throw new RangeError(`maxWorkers must be greater than 0; received ${describe(opts.maxWorkers)}`);
-    }
-    this.maxWorkers = checkInteger('maxWorkers', opts.maxWorkers, 1, defaultMaxWorkers);
-    if (opts.threadNamePrefix !== undefined && typeof opts.threadNamePrefix !== 'string') {
-      throw new TypeError(`threadNamePrefix must be a string; received ${describe(opts.threadNamePrefix)}`);
-    }
-    if (opts.initializer !== undefined && typeof opts.initializer !== 'function' && !isModuleTask(opts.initializer)) {
-      throw new TypeError(`initializer must be a function or a moduleTask(); received ${describe(opts.initializer)}`);
-    }
-    if (opts.initArgs !== undefined && !Array.isArray(opts.initArgs)) {
-      throw new TypeError(`initArgs must be an array; received ${describe(opts.initArgs)}`);
-    }
+    const opts = readExecutorOptions(kind, options, defaultMaxWorkers);
+    this.maxWorkers = opts.maxWorkers;
     const number = executorNumbers.get(kind) ?? 0;
     executorNumbers.set(kind, number + 1);
     this.namePrefix = opts.threadNamePrefix || `${kind}-${number}`;
-    this.initializer = opts.initializer as Task<unknown[], unknown> | undefined;
-    this.initArgs = opts.initArgs ?? [];
+    this.initializer = opts.initializer;
+    this.initArgs = opts.initArgs;
   }
 
   /**
@@ -184,22 +138,12 @@ export abstract class Executor {
   ): IterableObservable<Awaited<R>>;
   map(fn: Task<unknown[], unknown>, ...rest: unknown[]): IterableObservable<unknown> {
     checkTask(fn);
-    const last = rest[rest.length - 1];
-    const options = rest.length > 0 && isOptionsObject(last) ? (rest.pop() as MapOptions) : {};
-    if (rest.length === 0) throw new TypeError('map() needs at least one iterable of arguments');
-    rest.forEach((iterable, index) => {
-      if (iterable === null || typeof (iterable as Iterable<unknown>)?.[Symbol.iterator] !== 'function') {
-        throw new TypeError(`map() argument ${index + 2} must be an iterable; received ${describe(iterable)}`);
-      }
-    });
-    const timeout = checkTimeout('timeout', options.timeout);
-    const chunksize = checkInteger('chunksize', options.chunksize, 1, 1);
-    const buffersize = checkInteger('buffersize', options.buffersize, 1);
+    const { iterables, timeout, chunksize, buffersize } = readMapArguments(rest);
     this.checkOpen();
     const run = new MapRun(
       (args) => this.submit(fn, ...args),
       (chunk) => this.submitChunk(fn, chunk),
-      rest as Iterable<unknown>[],
+      iterables,
       { timeout, chunksize, buffersize },
     );
     return run.results;
@@ -446,30 +390,4 @@ export abstract class Executor {
       this.abortItem(item, new TimeoutError(`shutdown timed out after ${limit} ms while the task was running`));
     }
   }
-}
-
-function checkTask(fn: unknown): void {
-  if (typeof fn !== 'function' && !isModuleTask(fn)) {
-    throw new TypeError(`the task must be a function or a moduleTask(); received ${describe(fn)}`);
-  }
-}
-
-function checkSubmitOptions(options: SubmitOptions): SubmitOptions {
-  const opts = checkOptions<SubmitOptions>('submitWith options', options);
-  if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) {
-    throw new TypeError(`signal must be an AbortSignal; received ${describe(opts.signal)}`);
-  }
-  if (opts.transfer !== undefined && !Array.isArray(opts.transfer)) {
-    throw new TypeError(`transfer must be an array; received ${describe(opts.transfer)}`);
-  }
-  return { signal: opts.signal, timeout: checkTimeout('timeout', opts.timeout), transfer: opts.transfer };
-}
-
-function isOptionsObject(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function'
-  );
 }

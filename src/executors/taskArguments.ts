@@ -1,0 +1,85 @@
+import type { MapOptions } from '../internal/MapRun';
+import { checkInteger, checkOptions, checkTimeout, describe } from '../internal/validate';
+import { isModuleTask } from '../tasks/moduleTask';
+import type { SubmitOptions } from './WorkItem';
+
+/** What `map`'s arguments say once checked: the iterables to zip and the options. */
+export interface MapArguments {
+  iterables: Iterable<unknown>[];
+  timeout: number | undefined;
+  chunksize: number;
+  buffersize: number | undefined;
+}
+
+/**
+ * Checks that a task is a function or a module task.
+ *
+ * @example
+ * ```ts
+ * checkTask((x: number) => x); // fine
+ * checkTask(42); // throws TypeError
+ * ```
+ * @throws TypeError naming what was received.
+ */
+export function checkTask(fn: unknown): void {
+  if (typeof fn !== 'function' && !isModuleTask(fn)) {
+    throw new TypeError(`the task must be a function or a moduleTask(); received ${describe(fn)}`);
+  }
+}
+
+/**
+ * Checks `submitWith`'s options: an `AbortSignal`, a timeout in milliseconds, a transfer list.
+ *
+ * @example
+ * ```ts
+ * checkSubmitOptions({ timeout: 100 });
+ * ```
+ * @throws TypeError/RangeError naming the option and the value received.
+ */
+export function checkSubmitOptions(options: SubmitOptions): SubmitOptions {
+  const opts = checkOptions<SubmitOptions>('submitWith options', options);
+  if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) {
+    throw new TypeError(`signal must be an AbortSignal; received ${describe(opts.signal)}`);
+  }
+  if (opts.transfer !== undefined && !Array.isArray(opts.transfer)) {
+    throw new TypeError(`transfer must be an array; received ${describe(opts.transfer)}`);
+  }
+  return { signal: opts.signal, timeout: checkTimeout('timeout', opts.timeout), transfer: opts.transfer };
+}
+
+/** `true` for a plain options object: an object that is neither an array nor iterable. */
+function isOptionsObject(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function'
+  );
+}
+
+/**
+ * Splits `map`'s rest arguments into the iterables and a trailing options object (a plain non-iterable object),
+ * and checks both.
+ *
+ * @example
+ * ```ts
+ * readMapArguments([[1, 2], ['a', 'b'], { timeout: 100 }]); // two iterables, timeout 100
+ * ```
+ * @throws TypeError/RangeError for a missing or non-iterable argument or a bad option.
+ */
+export function readMapArguments(rest: unknown[]): MapArguments {
+  const last = rest[rest.length - 1];
+  const options = rest.length > 0 && isOptionsObject(last) ? (rest.pop() as MapOptions) : {};
+  if (rest.length === 0) throw new TypeError('map() needs at least one iterable of arguments');
+  rest.forEach((iterable, index) => {
+    if (iterable === null || typeof (iterable as Iterable<unknown>)?.[Symbol.iterator] !== 'function') {
+      throw new TypeError(`map() argument ${index + 2} must be an iterable; received ${describe(iterable)}`);
+    }
+  });
+  return {
+    iterables: rest as Iterable<unknown>[],
+    timeout: checkTimeout('timeout', options.timeout),
+    chunksize: checkInteger('chunksize', options.chunksize, 1, 1),
+    buffersize: checkInteger('buffersize', options.buffersize, 1),
+  };
+}
