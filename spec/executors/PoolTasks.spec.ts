@@ -198,3 +198,19 @@ describe.each(poolKinds)('$name tasks', (kind) => {
     expect(results).toEqual(Array.from({ length: 2000 }, (_, i) => i * 2));
   });
 });
+
+describe.each(poolKinds)('$name unsendable tasks in a row', (kind) => {
+  const pools = poolTracker();
+  afterEach(() => pools.cleanup());
+
+  it('keeps dispatching after several tasks in a row fail to send (the worker is not left idle)', async () => {
+    const pool = pools.make(kind, { maxWorkers: 1 });
+    await pool.submit(() => 0);
+    for (let round = 0; round < 5; round++) {
+      const bad = [1, 2, 3].map(() => pool.submit((f: unknown) => f, () => 1));
+      const good = pool.submit((n: number) => n, round);
+      await expect(good.result(10_000)).resolves.toBe(round);
+      for (const f of bad) expect(await f.exception(10_000)).toBeInstanceOf(SerializationError);
+    }
+  });
+});

@@ -19,6 +19,10 @@ import {
 export type ExecutorFactory = (options: { maxWorkers: number }) => Executor;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits (at most 10 s) until `future` runs: a worker pool may need a moment to start its first worker. */
+const untilRunning = async (future: Future<unknown>) => {
+  for (let i = 0; i < 2000 && future.state === 'PENDING'; i++) await sleep(5);
+};
 const sleepThen = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 const failWith = (message: string) => {
   const error = new RangeError(message);
@@ -67,7 +71,7 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
       const executor = create(1);
       const first = executor.submit(sleepThen, 30, 'first');
       const queued = [1, 2, 3].map((n) => executor.submit(sleepThen, 1, n));
-      await sleep(5);
+      await untilRunning(first);
       expect(first.running()).toBe(true);
       expect(queued.map((f) => f.state)).toEqual(['PENDING', 'PENDING', 'PENDING']);
       const order = await lastValueFrom(asCompleted(queued).pipe(toArray()));
@@ -89,7 +93,7 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
     it('cancel() is false for a running task, which finishes normally', async () => {
       const executor = create(1);
       const running = executor.submit(sleepThen, 20, 'done');
-      await sleep(5);
+      await untilRunning(running);
       expect(running.cancel()).toBe(false);
       await expect(running.result(10_000)).resolves.toBe('done');
     });
@@ -97,7 +101,7 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
     it('map() yields results in input order, zipping several iterables (shortest wins)', async () => {
       const executor = create(3);
       const values = await lastValueFrom(
-        executor.map((ms: number, tag: string) => sleepThen(ms, tag), [30, 1, 15, 5], ['a', 'b', 'c']).pipe(toArray()),
+        executor.map(sleepThen, [30, 1, 15, 5], ['a', 'b', 'c']).pipe(toArray()),
       );
       expect(values).toEqual(['a', 'b', 'c']);
     });
@@ -114,7 +118,11 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
       const source = [0, 1, 2, 3, 4, 5];
       const seen: number[] = [];
       const error = await (async () => {
-        for await (const value of executor.map((n: number) => (n === 1 ? failWith('at 1') : n), source)) seen.push(value);
+        const failAtOne = (n: number) => {
+          if (n === 1) throw new RangeError('at 1');
+          return n;
+        };
+        for await (const value of executor.map(failAtOne, source)) seen.push(value);
       })().catch((e: unknown) => e);
       expect((error as Error).message).toBe('at 1');
       expect(seen).toEqual([0]);
@@ -122,6 +130,8 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
 
     it('map() with a timeout raises TimeoutError at the first result not ready in time', async () => {
       const executor = create(2);
+      // Start both workers first (a worker pool starts them lazily), so only the slow task can miss the deadline.
+      await Promise.all([executor.submit(sleepThen, 1, 'warm'), executor.submit(sleepThen, 1, 'warm')]);
       const seen: string[] = [];
       const error = await (async () => {
         const delayed = (ms: number, tag: string) => new Promise<string>((resolve) => setTimeout(() => resolve(tag), ms));
@@ -160,6 +170,7 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
 
     it('wait() and asCompleted() work over its futures', async () => {
       const executor = create(2);
+      await Promise.all([executor.submit(sleepThen, 1, 'warm'), executor.submit(sleepThen, 1, 'warm')]);
       const slow = executor.submit(sleepThen, 40, 'slow');
       const fast = executor.submit(sleepThen, 1, 'fast');
       const first = await wait([slow, fast], { returnWhen: FIRST_COMPLETED });
@@ -181,7 +192,7 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
     it('shutdown({ cancelFutures: true }) cancels exactly the tasks that had not started', async () => {
       const executor = create(1);
       const running = executor.submit(sleepThen, 20, 'running');
-      await sleep(5);
+      await untilRunning(running);
       const queued = [1, 2, 3].map((n) => executor.submit(sleepThen, 1, n));
       await executor.shutdown({ cancelFutures: true });
       expect(running.state).toBe('FINISHED');

@@ -6,7 +6,7 @@ import { Deque } from '../../internal/Deque';
 import { checkInteger, checkOptions, checkTimeout, describe } from '../../internal/validate';
 import { fromWire, toWire } from '../../tasks/errorWire';
 import { TaskRegistry } from '../../tasks/TaskRegistry';
-import { ABORT, INIT, READY, RESULTS, RUN, TASK_FIELDS, type Definitions, type FromWorker } from '../../worker/protocol';
+import { ABORT, CHUNK, CHUNK_OF_ONE, INIT, PLAIN, READY, RESULTS, RUN, TASK_FIELDS, type Definitions, type FromWorker } from '../../worker/protocol';
 import { Executor, type ExecutorOptions } from '../Executor';
 import type { WorkItem } from '../WorkItem';
 import { describeExit } from './describeExit';
@@ -32,8 +32,10 @@ export interface PoolOptions extends ExecutorOptions {
   abortGraceMs?: number;
 }
 
-/** Tasks given to one worker per message when the queue is deep (also its prefetch). */
+/** Most tasks a worker holds (and gets in one message) when the queue is deep and tasks are quick. */
 const BATCH = 64;
+/** Answers faster than this per task (ms) let a worker hold more tasks; slower ones bring it back to one. */
+const QUICK_MS = 1;
 
 const shared = new TaskRegistry();
 
@@ -153,10 +155,7 @@ export abstract class PoolExecutor extends Executor {
   protected enqueue(item: WorkItem): void {
     this.queue.push(item);
     if (this.stats.observed) this.stats.queued(item);
-    if (!this.pumpScheduled) {
-      this.pumpScheduled = true;
-      queueMicrotask(() => this.pump());
-    }
+    this.schedulePump();
   }
 
   protected takePending(): WorkItem[] {
@@ -192,6 +191,13 @@ export abstract class PoolExecutor extends Executor {
 
   // ---- dispatch -------------------------------------------------------------------------------------------------
 
+  /** Dispatches at the end of the current job, so a burst of submissions travels in few messages. */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => this.pump());
+  }
+
   private pump(): void {
     this.pumpScheduled = false;
     if (this.isBroken) return;
@@ -200,8 +206,8 @@ export abstract class PoolExecutor extends Executor {
     // Idle workers first, sharing the backlog; then start workers if tasks still wait; then prefetch.
     for (const worker of this.workers) {
       if (waiting === 0) return;
-      if (!worker.ready || worker.retiring || worker.inflight.length > 0) continue;
-      waiting -= this.dispatch(worker, Math.min(BATCH, Math.ceil(waiting / this.workers.size)));
+      if (!isIdle(worker)) continue;
+      waiting -= this.dispatch(worker, Math.min(worker.window, Math.ceil(waiting / this.workers.size)));
     }
     let starting = 0;
     for (const worker of this.workers) if (!worker.ready && !worker.expectedExit) starting++;
@@ -209,9 +215,11 @@ export abstract class PoolExecutor extends Executor {
     for (const worker of this.workers) {
       if (waiting === 0) return;
       if (!worker.ready || worker.retiring || worker.exclusive) continue;
-      const room = BATCH - worker.inflight.length;
+      const room = worker.window - worker.inflight.length;
       if (room > 0) waiting -= this.dispatch(worker, room);
     }
+    // Tasks that could not be sent (or were cancelled) may have left a worker idle while others wait: go again.
+    if (waiting > 0) for (const worker of this.workers) if (isIdle(worker)) return this.schedulePump();
   }
 
   /** Sends up to `count` tasks to `worker` in one message; returns how many left the queues. */
@@ -255,7 +263,8 @@ export abstract class PoolExecutor extends Executor {
         (definitions ??= []).push(id, this.registry.definition(id));
         worker.known.add(id);
       }
-      tasks.push(id, item.chunk ? 1 : 0, item.args);
+      if (item.chunk) pushChunk(tasks, id, item.args as unknown[][]);
+      else tasks.push(id, PLAIN, item.args);
       if (item.options?.transfer !== undefined) (transfer ??= []).push(...item.options.transfer);
     }
     const sent = items.filter((item) => !item.future.done());
@@ -293,7 +302,10 @@ export abstract class PoolExecutor extends Executor {
 
   private accepted(worker: PoolWorker, items: WorkItem[]): void {
     if (items.length === 0) return;
-    if (worker.inflight.length === 0) this.busy(worker);
+    if (worker.inflight.length === 0) {
+      this.busy(worker);
+      worker.mark = performance.now();
+    }
     for (const item of items) worker.inflight.push(item);
     worker.taken += items.length;
     if (this.maxTasksPerChild !== undefined && worker.taken >= this.maxTasksPerChild) worker.retiring = true;
@@ -308,6 +320,10 @@ export abstract class PoolExecutor extends Executor {
   }
 
   private settle(worker: PoolWorker, outcomes: unknown[]): void {
+    const now = performance.now();
+    const quick = now - worker.mark < (QUICK_MS * outcomes.length) / 2;
+    worker.window = quick ? Math.min(BATCH, worker.window * 2) : 1;
+    worker.mark = now;
     for (let i = 0; i < outcomes.length; i += 2) {
       const item = worker.inflight.shift();
       if (item === undefined) break;
@@ -397,6 +413,8 @@ export abstract class PoolExecutor extends Executor {
     if (worker.expectedExit) return;
     worker.expectedExit = true;
     worker.retiring = true;
+    // Keep the program alive until the worker has gone, so `await shutdown()` always completes.
+    this.busy(worker);
     worker.handle.stop();
   }
 
@@ -477,6 +495,21 @@ export abstract class PoolExecutor extends Executor {
     }
     return { queued: this.queue.length + this.restart.length, running, workers: this.workers.size, idleWorkers: idle };
   }
+}
+
+/** A chunk of one-argument calls travels as one flat array of arguments (far cheaper to clone than many arrays). */
+function pushChunk(tasks: unknown[], id: number, argLists: unknown[][]): void {
+  for (const args of argLists) {
+    if (args.length !== 1) {
+      tasks.push(id, CHUNK, argLists);
+      return;
+    }
+  }
+  tasks.push(id, CHUNK_OF_ONE, argLists.map((args) => args[0]));
+}
+
+function isIdle(worker: PoolWorker): boolean {
+  return worker.ready && !worker.retiring && worker.inflight.length === 0;
 }
 
 function isKillable(item: WorkItem): boolean {

@@ -50,6 +50,13 @@ export class PoolWorker {
   /** The last `'error'` the transport reported (an uncaught exception, out of memory), kept as the crash's cause. */
   lastError: unknown = undefined;
   idleTimer: NodeJS.Timeout | undefined = undefined;
+  /**
+   * How many tasks it may hold: 1 at first (a long task must not hold others back), doubled while it answers quickly,
+   * up to the pool's batch size, and back to 1 after a slow answer.
+   */
+  window = 1;
+  /** When it last became busy or answered (ms, `performance.now()`), to measure how fast it answers. */
+  mark = 0;
 
   constructor(readonly name: string) {}
 }
