@@ -32,9 +32,11 @@ export { ThreadPoolExecutor, type ThreadPoolExecutorOptions } from './executors/
 export { ProcessPoolExecutor, type ProcessPoolExecutorOptions } from './executors/ProcessPoolExecutor';
 export { PoolExecutor, type PoolOptions } from './executors/pool/PoolExecutor';
 export type { PoolEvent, PoolSnapshot, TimeSummary } from './executors/pool/PoolStats';
+export type { StreamOptions } from './executors/streamObservable';
 
 export { moduleTask, type ModuleTask, type AnyFunction } from './tasks/moduleTask';
 export type { Task } from './tasks/Task';
+export type { StreamTask, StreamSource } from './tasks/StreamTask';
 
 export { RxFuturesError } from './errors/RxFuturesError';
 export { CancelledError } from './errors/CancelledError';

@@ -65,7 +65,7 @@ export function mapOnExecutor<T, R>(
         if (subscriber.closed) return;
         if (future._hasFailed() || future.cancelled()) poisoned = true;
         if (queue === undefined) release(future);
-        else while (queue.peek()?.done() && !subscriber.closed) release(queue.shift() as Future<unknown>);
+        else while (queue.at(0)?.done() && !subscriber.closed) release(queue.shift() as Future<unknown>);
         pump();
       };
       /** Submits waiting values while there is room, then completes if all is done. Not re-entrant: a task that is
@@ -117,9 +117,10 @@ export function mapOnExecutor<T, R>(
       return () => {
         subscription.unsubscribe();
         waiting.drain();
-        const reason = new CancelledError(`${rule.name}() stopped: unsubscribed, or its stream ended in an error`);
-        cancelOrAbort(outstanding, reason);
-        outstanding.clear();
+        if (outstanding.size > 0) {
+          cancelOrAbort(outstanding, new CancelledError(`${rule.name}() stopped: unsubscribed, or its stream errored`));
+          outstanding.clear();
+        }
         queue?.drain();
       };
     });

@@ -5,7 +5,7 @@ import { asCompleted as asCompletedFunction } from '../../src/asCompleted';
 import { TimeoutError } from '../../src/errors/TimeoutError';
 import { asCompleted } from '../../operators/asCompleted';
 import { newScheduler, named } from './helpers/marbles';
-import { executorFactories } from './helpers/executors';
+import { executorFactories, recordCompletions } from './helpers/executors';
 import { virtualFuture } from './helpers/virtualFuture';
 
 describe('asCompleted operator (virtual time)', () => {
@@ -113,11 +113,13 @@ describe.each(executorFactories)('asCompleted operator on %s', (_kind, createExe
       const delays = [60, 0, 30];
       const sleepThen = (ms: number) => new Promise<number>((resolve) => setTimeout(() => resolve(ms), ms));
       const futures = () => delays.map((ms) => executor.submit(sleepThen, ms));
+      const completed = recordCompletions(executor);
       const order = await lastValueFrom(from(futures()).pipe(asCompleted(), toArray()));
-      expect(order.every((future) => future.done())).toBe(true);
-      expect(await lastValueFrom(from(futures()).pipe(mergeAll(), toArray()))).toEqual([0, 30, 60]);
-      const values = await Promise.all(order);
-      expect(values).toEqual([0, 30, 60]);
+      expect(order).toEqual(completed);
+      completed.length = 0;
+      const values = await lastValueFrom(from(futures()).pipe(mergeAll(), toArray()));
+      expect(values).toEqual(await Promise.all(completed));
+      expect([...values].sort((a, b) => a - b)).toEqual([0, 30, 60]);
     } finally {
       await executor.shutdown();
     }

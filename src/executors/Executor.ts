@@ -11,9 +11,14 @@ import { checkInteger, checkOptions, checkTimeout, describe } from '../internal/
 import { isModuleTask, type AnyFunction } from '../tasks/moduleTask';
 import type { Task } from '../tasks/Task';
 import { WorkItem, type SubmitOptions } from './WorkItem';
+import type { StreamChannel, StreamSink } from './StreamChannel';
+import { pumpStream } from './pumpStream';
+import { checkStreamOptions, streamObservable, type StreamOptions } from './streamObservable';
+import type { StreamTask } from '../tasks/StreamTask';
 
 export type { MapOptions } from '../internal/MapRun';
 export type { SubmitOptions } from './WorkItem';
+export type { StreamOptions } from './streamObservable';
 
 /** Options every executor takes. */
 export interface ExecutorOptions {
@@ -43,7 +48,7 @@ export type MapIterables<A extends unknown[]> = { [K in keyof A]: Iterable<A[K]>
 const executorNumbers = new Map<string, number>();
 
 /**
- * The base of every executor: `submit`, `map`, `defer`, `shutdown` and `await using`, with Python's semantics.
+ * The base of every executor: `submit`, `map`, `defer`, `stream`, `shutdown` and `await using`, with Python's semantics.
  *
  * Subclasses supply the transport (where a task runs) through five hooks: `enqueue`, `takePending`,
  * `runningItems`, `abortRunning` and `close`. Subclasses call `startItem` when a task starts and `finishItem`
@@ -195,6 +200,48 @@ export abstract class Executor {
   }
 
   /**
+   * A cold Observable of every value the task yields: `fn` is an async generator function, or returns an
+   * AsyncIterable, an Iterable or an Observable (see {@link StreamTask}). Each subscription runs the task once, in a
+   * worker like any task. Flow control keeps the task at most 16 values ahead of the subscriber (see
+   * {@link Executor.streamWith}); unsubscribing stops the task (its iterator is closed, a running task is aborted).
+   * The stream completes when the task's values end and errors with the task's error. Use it to report progress
+   * from inside a long task.
+   *
+   * @example
+   * ```ts
+   * executor.stream(async function* (files: string[]) {
+   *   for (const [i, file] of files.entries()) {
+   *     await compress(file);
+   *     yield { done: i + 1, of: files.length };
+   *   }
+   * }, files).subscribe(({ done, of }) => console.log(`${done}/${of}`));
+   * ```
+   * @throws TypeError if `fn` is not a task. The stream errors with {@link ExecutorShutdownError} when subscribed
+   * after `shutdown()`, and with TypeError if the task returns something it cannot stream.
+   */
+  stream<A extends unknown[], T>(fn: StreamTask<A, T>, ...args: A): Observable<T> {
+    return this.streamWith(undefined, fn, ...args);
+  }
+
+  /**
+   * `stream` with options: `highWaterMark`, how many values the task may run ahead of the subscriber before it
+   * waits (values produced and not yet delivered; on worker pools, values in flight between the worker and the
+   * event loop).
+   *
+   * @example
+   * ```ts
+   * executor.streamWith({ highWaterMark: 4 }, readRows, 'data.csv').subscribe(console.log);
+   * ```
+   * @throws TypeError if `fn` is not a task; TypeError/RangeError for bad options.
+   */
+  streamWith<A extends unknown[], T>(options: StreamOptions | undefined, fn: StreamTask<A, T>, ...args: A): Observable<T> {
+    checkTask(fn);
+    const highWaterMark = checkStreamOptions(options);
+    const task = fn as Task<unknown[], unknown>;
+    return streamObservable<T>((channel) => this.submitStream(task, args, channel as StreamChannel<unknown>), highWaterMark);
+  }
+
+  /**
    * Stops accepting work, as Python's `shutdown`. With `cancelFutures`, every task that has not started is cancelled.
    * With `wait` (the default) the promise resolves once running and queued work is done and every worker, thread,
    * process and handle is released; without it the same happens in the background. With `timeout`, work still
@@ -248,6 +295,33 @@ export abstract class Executor {
   /** `true` once the executor is broken (an initializer failed or a worker died, per the executor's rules). */
   get isBroken(): boolean {
     return this._broken !== undefined;
+  }
+
+  /**
+   * Transport hook for {@link Executor.stream}: runs the stream task `fn(...args)` as one task and writes each value
+   * it yields to `channel`, within the channel's credit; returns the task's future, which settles when the stream
+   * ends (the value is ignored) or fails with the task's error.
+   *
+   * The default runs the task in this process through `submit` (right for AsyncExecutor and any executor whose tasks
+   * run in the event loop): the task's values go straight to the channel, which is its {@link StreamSink}.
+   *
+   * A worker pool overrides it and runs `pumpStream(fn, args, sink)` in the worker, where `sink` is the worker
+   * runtime's {@link StreamSink}. The messages, all on the task's own id:
+   * - parent to worker `{ type: 'stream', id, task, args, highWaterMark }`: start the task (as a submit message);
+   *   the worker holds `highWaterMark` credit.
+   * - worker to parent `{ type: 'stream-value', id, value }`: one value, sent only while the worker holds credit
+   *   (each uses one). The parent calls `channel.write(value)`.
+   * - parent to worker `{ type: 'stream-credit', id, n }`: sent from `channel.onCredit = (n) => ...`; the subscriber
+   *   took `n` more values, so the worker may send `n` more (its sink's `ready()` resolves).
+   * - worker to parent: the task's ordinary result message ends the stream (it follows every value message on the
+   *   same port, so order holds); its ordinary error message errors it.
+   * - parent to worker `{ type: 'stream-cancel', id }`: sent from `channel.onClose(() => ...)` when the subscriber
+   *   unsubscribes; the worker closes its sink, so `pumpStream` returns the iterator (or unsubscribes the Observable)
+   *   and the task ends normally. If it does not end within the pool's abort grace, the usual abort applies
+   *   (`future._abort`: the worker is terminated and replaced).
+   */
+  protected submitStream(fn: Task<unknown[], unknown>, args: unknown[], channel: StreamChannel<unknown>): Future<unknown> {
+    return this.submit(pumpStream, fn, args, channel);
   }
 
   // ---- the transport hooks --------------------------------------------------------------------------------------

@@ -1,32 +1,56 @@
 import type { Future } from '../../../src/Future';
 import { AsyncExecutor } from '../../../src/executors/AsyncExecutor';
 import type { Executor } from '../../../src/executors/Executor';
+import { ProcessPoolExecutor } from '../../../src/executors/ProcessPoolExecutor';
+import { ThreadPoolExecutor } from '../../../src/executors/ThreadPoolExecutor';
+
+type Factory = [string, (maxWorkers: number) => Executor];
+
+// A short grace everywhere, so a never-ending task that was aborted frees its worker (and shutdown) quickly.
+const inLoop: Factory = ['AsyncExecutor', (maxWorkers) => new AsyncExecutor({ maxWorkers, abortGraceMs: 50 })];
 
 /**
  * The executor kinds every operator test runs on (`describe.each`). Tasks used with them must be self-contained
- * functions (no closures) so the worker pools can run them too once they are added here.
+ * functions (no closures) so the worker pools can run them too.
  */
-export const executorFactories: Array<[string, (maxWorkers: number) => Executor]> = [
-  // A short grace so a never-ending task that was aborted frees its slot (and shutdown) quickly.
-  ['AsyncExecutor', (maxWorkers) => new AsyncExecutor({ maxWorkers, abortGraceMs: 50 })],
+export const executorFactories: Factory[] = [
+  inLoop,
+  ['ThreadPoolExecutor', (maxWorkers) => new ThreadPoolExecutor({ maxWorkers, abortGraceMs: 50 })],
+  ['ProcessPoolExecutor', (maxWorkers) => new ProcessPoolExecutor({ maxWorkers, abortGraceMs: 50 })],
 ];
 
-/** Records every future `executor` creates from now on (submitWith, submit, submitChunk), for leak checks. */
-export function recordFutures(executor: Executor): Future<unknown>[] {
+/**
+ * The executor kinds `Executor.stream` runs on. The worker pools join once they implement the worker side of the
+ * `submitStream` hook (see its doc comment in Executor.ts).
+ */
+export const streamingExecutorFactories: Factory[] = [inLoop];
+
+/**
+ * Records every future `executor` creates from now on (submitWith, submit, submitChunk), for leak checks, and calls
+ * `onCreate` with each as it is created.
+ */
+export function recordFutures(executor: Executor, onCreate?: (future: Future<unknown>) => void): Future<unknown>[] {
   const futures: Future<unknown>[] = [];
-  const submitWith = executor.submitWith.bind(executor);
-  const submitChunk = executor.submitChunk.bind(executor);
-  executor.submitWith = ((...args: Parameters<typeof submitWith>) => {
-    const future = submitWith(...args);
+  const record = <F extends Future<unknown>>(future: F): F => {
     futures.push(future);
-    return future;
-  }) as typeof executor.submitWith;
-  executor.submitChunk = (...args: Parameters<typeof submitChunk>) => {
-    const future = submitChunk(...args);
-    futures.push(future as Future<unknown>);
+    onCreate?.(future);
     return future;
   };
+  const submitWith = executor.submitWith.bind(executor);
+  const submitChunk = executor.submitChunk.bind(executor);
+  executor.submitWith = ((...args: Parameters<typeof submitWith>) => record(submitWith(...args))) as typeof submitWith;
+  executor.submitChunk = (...args: Parameters<typeof submitChunk>) => record(submitChunk(...args) as Future<unknown>) as Future<unknown[]>;
   return futures;
+}
+
+/**
+ * Records, from now on, the futures `executor` creates in the order they complete. The listener is attached as the
+ * future is created, before any operator's, so this is the true completion order whatever the executor's dispatch.
+ */
+export function recordCompletions(executor: Executor): Future<unknown>[] {
+  const completed: Future<unknown>[] = [];
+  recordFutures(executor, (future) => future._listen(() => completed.push(future)));
+  return completed;
 }
 
 /** A value for the portable test task: `ticks` event-loop turns of work, then `v * 10`, or a failure if `fail`. */

@@ -1,0 +1,246 @@
+import { Observable, from, interval, lastValueFrom, map, take, toArray } from 'rxjs';
+import { currentWorkerName } from '../../src/currentWorkerName';
+import { ExecutorShutdownError } from '../../src/errors/ExecutorShutdownError';
+import { AsyncExecutor } from '../../src/executors/AsyncExecutor';
+import type { Executor } from '../../src/executors/Executor';
+import { StreamChannel, type StreamSink } from '../../src/executors/StreamChannel';
+import { pumpStream } from '../../src/executors/pumpStream';
+import { recordFutures, streamingExecutorFactories, turns } from '../operators/helpers/executors';
+
+/** A sink whose credit the test hands out, standing in for a worker's sink that waits for the parent's credit. */
+class ManualSink<T> implements StreamSink<T> {
+  readonly written: T[] = [];
+  closed = false;
+  private credit: number;
+  private waiter: (() => void) | undefined;
+  private listeners: Array<() => void> = [];
+  constructor(credit: number) {
+    this.credit = credit;
+  }
+  write(value: T): void {
+    if (this.credit <= 0) throw new Error('wrote without credit');
+    this.credit--;
+    this.written.push(value);
+  }
+  ready(): Promise<void> | undefined {
+    return this.credit > 0 || this.closed ? undefined : new Promise((resolve) => (this.waiter = resolve));
+  }
+  onClose(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+  grant(n: number): void {
+    this.credit += n;
+    this.waiter?.();
+  }
+  close(): void {
+    this.closed = true;
+    this.waiter?.();
+    this.listeners.forEach((listener) => listener());
+  }
+}
+
+describe('pumpStream flow control', () => {
+  it('pulls from the task only while it holds credit', async () => {
+    let pulled = 0;
+    const sink = new ManualSink<number>(3);
+    const done = pumpStream(
+      async function* () {
+        for (let i = 0; i < 10; i++) {
+          pulled++;
+          yield i;
+        }
+      },
+      [],
+      sink,
+    );
+    await turns(3);
+    expect(sink.written).toEqual([0, 1, 2]);
+    expect(pulled).toBe(3);
+    sink.grant(2);
+    await turns(3);
+    expect(sink.written).toEqual([0, 1, 2, 3, 4]);
+    expect(pulled).toBe(5);
+    sink.grant(100);
+    await done;
+    expect(sink.written).toHaveLength(10);
+  });
+
+  it('holds an Observable\'s surplus values in the producer and writes them as credit comes', async () => {
+    const sink = new ManualSink<number>(2);
+    let completed = false;
+    const done = pumpStream(() => from([1, 2, 3, 4, 5]), [], sink).then(() => (completed = true));
+    await turns(2);
+    expect(sink.written).toEqual([1, 2]);
+    expect(completed).toBe(false);
+    sink.grant(3);
+    await done;
+    expect(sink.written).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('closing the sink returns the iterator (the generator\'s finally runs) and ends the pump', async () => {
+    let cleanedUp = false;
+    const sink = new ManualSink<number>(1);
+    const done = pumpStream(
+      async function* () {
+        try {
+          for (let i = 0; ; i++) yield i;
+        } finally {
+          cleanedUp = true;
+        }
+      },
+      [],
+      sink,
+    );
+    await turns(2);
+    sink.close();
+    await done;
+    expect(cleanedUp).toBe(true);
+    expect(sink.written).toEqual([0]);
+  });
+});
+
+describe('StreamChannel', () => {
+  it('grants credit back in batches of half the window, and pauses a producer with none left', async () => {
+    const delivered: number[] = [];
+    const grants: number[] = [];
+    const channel = new StreamChannel<number>(4, (value) => delivered.push(value));
+    channel.onCredit = (n) => grants.push(n);
+    for (let i = 0; i < 5; i++) channel.write(i);
+    expect(delivered).toEqual([0, 1, 2, 3, 4]);
+    expect(grants).toEqual([2, 2]);
+    expect(channel.ready()).toBeUndefined();
+    channel.close();
+    channel.write(99);
+    expect(delivered).toHaveLength(5);
+  });
+});
+
+describe.each(streamingExecutorFactories)('Executor.stream on %s', (_kind, createExecutor) => {
+  let executor: Executor;
+  beforeEach(() => {
+    executor = createExecutor(2);
+  });
+  afterEach(() => executor.shutdown());
+
+  it('streams every value an async generator yields, in order, then completes', async () => {
+    const countdown = async function* (from: number) {
+      for (let n = from; n > 0; n--) yield n;
+    };
+    expect(await lastValueFrom(executor.stream(countdown, 4).pipe(toArray()))).toEqual([4, 3, 2, 1]);
+  });
+
+  it.each([
+    ['an Iterable', () => [1, 2, 3]],
+    ['a promise of an Iterable', async () => [1, 2, 3]],
+    ['an AsyncIterable', () => ({ [Symbol.asyncIterator]: async function* () { yield* [1, 2, 3]; } })],
+  ])('streams a task that returns %s', async (_name, task) => {
+    expect(await lastValueFrom(executor.stream(task as () => Iterable<number>).pipe(toArray()))).toEqual([1, 2, 3]);
+  });
+
+  it('errors with the task\'s error after the values before it', async () => {
+    const failing = async function* () {
+      yield 1;
+      throw Object.assign(new Error('disk full'), { code: 'E_DISK' });
+    };
+    const seen: number[] = [];
+    const error = await lastValueFrom(executor.stream(failing).pipe(map((v) => seen.push(v)))).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('E_DISK');
+    expect(seen).toEqual([1]);
+  });
+
+  it('errors with TypeError when the task returns something it cannot stream', async () => {
+    await expect(lastValueFrom(executor.stream(() => 42 as unknown as number[]))).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('is cold: each subscription runs the task once', async () => {
+    const futures = recordFutures(executor);
+    const numbers = executor.stream(() => [1, 2]);
+    expect(futures).toHaveLength(0);
+    await lastValueFrom(numbers);
+    await lastValueFrom(numbers);
+    expect(futures).toHaveLength(2);
+  });
+
+  it('errors with ExecutorShutdownError when subscribed after shutdown', async () => {
+    const numbers = executor.stream(() => [1]);
+    await executor.shutdown();
+    await expect(lastValueFrom(numbers)).rejects.toBeInstanceOf(ExecutorShutdownError);
+  });
+});
+
+describe('Executor.stream on AsyncExecutor', () => {
+  let executor: AsyncExecutor;
+  beforeEach(() => {
+    executor = new AsyncExecutor({ maxWorkers: 1, abortGraceMs: 50 });
+  });
+  afterEach(() => executor.shutdown());
+
+  it('unsubscribing stops the task: no more values are produced and its cleanup runs; the worker is free again', async () => {
+    let produced = 0;
+    let cleanedUp = false;
+    const endless = async function* () {
+      try {
+        for (;;) {
+          produced++;
+          yield produced;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        cleanedUp = true;
+      }
+    };
+    expect(await lastValueFrom(executor.stream(endless).pipe(take(3), toArray()))).toEqual([1, 2, 3]);
+    await expect(executor.submit(() => 'free')).resolves.toBe('free');
+    expect(cleanedUp).toBe(true);
+    expect(produced).toBe(3);
+  });
+
+  it('unsubscribing while the task is queued cancels it: the task never starts', async () => {
+    const futures = recordFutures(executor);
+    const busy = executor.submit(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    let started = false;
+    const subscription = executor
+      .stream(async function* () {
+        started = true;
+        yield 1;
+      })
+      .subscribe();
+    subscription.unsubscribe();
+    await busy;
+    await turns(2);
+    expect(started).toBe(false);
+    expect(futures[1]?.cancelled()).toBe(true);
+  });
+
+  it('an Observable-returning task is unsubscribed when the subscriber leaves', async () => {
+    let unsubscribed = false;
+    const ticks = () =>
+      new Observable<number>((subscriber) => {
+        const inner = interval(1).subscribe(subscriber);
+        return () => {
+          inner.unsubscribe();
+          unsubscribed = true;
+        };
+      });
+    expect(await lastValueFrom(executor.stream(ticks).pipe(take(2), toArray()))).toEqual([0, 1]);
+    await turns(1);
+    expect(unsubscribed).toBe(true);
+  });
+
+  it('runs the generator as a task: currentWorkerName() inside it is the worker\'s name (progress reports)', async () => {
+    const whoAmI = async function* () {
+      yield currentWorkerName();
+      await turns(1);
+      yield currentWorkerName();
+    };
+    const names = await lastValueFrom(executor.stream(whoAmI).pipe(toArray()));
+    expect(names).toHaveLength(2);
+    expect(names[0]).toMatch(/^AsyncExecutor-\d+_0$/);
+    expect(names[1]).toBe(names[0]);
+  });
+
+  it('rejects bad options', () => {
+    expect(() => executor.streamWith({ highWaterMark: 0 }, () => [1])).toThrow(RangeError);
+    expect(() => executor.stream(7 as never)).toThrow(TypeError);
+  });
+});
