@@ -32,7 +32,10 @@ const threadsCap = (full, quick) => ({
 });
 
 /** A row that runs fewer items in the full run (its cost per item does not depend on the count), noted. */
-const slow = (full) => ({ cap: { full, quick: full }, note: 'fewer items, to keep the run short: the cost per item does not depend on the count here' });
+const slow = (full) => ({
+  cap: { full, quick: full },
+  note: 'fewer items, to keep the run short: the cost per item does not depend on the count here',
+});
 
 /**
  * The tables for a run.
@@ -97,7 +100,7 @@ export function plan({ quick, workers }) {
         { adapter: 'raw-worker-threads', op: 'mapChunked' },
         { adapter: 'raw-fork', op: 'mapChunked', ...(chunksize === 1 ? slow(20_000) : {}) },
         { adapter: 'python-thread', ...slow(20_000) },
-        chunksize === 1 ? { adapter: 'python-process', ...slow(10_000) } : 'python-process',
+        chunksize === 1 ? { adapter: 'python-process', cap: { full: 10_000, quick: 2_000 }, note: slow().note } : 'python-process',
       ],
     })),
     {
@@ -163,7 +166,7 @@ export function plan({ quick, workers }) {
         ...Object.values(RXFUTURES),
         ...['python-thread', 'python-process'].map((adapter) => ({
           adapter,
-          cap: { full: 20_000, quick: 10_000 },
+          cap: { full: 20_000, quick: 5_000 },
           note: 'fewer tasks: under tracemalloc Python takes minutes for a million; the figure is per future and does not depend on the count',
         })),
       ],
