@@ -57,7 +57,7 @@ export function plan({ quick, workers }) {
       unit: 'us/task',
       rows: [
         ...Object.values(RXFUTURES),
-        { adapter: 'rxfutures-thread-module', ref: 'rxfutures-thread' },
+        'rxfutures-thread-module',
         ...THREAD_PEERS.map((adapter) => (adapter.startsWith('threads-') ? { adapter, ...threadsCap(2_000, 1_000) } : adapter)),
         ...PROCESS_PEERS,
         'python-thread',
@@ -218,13 +218,9 @@ function normalizeRow(table, row, quick) {
   const spec = typeof row === 'string' ? { adapter: row } : row;
   const op = spec.op ?? table.op;
   const key = `${spec.adapter}/${op}`;
-  return {
-    ...spec,
-    key,
-    op,
-    args: { ...table.args, ...spec.args },
-    size: spec.cap ? Math.min(table.size, quick ? spec.cap.quick : spec.cap.full) : table.size,
-    ref: spec.ref ?? undefined,
-  };
+  const size = spec.cap ? Math.min(table.size, quick ? spec.cap.quick : spec.cap.full) : table.size;
+  // A cap's note explains fewer items: drop it when this mode's size is not reduced.
+  const note = spec.cap && size === table.size ? undefined : spec.note;
+  return { ...spec, key, op, args: { ...table.args, ...spec.args }, size, note, ref: spec.ref ?? undefined };
 }
 
