@@ -9,8 +9,8 @@ const PROCESS_PEERS = ['tinypool-process', 'workerpool-process', 'raw-fork'];
 export const RXFUTURES = { thread: 'rxfutures-thread', process: 'rxfutures-process', loop: 'rxfutures-async' };
 
 /**
- * The systems of `--quick`: rxfutures, the raw floors, piscina (the best-known pool), RxJS, Python and the serial
- * baselines; the other peers only run in the full benchmark.
+ * The systems of `--quick`: rxfutures, the raw floors, piscina (the best-known pool), RxJS, Python's process pool
+ * and the serial baselines; the other peers only run in the full benchmark.
  */
 export const QUICK_SYSTEMS = [
   ...Object.values(RXFUTURES),
@@ -21,7 +21,6 @@ export const QUICK_SYSTEMS = [
   'rxjs',
   'node-baseline',
   'python-serial',
-  'python-thread',
   'python-process',
 ];
 
