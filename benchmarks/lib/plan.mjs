@@ -36,6 +36,13 @@ const slow = (full) => ({
   note: 'fewer items, to keep the run short: the cost per item does not depend on the count here',
 });
 
+/** The operator rows measured where mergeMap's buffer of waiting source values stays short, warmed up fully. */
+const shortSource = {
+  cap: { full: 10_000, quick: 2_000 },
+  warmup: 10_000,
+  note: 'a shorter source, warmed up on a full pass: mergeMap keeps every waiting source value in a buffer, and its cost per item grows with that buffer',
+};
+
 /**
  * The tables for a run.
  * @param options.quick - the smoke-test sizes.
@@ -186,6 +193,23 @@ export function plan({ quick, workers }) {
         { adapter: 'rxfutures-async', label: 'mapOrdered on AsyncExecutor', ref: 'rxfutures-async/mapOrdered' },
         { adapter: 'rxfutures-async', op: 'mapUnordered', label: 'mapUnordered on AsyncExecutor', ref: 'rxfutures-async/mapOrdered' },
         { adapter: 'rxjs', op: 'mergeMap', ref: 'rxfutures-async/mapOrdered' },
+        // mergeMap's cost per item grows with a long synchronous source (its buffer of waiting values), so the
+        // pair is also measured where that buffer stays short.
+        {
+          adapter: 'rxfutures-async',
+          id: 'rxfutures-async/mapOrdered-10k',
+          label: 'mapOrdered on AsyncExecutor, short source',
+          ref: 'rxfutures-async/mapOrdered-10k',
+          ...shortSource,
+        },
+        {
+          adapter: 'rxjs',
+          op: 'mergeMap',
+          id: 'rxjs/mergeMap-10k',
+          label: 'RxJS mergeMap (async fn), short source',
+          ref: 'rxfutures-async/mapOrdered-10k',
+          ...shortSource,
+        },
         { adapter: 'rxfutures-async', op: 'mergeMap', label: 'mergeMap over AsyncExecutor.submit', ref: 'rxfutures-async/mapOrdered' },
         { adapter: 'rxfutures-thread', label: 'mapOrdered on ThreadPoolExecutor, chunksize 256', args: { maxInFlight: 8, chunksize: 256 } },
         { adapter: 'rxfutures-thread', op: 'mapUnordered', label: 'mapUnordered on ThreadPoolExecutor, chunksize 256', args: { maxInFlight: 8, chunksize: 256 } },
@@ -216,7 +240,7 @@ export function plan({ quick, workers }) {
 function normalizeRow(table, row, quick) {
   const spec = typeof row === 'string' ? { adapter: row } : row;
   const op = spec.op ?? table.op;
-  const key = `${spec.adapter}/${op}`;
+  const key = spec.id ?? `${spec.adapter}/${op}`;
   const size = spec.cap ? Math.min(table.size, quick ? spec.cap.quick : spec.cap.full) : table.size;
   // A cap's note explains fewer items: drop it when this mode's size is not reduced.
   const note = spec.cap && size === table.size ? undefined : spec.note;
