@@ -3,7 +3,8 @@
 // Options: --quick (a smoke check under a minute: smaller sizes, one process per row, and only rxfutures, the raw
 // floors, piscina, RxJS and Python), --workers N (default 2), --rounds N (processes per row),
 // --only bulk,latency (table ids), --systems piscina,raw-fork (adapter ids), --out DIR (default benchmarks/results).
-// Writes DIR/latest.md (printed too), DIR/latest.svg (chart of the main ratios) and DIR/latest.json (raw samples).
+// Writes DIR/latest.md (printed too), DIR/latest.svg (chart of the main ratios) and DIR/latest.json (raw samples);
+// --quick writes quick.md/.svg/.json instead, so a smoke check never replaces the full run's results.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -113,18 +114,19 @@ const settings = {
 };
 const seconds = (performance.now() - started) / 1000;
 const markdown = renderMarkdown({ tables, summary, machine, labels, settings, targets, seconds });
+const base = args.quick ? 'quick' : 'latest';
 mkdirSync(args.out, { recursive: true });
-writeFileSync(join(args.out, 'latest.md'), markdown + '\n');
+writeFileSync(join(args.out, `${base}.md`), markdown + '\n');
 writeFileSync(
-  join(args.out, 'latest.json'),
+  join(args.out, `${base}.json`),
   JSON.stringify({ machine, settings, tables: tables.map(({ id, size }) => ({ id, size })), outcomes: Object.fromEntries(outcomes) }, null, 1) + '\n',
 );
 const svg = await renderChart(chartBars(tables, summary, labels), {
   title: `rxfutures vs peers: ${workers} workers, ${machine.cores} cores, Node ${machine.node}${args.quick ? ' (quick mode)' : ''}`,
 });
-writeFileSync(join(args.out, 'latest.svg'), svg);
+writeFileSync(join(args.out, `${base}.svg`), svg);
 console.log(markdown);
-console.error(`\nwrote ${join(args.out, 'latest.md')}, latest.svg and latest.json in ${Math.round(seconds)} s`);
+console.error(`\nwrote ${join(args.out, `${base}.md`)}, ${base}.svg and ${base}.json in ${Math.round(seconds)} s`);
 
 /** The bars of the chart: the main workloads, each system's ratio to its rxfutures reference. */
 function chartBars(tables, summary, labels) {
@@ -137,7 +139,8 @@ function chartBars(tables, summary, labels) {
       if (!stats || !ref) continue;
       bars.push({
         panel: `${table.workload}. ${table.title} (${panels[table.id]})`,
-        system: (row.label ?? labels[row.adapter]).replace(/^rxfutures [\d.]+ /, 'rxfutures '),
+        // Versions are in the tables; the chart keeps the names short.
+        system: (row.label ?? labels[row.adapter]).replace(/ v?\d+\.\d+\.\d+/g, ''),
         ratio: stats.median / ref.median,
         rxfutures: row.adapter.startsWith('rxfutures'),
       });

@@ -96,6 +96,21 @@ describe('wait()', () => {
     expect((await wait(new Set([a]))).done.size).toBe(1);
   });
 
+  it('sorts a future that completes while the iterable is being read as done, listed once, without waiting', async () => {
+    const early = new Future<number>();
+    const other = new Future<number>();
+    function* futures(): Generator<Future<number>> {
+      yield early;
+      early.setResult(1); // completes after it was sorted as pending
+      yield other;
+      other.setResult(2);
+      yield early; // listed again, now done
+    }
+    const { done, notDone } = await wait(futures(), { timeout: 1000 });
+    expect(done).toEqual(new Set([early, other]));
+    expect(notDone.size).toBe(0);
+  });
+
   it('resolves with empty sets for no futures', async () => {
     const { done, notDone } = await wait([]);
     expect([done.size, notDone.size]).toEqual([0, 0]);

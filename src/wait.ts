@@ -1,6 +1,6 @@
 import type { Future } from './Future';
 import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, type ReturnWhen } from './ReturnWhen';
-import { toFutureSet } from './internal/toFutureSet';
+import { forEachFuture } from './internal/toFutureSet';
 import { checkOptions, checkTimeout, describe } from './internal/validate';
 
 /**
@@ -59,14 +59,16 @@ export function wait<T>(futures: Iterable<Future<T>>, options?: WaitOptions): Pr
   const done = new Set<Future<T>>();
   const notDone = new Set<Future<T>>();
   let failed = false;
-  for (const future of toFutureSet('wait', futures)) {
+  // One pass sorts and deduplicates (the sets do), without building a set of all the futures first.
+  forEachFuture('wait', futures, (future) => (future.done() ? done : notDone).add(future));
+  // A future that completed while the iterable was still being read is done now, wherever it was sorted.
+  for (const future of notDone) {
     if (future.done()) {
+      notDone.delete(future);
       done.add(future);
-      failed ||= future._hasFailed();
-    } else {
-      notDone.add(future);
     }
   }
+  if (returnWhen === FIRST_EXCEPTION) for (const future of done) failed ||= future._hasFailed();
   const satisfied = (): boolean =>
     notDone.size === 0 ||
     (returnWhen === FIRST_COMPLETED && done.size > 0) ||

@@ -29,7 +29,7 @@ export async function renderChart(bars, { title }) {
       { name: 'x', type: 'log', domain: [low, high], range: 'width', nice: false, clamp: true },
       { name: 'color', type: 'ordinal', domain: [true, false], range: ['#d1495b', '#6c8ebf'] },
     ],
-    layout: { columns: 1, padding: 30, bounds: 'flush' },
+    layout: { columns: 1, padding: 40, bounds: 'flush' },
     marks: [
       {
         type: 'group',
@@ -43,7 +43,7 @@ export async function renderChart(bars, { title }) {
           { name: 'y', type: 'band', domain: { data: 'panel', field: 'system', sort: { field: 'order', op: 'min' } }, range: { step: PANEL_ROW }, padding: 0.2 },
         ],
         axes: [
-          { orient: 'left', scale: 'y', ticks: false, domain: false, labelLimit: 260, labelFontSize: 10 },
+          { orient: 'left', scale: 'y', ticks: false, domain: false, labelLimit: 320, labelFontSize: 10 },
           { orient: 'bottom', scale: 'x', grid: true, gridOpacity: 0.25, labelFontSize: 9, values: ticks(low, high), format: '~g', labels: true },
         ],
         marks: [

@@ -5,11 +5,12 @@
 
 const THREAD_PEERS = ['piscina', 'tinypool', 'workerpool', 'threads-pool', 'threads-spawn', 'raw-worker-threads'];
 const PROCESS_PEERS = ['tinypool-process', 'workerpool-process', 'raw-fork'];
-const RXFUTURES = { thread: 'rxfutures-thread', process: 'rxfutures-process', loop: 'rxfutures-async' };
+/** The rxfutures adapter of each executor kind: a row's default reference is the one of its own kind. */
+export const RXFUTURES = { thread: 'rxfutures-thread', process: 'rxfutures-process', loop: 'rxfutures-async' };
 
 /**
- * The systems of `--quick`: rxfutures, the raw floors, piscina (the best-known pool), RxJS, Python and the serial
- * baselines; the other peers only run in the full benchmark.
+ * The systems of `--quick`: rxfutures, the raw floors, piscina (the best-known pool), RxJS, Python's process pool
+ * and the serial baselines; the other peers only run in the full benchmark.
  */
 export const QUICK_SYSTEMS = [
   ...Object.values(RXFUTURES),
@@ -20,7 +21,6 @@ export const QUICK_SYSTEMS = [
   'rxjs',
   'node-baseline',
   'python-serial',
-  'python-thread',
   'python-process',
 ];
 
@@ -29,6 +29,19 @@ const threadsCap = (full, quick) => ({
   cap: { full, quick },
   note: 'fewer tasks: threads.js adds a message listener per call, so its cost per task grows with the tasks in flight; at the full size it is slower still',
 });
+
+/** A row that runs fewer items in the full run (its cost per item does not depend on the count), noted. */
+const slow = (full) => ({
+  cap: { full, quick: full },
+  note: 'fewer items, to keep the run short: the cost per item does not depend on the count here',
+});
+
+/** The operator rows measured where mergeMap's buffer of waiting source values stays short, warmed up fully. */
+const shortSource = {
+  cap: { full: 10_000, quick: 2_000 },
+  warmup: 10_000,
+  note: 'a shorter source, warmed up on a full pass: mergeMap keeps every waiting source value in a buffer, and its cost per item grows with that buffer',
+};
 
 /**
  * The tables for a run.
@@ -50,8 +63,8 @@ export function plan({ quick, workers }) {
       unit: 'us/task',
       rows: [
         ...Object.values(RXFUTURES),
-        { adapter: 'rxfutures-thread-module', ref: 'rxfutures-thread' },
-        ...THREAD_PEERS.map((adapter) => (adapter.startsWith('threads-') ? { adapter, ...threadsCap(5_000, 1_000) } : adapter)),
+        'rxfutures-thread-module',
+        ...THREAD_PEERS.map((adapter) => (adapter.startsWith('threads-') ? { adapter, ...threadsCap(2_000, 1_000) } : adapter)),
         ...PROCESS_PEERS,
         'python-thread',
         'python-process',
@@ -61,12 +74,18 @@ export function plan({ quick, workers }) {
       id: 'latency',
       workload: 2,
       title: 'Sequential submit-then-await latency',
-      what: `${size(2_000, 200).toLocaleString('en')} tasks one after the other, each awaited before the next is submitted`,
+      what: `${size(1_000, 200).toLocaleString('en')} tasks one after the other, each awaited before the next is submitted`,
       op: 'latency',
-      size: size(2_000, 200),
+      size: size(1_000, 200),
       metric: 'perItem',
       unit: 'us/round trip',
-      rows: [...Object.values(RXFUTURES), ...THREAD_PEERS, ...PROCESS_PEERS, 'python-thread', 'python-process'],
+      rows: [
+        ...Object.values(RXFUTURES),
+        ...THREAD_PEERS.map((adapter) => (adapter === 'threads-pool' ? { adapter, cap: { full: 300, quick: 100 }, note: 'fewer tasks: over 1 ms each' } : adapter)),
+        ...PROCESS_PEERS,
+        'python-thread',
+        'python-process',
+      ],
     },
     ...[1, 256].map((chunksize) => ({
       id: `map-${chunksize}`,
@@ -85,11 +104,9 @@ export function plan({ quick, workers }) {
         'rxfutures-process',
         ...(chunksize === 1 ? [] : ['piscina', 'tinypool', 'workerpool']).map((adapter) => ({ adapter, op: 'mapChunked' })),
         { adapter: 'raw-worker-threads', op: 'mapChunked' },
-        { adapter: 'raw-fork', op: 'mapChunked' },
-        'python-thread',
-        chunksize === 1
-          ? { adapter: 'python-process', cap: { full: 20_000, quick: 5_000 }, note: 'fewer items: Python takes about 100 us or more per item here' }
-          : 'python-process',
+        { adapter: 'raw-fork', op: 'mapChunked', ...(chunksize === 1 ? slow(20_000) : {}) },
+        { adapter: 'python-thread', ...slow(20_000) },
+        chunksize === 1 ? { adapter: 'python-process', cap: { full: 10_000, quick: 2_000 }, note: slow().note } : 'python-process',
       ],
     })),
     {
@@ -97,11 +114,11 @@ export function plan({ quick, workers }) {
       workload: 4,
       title: 'CPU-bound work',
       what:
-        `${size(64, 16)} tasks of a recursive Fibonacci, fib(${size(30, 29)}) in Node and fib(${size(25, 24)}) in ` +
+        `${size(64, 16)} tasks of a recursive Fibonacci, fib(${size(29, 28)}) in Node and fib(${size(24, 23)}) in ` +
         `Python (about the same time per task), at once; speedup = the same tasks run serially on the main thread ÷ this`,
       op: 'cpu',
-      args: { fib: size(30, 29) },
-      pythonArgs: { fib: size(25, 24) },
+      args: { fib: size(29, 28) },
+      pythonArgs: { fib: size(24, 23) },
       size: size(64, 16),
       warmup: workers,
       metric: 'speedup',
@@ -132,8 +149,8 @@ export function plan({ quick, workers }) {
         { adapter: 'rxfutures-core', op: 'asCompletedForAwait', label: 'rxfutures for await (asCompleted())', ref: 'rxfutures-core/asCompleted' },
         { adapter: 'rxfutures-core', op: 'wait', label: 'rxfutures await wait()', ref: 'rxfutures-core/wait' },
         { adapter: 'node-baseline', op: 'promiseAll', label: 'Promise.all over resolved promises', ref: 'rxfutures-core/wait' },
-        { adapter: 'python-serial', op: 'asCompleted', label: 'Python as_completed()', ref: 'rxfutures-core/asCompleted', warmup: 0 },
-        { adapter: 'python-serial', op: 'wait', label: 'Python wait()', ref: 'rxfutures-core/wait', warmup: 0 },
+        { adapter: 'python-serial', op: 'asCompleted', label: 'Python as_completed()', ref: 'rxfutures-core/asCompleted', warmup: 0, ...slow(50_000) },
+        { adapter: 'python-serial', op: 'wait', label: 'Python wait()', ref: 'rxfutures-core/wait', warmup: 0, ...slow(50_000) },
       ],
     },
     {
@@ -155,7 +172,7 @@ export function plan({ quick, workers }) {
         ...Object.values(RXFUTURES),
         ...['python-thread', 'python-process'].map((adapter) => ({
           adapter,
-          cap: { full: 50_000, quick: 20_000 },
+          cap: { full: 20_000, quick: 5_000 },
           note: 'fewer tasks: under tracemalloc Python takes minutes for a million; the figure is per future and does not depend on the count',
         })),
       ],
@@ -176,10 +193,27 @@ export function plan({ quick, workers }) {
         { adapter: 'rxfutures-async', label: 'mapOrdered on AsyncExecutor', ref: 'rxfutures-async/mapOrdered' },
         { adapter: 'rxfutures-async', op: 'mapUnordered', label: 'mapUnordered on AsyncExecutor', ref: 'rxfutures-async/mapOrdered' },
         { adapter: 'rxjs', op: 'mergeMap', ref: 'rxfutures-async/mapOrdered' },
+        // mergeMap's cost per item grows with a long synchronous source (its buffer of waiting values), so the
+        // pair is also measured where that buffer stays short.
+        {
+          adapter: 'rxfutures-async',
+          id: 'rxfutures-async/mapOrdered-10k',
+          label: 'mapOrdered on AsyncExecutor, short source',
+          ref: 'rxfutures-async/mapOrdered-10k',
+          ...shortSource,
+        },
+        {
+          adapter: 'rxjs',
+          op: 'mergeMap',
+          id: 'rxjs/mergeMap-10k',
+          label: 'RxJS mergeMap (async fn), short source',
+          ref: 'rxfutures-async/mapOrdered-10k',
+          ...shortSource,
+        },
         { adapter: 'rxfutures-async', op: 'mergeMap', label: 'mergeMap over AsyncExecutor.submit', ref: 'rxfutures-async/mapOrdered' },
         { adapter: 'rxfutures-thread', label: 'mapOrdered on ThreadPoolExecutor, chunksize 256', args: { maxInFlight: 8, chunksize: 256 } },
         { adapter: 'rxfutures-thread', op: 'mapUnordered', label: 'mapUnordered on ThreadPoolExecutor, chunksize 256', args: { maxInFlight: 8, chunksize: 256 } },
-        { adapter: 'piscina', op: 'mergeMap', label: 'mergeMap over piscina.run', ref: 'rxfutures-thread/mapOrdered' },
+        { adapter: 'piscina', op: 'mergeMap', label: 'mergeMap over piscina.run', ref: 'rxfutures-thread/mapOrdered', ...slow(20_000) },
       ],
     },
     ...[false, true].map((transfer) => ({
@@ -194,9 +228,10 @@ export function plan({ quick, workers }) {
       args: { bytes: 1 << 20, transfer, inFlight },
       metric: 'perItem',
       unit: 'us/task',
+      // tinypool's and workerpool's process runtimes send JSON, which has no ArrayBuffer: they cannot run this one.
       rows: transfer
         ? ['rxfutures-thread', ...THREAD_PEERS]
-        : ['rxfutures-thread', 'rxfutures-process', ...THREAD_PEERS, ...PROCESS_PEERS, 'python-process'],
+        : ['rxfutures-thread', 'rxfutures-process', ...THREAD_PEERS, 'raw-fork', 'python-process'],
     })),
   ];
   return tables.map((table) => ({ ...table, rows: table.rows.map((row) => normalizeRow(table, row, quick)) }));
@@ -205,14 +240,10 @@ export function plan({ quick, workers }) {
 function normalizeRow(table, row, quick) {
   const spec = typeof row === 'string' ? { adapter: row } : row;
   const op = spec.op ?? table.op;
-  const key = `${spec.adapter}/${op}`;
-  return {
-    ...spec,
-    key,
-    op,
-    args: { ...table.args, ...spec.args },
-    size: spec.cap ? Math.min(table.size, quick ? spec.cap.quick : spec.cap.full) : table.size,
-    ref: spec.ref ?? undefined,
-  };
+  const key = spec.id ?? `${spec.adapter}/${op}`;
+  const size = spec.cap ? Math.min(table.size, quick ? spec.cap.quick : spec.cap.full) : table.size;
+  // A cap's note explains fewer items: drop it when this mode's size is not reduced.
+  const note = spec.cap && size === table.size ? undefined : spec.note;
+  return { ...spec, key, op, args: { ...table.args, ...spec.args }, size, note, ref: spec.ref ?? undefined };
 }
 

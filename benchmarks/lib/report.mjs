@@ -1,4 +1,5 @@
 // Turns a run's samples into the markdown report: the machine, one table per workload, the targets.
+import { RXFUTURES } from './plan.mjs';
 import { formatNumber, summarize } from './stats.mjs';
 
 /**
@@ -130,8 +131,7 @@ function ratioCell(table, summary, row, stats, labels) {
 /** The key of the row a row is compared with. */
 export function refOf(table, row) {
   if (row.ref) return row.ref;
-  const kind = row.kind;
-  const adapter = { thread: 'rxfutures-thread', process: 'rxfutures-process', loop: 'rxfutures-async' }[kind];
+  const adapter = RXFUTURES[row.kind] ?? RXFUTURES.thread;
   return table.rows.find((candidate) => candidate.adapter === adapter)?.key ?? table.rows[0].key;
 }
 

@@ -39,6 +39,13 @@ export function checkTargets({ median, speedup }) {
     ),
     rule('mapOrdered on AsyncExecutor ≤ 1.2× mergeMap', 4, ratio('operators', 'rxfutures-async/mapOrdered', 'rxjs/mergeMap'), (v) => v <= 1.2, x),
     rule(
+      'mapOrdered on AsyncExecutor ≤ 1.2× mergeMap, short source (10,000 items; quick: 2,000)',
+      4,
+      ratio('operators', 'rxfutures-async/mapOrdered-10k', 'rxjs/mergeMap-10k'),
+      (v) => v <= 1.2,
+      x,
+    ),
+    rule(
       'mapOrdered on the thread pool (chunked) reaches the pool’s own bulk throughput',
       4,
       (() => {

@@ -3,15 +3,23 @@ import { describe } from './validate';
 
 /** Collects the futures to watch, once each, checking that each really is a Future. */
 export function toFutureSet<T>(caller: string, futures: Iterable<Future<T>>): Set<Future<T>> {
+  const set = new Set<Future<T>>();
+  forEachFuture(caller, futures, (future) => set.add(future));
+  return set;
+}
+
+/**
+ * Calls `visit` with each item of `futures` (duplicates included), checking that each really is a Future: for
+ * callers that sort futures into their own sets as they go, without building one more set first.
+ */
+export function forEachFuture<T>(caller: string, futures: Iterable<Future<T>>, visit: (future: Future<T>) => void): void {
   if (futures === null || futures === undefined || typeof (futures as Iterable<unknown>)[Symbol.iterator] !== 'function') {
     throw new TypeError(`${caller}() expects an iterable of futures; received ${describe(futures)}`);
   }
-  const set = new Set<Future<T>>();
   for (const future of futures) {
     if (!(future instanceof Future)) {
       throw new TypeError(`${caller}() expects an iterable of futures; one item was ${describe(future)}`);
     }
-    set.add(future);
+    visit(future);
   }
-  return set;
 }
