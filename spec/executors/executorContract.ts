@@ -170,13 +170,19 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
 
     it('wait() and asCompleted() work over its futures', async () => {
       const executor = create(2);
-      await Promise.all([executor.submit(sleepThen, 1, 'warm'), executor.submit(sleepThen, 1, 'warm')]);
-      const slow = executor.submit(sleepThen, 300, 'slow');
+      // No race decides this test: the fast task goes first, so it never waits behind the slow one, and the slow one
+      // cannot end on its own within the test; it is aborted for the second half.
       const fast = executor.submit(sleepThen, 1, 'fast');
+      const controller = new AbortController();
+      const slow = executor.submitWith({ signal: controller.signal }, sleepThen, 20_000, 'slow');
       const first = await wait([slow, fast], { returnWhen: FIRST_COMPLETED });
       expect([...first.done]).toEqual([fast]);
+      expect([...first.notDone]).toEqual([slow]);
+      controller.abort(new Error('enough'));
       const all = await wait([slow, fast], { returnWhen: ALL_COMPLETED });
       expect(all.done.size).toBe(2);
+      const order = await lastValueFrom(asCompleted([slow, fast]).pipe(toArray()));
+      expect(new Set(order)).toEqual(new Set([slow, fast]));
     });
 
     it('shutdown() waits for queued and running work, then refuses new work', async () => {
