@@ -7,7 +7,7 @@ import { fromWire, toWire } from '../tasks/errorWire';
 import { loadModuleTask } from '../tasks/loadModuleTask';
 import type { AnyFunction } from '../tasks/moduleTask';
 import type { TaskDefinition } from '../tasks/TaskRegistry';
-import { ABORT, INIT, READY, RESULTS, RUN, type Definitions, type ToWorker, type WorkerChannel } from './protocol';
+import { ABORT, CHUNK, INIT, PLAIN, READY, RESULTS, RUN, type Definitions, type ToWorker, type WorkerChannel } from './protocol';
 
 /** Results are sent when the worker runs out of tasks, or once this many values (two per result) are waiting. */
 const FLUSH_AT = 128;
@@ -81,7 +81,7 @@ export class WorkerRuntime implements TaskContext {
     }
     this.currentFn = id;
     setWorkerContext(this);
-    new Promise((resolve) => resolve(this.call(id, false, args)))
+    new Promise((resolve) => resolve(this.call(id, PLAIN, args)))
       .then(
         () => this.channel.send([READY, null]),
         (error: unknown) => this.channel.send([READY, [this.explain(error)]]),
@@ -94,7 +94,7 @@ export class WorkerRuntime implements TaskContext {
     this.draining = true;
     while (this.tasks.length > 0) {
       const fn = this.tasks.shift() as number;
-      const chunk = this.tasks.shift() === 1;
+      const chunk = this.tasks.shift() as number;
       const args = this.tasks.shift() as unknown[];
       const number = this.next++;
       if (this.skipped.has(number)) {
@@ -140,10 +140,10 @@ export class WorkerRuntime implements TaskContext {
     if (this.outbox.length >= FLUSH_AT) this.flush();
   }
 
-  private call(id: number, chunk: boolean, args: unknown[]): unknown {
+  private call(id: number, kind: number, args: unknown[]): unknown {
     const fn = this.functions.get(id) ?? this.compile(id);
-    if (fn instanceof Promise) return fn.then((loaded) => (chunk ? runChunk(loaded, args) : loaded(...args)));
-    return chunk ? runChunk(fn, args) : fn(...args);
+    if (fn instanceof Promise) return fn.then((loaded) => invoke(loaded, kind, args));
+    return invoke(fn, kind, args);
   }
 
   private compile(id: number): AnyFunction | Promise<AnyFunction> {
@@ -201,19 +201,24 @@ export class WorkerRuntime implements TaskContext {
   }
 }
 
-/** Runs `fn` over each argument list of a chunk, in order; async results are awaited one after another. */
-function runChunk(fn: AnyFunction, argLists: unknown[]): unknown {
-  const results: unknown[] = [];
-  for (let i = 0; i < argLists.length; i++) {
-    const outcome = fn(...(argLists[i] as unknown[]));
+function invoke(fn: AnyFunction, kind: number, args: unknown[]): unknown {
+  if (kind === PLAIN) return fn(...args);
+  return runChunk(kind === CHUNK ? (i) => fn(...(args[i] as unknown[])) : (i) => fn(args[i]), args.length);
+}
+
+/** Runs the `count` calls of a chunk in order; async results are awaited one after another. */
+function runChunk(call: (index: number) => unknown, count: number): unknown {
+  const results: unknown[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const outcome = call(i);
     if (isThenable(outcome)) {
       return (async () => {
-        results.push(await outcome);
-        for (let j = i + 1; j < argLists.length; j++) results.push(await fn(...(argLists[j] as unknown[])));
+        results[i] = await outcome;
+        for (let j = i + 1; j < count; j++) results[j] = await call(j);
         return results;
       })();
     }
-    results.push(outcome);
+    results[i] = outcome;
   }
   return results;
 }

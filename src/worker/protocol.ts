@@ -9,7 +9,7 @@ import type { TaskDefinition } from '../tasks/TaskRegistry';
 
 /** Parent to worker: the worker's name, and its initializer (a task id defined in `defs`) with its arguments. */
 export const INIT = 0;
-/** Parent to worker: task definitions `[id, definition, ...]` (or null) and tasks `[taskId, isChunk, args, ...]`. */
+/** Parent to worker: task definitions `[id, definition, ...]` (or null) and tasks `[taskId, kind, args, ...]`. */
 export const RUN = 1;
 /** Parent to worker: abort the task with this number, with this reason (flattened by `toWire`). */
 export const ABORT = 2;
@@ -17,6 +17,13 @@ export const ABORT = 2;
 export const READY = 3;
 /** Worker to parent: outcomes `[ok, value, ...]` of the next tasks in order; `ok` is 1 or 0 (value flattened). */
 export const RESULTS = 4;
+
+/** Task kinds in a {@link RunMessage}: one call with an argument list. */
+export const PLAIN = 0;
+/** A chunk of calls (`map`'s chunksize): a list of argument lists; the result is the list of results. */
+export const CHUNK = 1;
+/** A chunk of one-argument calls: a flat list of arguments. */
+export const CHUNK_OF_ONE = 2;
 
 /** Values per task in a {@link RunMessage}'s task list. */
 export const TASK_FIELDS = 3;

@@ -6,7 +6,7 @@ import { Deque } from '../../internal/Deque';
 import { checkInteger, checkOptions, checkTimeout, describe } from '../../internal/validate';
 import { fromWire, toWire } from '../../tasks/errorWire';
 import { TaskRegistry } from '../../tasks/TaskRegistry';
-import { ABORT, INIT, READY, RESULTS, RUN, TASK_FIELDS, type Definitions, type FromWorker } from '../../worker/protocol';
+import { ABORT, CHUNK, CHUNK_OF_ONE, INIT, PLAIN, READY, RESULTS, RUN, TASK_FIELDS, type Definitions, type FromWorker } from '../../worker/protocol';
 import { Executor, type ExecutorOptions } from '../Executor';
 import type { WorkItem } from '../WorkItem';
 import { describeExit } from './describeExit';
@@ -263,7 +263,8 @@ export abstract class PoolExecutor extends Executor {
         (definitions ??= []).push(id, this.registry.definition(id));
         worker.known.add(id);
       }
-      tasks.push(id, item.chunk ? 1 : 0, item.args);
+      if (item.chunk) pushChunk(tasks, id, item.args as unknown[][]);
+      else tasks.push(id, PLAIN, item.args);
       if (item.options?.transfer !== undefined) (transfer ??= []).push(...item.options.transfer);
     }
     const sent = items.filter((item) => !item.future.done());
@@ -494,6 +495,17 @@ export abstract class PoolExecutor extends Executor {
     }
     return { queued: this.queue.length + this.restart.length, running, workers: this.workers.size, idleWorkers: idle };
   }
+}
+
+/** A chunk of one-argument calls travels as one flat array of arguments (far cheaper to clone than many arrays). */
+function pushChunk(tasks: unknown[], id: number, argLists: unknown[][]): void {
+  for (const args of argLists) {
+    if (args.length !== 1) {
+      tasks.push(id, CHUNK, argLists);
+      return;
+    }
+  }
+  tasks.push(id, CHUNK_OF_ONE, argLists.map((args) => args[0]));
 }
 
 function isIdle(worker: PoolWorker): boolean {
