@@ -60,6 +60,20 @@ export function isAlive(pid: number): boolean {
 const children: ChildProcess[] = [];
 const threads: Worker[] = [];
 
+/** The worker thread with this thread id, as the pool started it (to `terminate()` it from outside). */
+export function threadById(threadId: number): Worker {
+  const thread = threads.find((candidate) => candidate.threadId === threadId);
+  if (thread === undefined) throw new Error(`no recorded worker thread ${threadId}`);
+  return thread;
+}
+
+/** The child process with this pid, as the pool forked it. */
+export function childByPid(pid: number): ChildProcess {
+  const child = children.find((candidate) => candidate.pid === pid);
+  if (child === undefined) throw new Error(`no recorded child process ${pid}`);
+  return child;
+}
+
 /** Wraps `fork` and `Worker` so every child process and worker thread started from now on is recorded. */
 function record(): () => void {
   const cp = require('node:child_process') as { fork: (...args: unknown[]) => ChildProcess };
@@ -87,6 +101,15 @@ function record(): () => void {
 function liveWorkerIds(pool: PoolExecutor): Set<number> {
   const workers = (pool as unknown as { workers: Set<{ handle?: { id: number } }> }).workers;
   return new Set([...workers].map((worker) => worker.handle?.id ?? -1));
+}
+
+/** The id (pid or thread id) of the worker holding `future`'s task, if a worker holds it. */
+export function workerIdOf(pool: PoolExecutor, future: Future<unknown>): number | undefined {
+  const workers = (pool as unknown as { workers: Set<{ handle?: { id: number }; inflight: { length: number; at(i: number): { future: unknown } | undefined } }> }).workers;
+  for (const worker of workers) {
+    for (let i = 0; i < worker.inflight.length; i++) if (worker.inflight.at(i)?.future === future) return worker.handle?.id;
+  }
+  return undefined;
 }
 
 function countResources(): Map<string, number> {
