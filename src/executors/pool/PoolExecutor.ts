@@ -159,7 +159,10 @@ export abstract class PoolExecutor extends Executor {
   }
 
   protected takePending(): WorkItem[] {
-    return this.queue.drain();
+    const pending = this.queue.drain();
+    // A shutdown waiting on these (e.g. shutdown() then shutdown({ cancelFutures })) may now be complete.
+    this.checkClosed();
+    return pending;
   }
 
   protected *runningItems(): Iterable<WorkItem> {
