@@ -10,7 +10,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { getEventListeners } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { Executor } from '../../src/executors/Executor';
 import type { PoolExecutor, PoolOptions } from '../../src/executors/pool/PoolExecutor';
@@ -53,6 +53,22 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Pids of the live (non-zombie) child processes of `pid`, read from /proc. */
+export function childrenOf(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const [, rest] = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ');
+      const [state, ppid] = rest.split(' ');
+      if (Number(ppid) === pid && state !== 'Z') found.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
 }
 
 // ---- worker recording -------------------------------------------------------------------------------------------
@@ -181,7 +197,7 @@ export function reliabilitySuite(): Harness {
 
   afterEach(async () => {
     await bounded(
-      Promise.all(local.splice(0).map((pool) => pool.shutdown({ cancelFutures: true, timeout: 2000 }))),
+      Promise.all(local.splice(0).map((pool) => pool.shutdown({ cancelFutures: true, timeout: 500 }))),
       SHUTDOWN_MS,
       'shutdown of the test pools',
     );

@@ -18,9 +18,9 @@ export function runToExit(kind: PoolKind, mode: string): Promise<string[]> {
   });
 }
 
-/** Starts the script in `parent` mode; resolves with the process and its workers' pids once it waits. */
-export function startParent(kind: PoolKind): Promise<{ pid: number; workerPids: number[]; kill(): void }> {
-  const child = spawn(process.execPath, [script, scriptKind(kind), 'parent'], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts the script in a `parent` mode; resolves once its pool holds tasks that never end. */
+export function startParent(kind: PoolKind, mode: 'parent' | 'parent-busy'): Promise<{ pid: number; kill(): void }> {
+  const child = spawn(process.execPath, [script, scriptKind(kind), mode], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {
@@ -31,8 +31,7 @@ export function startParent(kind: PoolKind): Promise<{ pid: number; workerPids: 
       out += chunk.toString();
       if (!out.includes('waiting to be killed')) return;
       clearTimeout(timer);
-      const { pids } = JSON.parse(out.split('\n')[0]) as { pids: number[] };
-      resolve({ pid: child.pid!, workerPids: pids, kill: () => child.kill('SIGKILL') });
+      resolve({ pid: child.pid!, kill: () => child.kill('SIGKILL') });
     });
     child.on('error', reject);
   });
