@@ -90,6 +90,12 @@ export function childByPid(pid: number): ChildProcess {
   return child;
 }
 
+/** How many child processes and worker threads have been started since the suite began (recorded ones). */
+export function spawnedCount(): number {
+  return spawned;
+}
+let spawned = 0;
+
 /** Wraps `fork` and `Worker` so every child process and worker thread started from now on is recorded. */
 function record(): () => void {
   const cp = require('node:child_process') as { fork: (...args: unknown[]) => ChildProcess };
@@ -99,12 +105,14 @@ function record(): () => void {
   cp.fork = function recordedFork(this: unknown, ...args: unknown[]) {
     const child = fork.apply(this, args);
     children.push(child);
+    spawned++;
     return child;
   };
   wt.Worker = class RecordedWorker extends OriginalWorker {
     constructor(...args: unknown[]) {
       super(...args);
       threads.push(this);
+      spawned++;
     }
   };
   return () => {
