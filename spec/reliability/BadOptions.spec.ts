@@ -5,6 +5,7 @@
  */
 import { asCompleted } from '../../src/asCompleted';
 import { AsyncExecutor } from '../../src/executors/AsyncExecutor';
+import type { PoolExecutor } from '../../src/executors/pool/PoolExecutor';
 import { wait } from '../../src/wait';
 import { poolKinds, reliabilitySuite, spawnedCount } from './harness';
 
@@ -51,7 +52,7 @@ describe.each(poolKinds)('$name row 14: bad options', (kind) => {
   });
 
   describe('per-call options', () => {
-    const calls: Array<[string, (value: unknown) => (pool: ReturnType<typeof kind.create>) => unknown, unknown[]]> = [
+    const calls: Array<[string, (value: unknown) => (pool: PoolExecutor) => unknown, unknown[]]> = [
       ['chunksize', (v) => (pool) => pool.map((n: number) => n, [1, 2], { chunksize: v as number }), badValues],
       ['buffersize', (v) => (pool) => pool.map((n: number) => n, [1, 2], { buffersize: v as number }), badValues],
       ['timeout', (v) => (pool) => pool.map((n: number) => n, [1, 2], { timeout: v as number }), badDurations],
