@@ -31,6 +31,7 @@ export { AsyncExecutor, type AsyncExecutorOptions } from './executors/AsyncExecu
 export { ThreadPoolExecutor, type ThreadPoolExecutorOptions } from './executors/ThreadPoolExecutor';
 export { ProcessPoolExecutor, type ProcessPoolExecutorOptions } from './executors/ProcessPoolExecutor';
 export { PoolExecutor, type PoolOptions } from './executors/pool/PoolExecutor';
+export { ThreadsJsExecutor, type ThreadsJsExecutorOptions } from './executors/ThreadsJsExecutor';
 export type { PoolEvent, PoolSnapshot, TimeSummary } from './executors/pool/PoolStats';
 
 export { moduleTask, type ModuleTask, type AnyFunction } from './tasks/moduleTask';

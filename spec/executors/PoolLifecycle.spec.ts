@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PoolEvent } from '../../src/executors/pool/PoolStats';
@@ -92,6 +92,20 @@ describe.each(poolKinds)('$name lifecycle', (kind) => {
     expect(() => pool.submit(() => 1)).toThrow(ExecutorShutdownError);
   });
 
+  it('shutdown completes even when a worker is stuck in a loop a finished task left behind', async () => {
+    const pool = kind.create({ maxWorkers: 1 });
+    await pool.submit(() => {
+      setTimeout(() => {
+        for (;;);
+      }, 10);
+      return 'left a trap';
+    });
+    await sleep(100);
+    const started = Date.now();
+    await pool.shutdown();
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it('shutdown({ cancelFutures }) cancels queued tasks and finishes running ones', async () => {
     const pool = pools.make(kind, { maxWorkers: 1 });
     const running = pool.submit(() => new Promise((r) => setTimeout(() => r('done'), 100)));
@@ -112,6 +126,24 @@ describe.each(poolKinds)('$name lifecycle', (kind) => {
   ])('rejects bad options %p', (options, ErrorClass, message) => {
     expect(() => kind.create(options as never)).toThrow(ErrorClass);
     expect(() => kind.create(options as never)).toThrow(message);
+  });
+});
+
+describe('ProcessPoolExecutor children and their parent', () => {
+  it('children exit when their parent is SIGKILLed (they notice the IPC channel close)', async () => {
+    const parent = spawn(process.execPath, [script, 'process', 'hold'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const line = await new Promise<string>((resolve, reject) => {
+      parent.stdout.once('data', (data: Buffer) => resolve(data.toString()));
+      parent.once('exit', () => reject(new Error('the parent exited early')));
+    });
+    const { pids } = JSON.parse(line.split('\n')[0]) as { pids: number[] };
+    expect(pids.length).toBeGreaterThan(0);
+    for (const pid of pids) expect(isAlive(pid)).toBe(true);
+    const exited = new Promise((resolve) => parent.once('exit', resolve));
+    parent.kill('SIGKILL');
+    await exited;
+    for (let i = 0; i < 500 && pids.some(isAlive); i++) await sleep(10);
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
   });
 });
 

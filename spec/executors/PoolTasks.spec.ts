@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ClosureVariableError } from '../../src/errors/ClosureVariableError';
@@ -212,5 +213,30 @@ describe.each(poolKinds)('$name unsendable tasks in a row', (kind) => {
       await expect(good.result(10_000)).resolves.toBe(round);
       for (const f of bad) expect(await f.exception(10_000)).toBeInstanceOf(SerializationError);
     }
+  });
+});
+
+describe.each(poolKinds)('$name TypeScript module tasks', (kind) => {
+  const pools = poolTracker();
+  afterEach(() => pools.cleanup());
+
+  it('fails a .ts module task with an error that says to use a TypeScript loader when none is active', async () => {
+    // jest runs workers with plain node (ts-jest transforms only inside jest), so no loader reaches the worker.
+    const pool = pools.make(kind, { maxWorkers: 1 });
+    const task = moduleTask<(n: number) => number>(join(fixtures, 'poolTypeScriptTask.ts'));
+    const error = await pool.submit(task, 21).exception(10_000);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/TypeScript loader/);
+    expect((error as Error).cause).toBeInstanceOf(SyntaxError);
+  });
+});
+
+describe('TypeScript module tasks under tsx', () => {
+  it('load in both pools when the program runs under tsx (workers inherit the loader)', async () => {
+    const tsx = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(tsx, [join(fixtures, 'poolTsx.ts')], { timeout: 25_000 }, (error, out) => (error ? reject(error) : resolve(out)));
+    });
+    expect(JSON.parse(stdout)).toEqual({ ThreadPoolExecutor: 42, ProcessPoolExecutor: 42 });
   });
 });

@@ -171,7 +171,7 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
     it('wait() and asCompleted() work over its futures', async () => {
       const executor = create(2);
       await Promise.all([executor.submit(sleepThen, 1, 'warm'), executor.submit(sleepThen, 1, 'warm')]);
-      const slow = executor.submit(sleepThen, 40, 'slow');
+      const slow = executor.submit(sleepThen, 300, 'slow');
       const fast = executor.submit(sleepThen, 1, 'fast');
       const first = await wait([slow, fast], { returnWhen: FIRST_COMPLETED });
       expect([...first.done]).toEqual([fast]);

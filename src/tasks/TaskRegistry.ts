@@ -17,27 +17,33 @@ export type TaskDefinition = readonly ['inline', string] | readonly ['module', s
  * ```
  */
 export class TaskRegistry {
-  private readonly byObject = new WeakMap<object, number>();
+  /** Definitions by their text (the inline source, or the module URL and export), so equal ones share an id. */
   private readonly byKey = new Map<string, number>();
   private readonly definitions: TaskDefinition[] = [];
+  /** The last task seen and its id: a loop submitting one function pays one comparison. */
+  private lastTask: unknown = undefined;
+  private lastId = -1;
 
   /**
-   * The id of `task`, registering it on first sight.
+   * The id of `task`, registering it on first sight. A closure created afresh for each call (`pool.submit((x) => x * 2,
+   * i)` in a loop) costs one `toString` and one map lookup; no per-function entry is kept, so nothing grows with calls.
    * @throws TypeError if an inline function's source is not available (see `inlineSource`).
    */
   idOf(task: Task<never[], unknown>): number {
-    let id = this.byObject.get(task);
-    if (id !== undefined) return id;
-    let definition: TaskDefinition;
-    if (isModuleTask(task)) definition = ['module', task.url, task.exportName];
-    else definition = ['inline', inlineSource(task as AnyFunction)];
-    const key = definition.join('\0');
-    id = this.byKey.get(key);
+    if (task === this.lastTask) return this.lastId;
+    let key: string;
+    if (isModuleTask(task)) key = `module\0${task.url}\0${task.exportName}`;
+    else key = Function.prototype.toString.call(task);
+    let id = this.byKey.get(key);
     if (id === undefined) {
+      const definition: TaskDefinition = isModuleTask(task)
+        ? ['module', task.url, task.exportName]
+        : ['inline', inlineSource(task as AnyFunction)];
       id = this.definitions.push(definition) - 1;
       this.byKey.set(key, id);
     }
-    this.byObject.set(task, id);
+    this.lastTask = task;
+    this.lastId = id;
     return id;
   }
 

@@ -7,7 +7,7 @@ import { fromWire, toWire } from '../tasks/errorWire';
 import { loadModuleTask } from '../tasks/loadModuleTask';
 import type { AnyFunction } from '../tasks/moduleTask';
 import type { TaskDefinition } from '../tasks/TaskRegistry';
-import { ABORT, CHUNK, INIT, PLAIN, READY, RESULTS, RUN, type Definitions, type ToWorker, type WorkerChannel } from './protocol';
+import { ABORT, CHUNK, INIT, ONE_ARGUMENT, PLAIN, READY, RESULTS, RUN, type Definitions, type ToWorker, type WorkerChannel } from './protocol';
 
 /** Results are sent when the worker runs out of tasks, or once this many values (two per result) are waiting. */
 const FLUSH_AT = 128;
@@ -95,7 +95,7 @@ export class WorkerRuntime implements TaskContext {
     while (this.tasks.length > 0) {
       const fn = this.tasks.shift() as number;
       const chunk = this.tasks.shift() as number;
-      const args = this.tasks.shift() as unknown[];
+      const args = this.tasks.shift();
       const number = this.next++;
       if (this.skipped.has(number)) {
         const reason = this.skipped.get(number);
@@ -140,7 +140,7 @@ export class WorkerRuntime implements TaskContext {
     if (this.outbox.length >= FLUSH_AT) this.flush();
   }
 
-  private call(id: number, kind: number, args: unknown[]): unknown {
+  private call(id: number, kind: number, args: unknown): unknown {
     const fn = this.functions.get(id) ?? this.compile(id);
     if (fn instanceof Promise) return fn.then((loaded) => invoke(loaded, kind, args));
     return invoke(fn, kind, args);
@@ -154,7 +154,10 @@ export class WorkerRuntime implements TaskContext {
       this.functions.set(id, fn);
       return fn;
     }
-    const loading = loadModuleTask({ kind: 'module', url: definition[1], exportName: definition[2] });
+    const url = definition[1];
+    const loading = loadModuleTask({ kind: 'module', url, exportName: definition[2] }).catch((error: unknown) => {
+      throw explainTypeScript(url, error);
+    });
     this.functions.set(id, loading);
     loading.then(
       (fn) => this.functions.set(id, fn),
@@ -201,7 +204,20 @@ export class WorkerRuntime implements TaskContext {
   }
 }
 
-function invoke(fn: AnyFunction, kind: number, args: unknown[]): unknown {
+/** A `.ts` module task that fails to load without a TypeScript loader gets an error that says what to do. */
+function explainTypeScript(url: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (!/\.[cm]?tsx?$/.test(url) || !(error instanceof SyntaxError || code === 'ERR_UNKNOWN_FILE_EXTENSION')) return error;
+  return new TypeError(
+    `cannot load the TypeScript module task ${url} in this worker: run the program under a TypeScript loader ` +
+      '(for example `tsx`), which pool workers inherit, or compile the task to JavaScript',
+    { cause: error },
+  );
+}
+
+function invoke(fn: AnyFunction, kind: number, payload: unknown): unknown {
+  if (kind === ONE_ARGUMENT) return fn(payload);
+  const args = payload as unknown[];
   if (kind === PLAIN) return fn(...args);
   return runChunk(kind === CHUNK ? (i) => fn(...(args[i] as unknown[])) : (i) => fn(args[i]), args.length);
 }

@@ -25,6 +25,9 @@ export const CHUNK = 1;
 /** A chunk of one-argument calls: a flat list of arguments. */
 export const CHUNK_OF_ONE = 2;
 
+/** One call with one argument, sent as it is (no array around it). */
+export const ONE_ARGUMENT = 3;
+
 /** Values per task in a {@link RunMessage}'s task list. */
 export const TASK_FIELDS = 3;
 

@@ -3,7 +3,7 @@
  * channel (messages on `process`). A child process exits when its parent goes away (the channel disconnects), so no
  * child outlives the pool's process.
  */
-import { parentPort } from 'node:worker_threads';
+import { Worker, parentPort } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './protocol';
 import { WorkerRuntime } from './WorkerRuntime';
 
@@ -16,6 +16,7 @@ if (parentPort !== null) {
 } else if (typeof process.send === 'function') {
   const send = process.send.bind(process);
   process.on('disconnect', () => process.exit(0));
+  watchParent();
   // A send racing the parent's disconnect fails with EPIPE; the disconnect handler ends the process.
   process.on('error', () => undefined);
   new WorkerRuntime({
@@ -26,4 +27,15 @@ if (parentPort !== null) {
   });
 } else {
   throw new Error('the rxfutures worker runtime must run in a worker thread or a child process with an IPC channel');
+}
+
+/**
+ * A child stuck in a synchronous loop never sees the IPC channel close. A tiny watchdog thread (which runs whatever
+ * the main thread does) kills the child once its parent is gone (the parent pid changes when it is reparented).
+ */
+function watchParent(): void {
+  const source = `
+    const parent = require('node:worker_threads').workerData;
+    setInterval(() => { if (process.ppid !== parent) process.kill(process.pid, 'SIGKILL'); }, 500);`;
+  new Worker(source, { eval: true, workerData: process.ppid }).unref();
 }

@@ -1,66 +1,27 @@
 import { availableParallelism } from 'node:os';
-import type { TransferListItem } from 'node:worker_threads';
 import type { BrokenExecutor } from '../../errors/BrokenExecutor';
-import { SerializationError } from '../../errors/SerializationError';
 import { Deque } from '../../internal/Deque';
-import { checkInteger, checkOptions, checkTimeout, describe } from '../../internal/validate';
 import { fromWire, toWire } from '../../tasks/errorWire';
 import { TaskRegistry } from '../../tasks/TaskRegistry';
-import { ABORT, CHUNK, CHUNK_OF_ONE, INIT, PLAIN, READY, RESULTS, RUN, TASK_FIELDS, type Definitions, type FromWorker } from '../../worker/protocol';
-import { Executor, type ExecutorOptions } from '../Executor';
+import { ABORT, INIT, READY, RESULTS, type Definitions, type FromWorker } from '../../worker/protocol';
+import { Executor } from '../Executor';
 import type { WorkItem } from '../WorkItem';
-import { describeExit } from './describeExit';
+import { crashError, exitError, type PoolFaults, type WorkerExit } from './PoolFaults';
+import { readPoolOptions, type PoolOptions } from './PoolOptions';
 import { PoolStats, type PoolEvent } from './PoolStats';
 import { PoolWorker, type WorkerEvents, type WorkerHandle } from './PoolWorker';
+import { sendTasks } from './sendTasks';
 
-/** Options every worker pool takes. */
-export interface PoolOptions extends ExecutorOptions {
-  /** Replace a worker after it has taken this many tasks (Python 3.11's `max_tasks_per_child`). @default no limit */
-  maxTasksPerChild?: number;
-  /** Milliseconds an idle worker waits for work before it exits (a new one starts when work comes). @default never */
-  idleTimeout?: number;
-  /**
-   * What a worker dying while it holds tasks does: `'break'` breaks the pool as Python does (every pending and running
-   * future fails with the pool's Broken* error, later submissions throw); `'respawn'` fails only that worker's tasks
-   * with a WorkerExitError and starts a fresh worker. @default 'break'
-   */
-  onWorkerExit?: 'break' | 'respawn';
-  /**
-   * Milliseconds an aborted or timed-out running task has to finish after its `taskSignal()` fires; then its worker is
-   * killed and replaced (only that task fails). @default 1000
-   */
-  abortGraceMs?: number;
-}
-
+export type { PoolOptions } from './PoolOptions';
+export type { PoolFaults, WorkerExit } from './PoolFaults';
 /** Most tasks a worker holds (and gets in one message) when the queue is deep and tasks are quick. */
 const BATCH = 64;
 /** Answers faster than this per task (ms) let a worker hold more tasks; slower ones bring it back to one. */
 const QUICK_MS = 1;
+/** Milliseconds a stopping worker has to exit before it is killed. */
+const STOP_GRACE_MS = 2000;
 
 const shared = new TaskRegistry();
-
-/** The error classes and wording a pool kind breaks with. */
-export interface PoolFaults {
-  /** `'thread'` or `'process'`, as in Python's messages. */
-  readonly noun: string;
-  readonly Broken: new (message: string, options?: ErrorOptions) => BrokenExecutor;
-  readonly ExitError: new (message: string, options?: ErrorOptions) => BrokenExecutor & WorkerExitFields;
-}
-
-/** The fields both worker exit errors carry. */
-export interface WorkerExitFields {
-  exitCode: number | null;
-  signal: string | null;
-  workerName: string;
-}
-
-/** Facts about a worker's end, for error messages. */
-export interface WorkerExit {
-  readonly workerName: string;
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-  readonly cause: unknown;
-}
 
 /**
  * The worker-pool core shared by {@link ThreadPoolExecutor} and {@link ProcessPoolExecutor}: the queue, dispatch in
@@ -94,14 +55,12 @@ export abstract class PoolExecutor extends Executor {
 
   protected constructor(options: PoolOptions | undefined, kind: string) {
     super(options, kind, availableParallelism());
-    const opts = checkOptions<PoolOptions>(`${kind} options`, options);
-    this.maxTasksPerChild = checkInteger('maxTasksPerChild', opts.maxTasksPerChild, 1);
-    this.idleTimeout = checkTimeout('idleTimeout', opts.idleTimeout);
-    this.abortGraceMs = checkTimeout('abortGraceMs', opts.abortGraceMs ?? 1000) ?? 1000;
-    if (opts.onWorkerExit !== undefined && opts.onWorkerExit !== 'break' && opts.onWorkerExit !== 'respawn') {
-      throw new TypeError(`onWorkerExit must be 'break' or 'respawn'; received ${describe(opts.onWorkerExit)}`);
-    }
-    this.respawn = opts.onWorkerExit === 'respawn';
+    ({
+      maxTasksPerChild: this.maxTasksPerChild,
+      idleTimeout: this.idleTimeout,
+      abortGraceMs: this.abortGraceMs,
+      respawn: this.respawn,
+    } = readPoolOptions(kind, options));
     this.initializerId = this.initializer === undefined ? -1 : this.registry.idOf(this.initializer);
     this.stats = new PoolStats(() => this.snapshotCounts());
   }
@@ -127,29 +86,6 @@ export abstract class PoolExecutor extends Executor {
   /** The error classes and wording of this pool kind. */
   protected abstract readonly faults: PoolFaults;
 
-  /** The error that breaks the pool when a worker dies or fails to start (Python's wording). */
-  private crashError(exit: WorkerExit, initializerFailed: boolean): BrokenExecutor {
-    const { Broken, noun } = this.faults;
-    if (initializerFailed) {
-      return new Broken(`A ${noun} initializer failed, the ${noun} pool is not usable anymore`, { cause: exit.cause });
-    }
-    return new Broken(
-      `A ${noun} in the ${noun} pool was terminated abruptly while the future was running or pending (${describeExit(exit)}).`,
-      { cause: exit.cause },
-    );
-  }
-
-  /** The error of each task a dying worker held, in `'respawn'` mode. */
-  private exitError(exit: WorkerExit): BrokenExecutor {
-    const { ExitError, noun } = this.faults;
-    const message = `the ${noun} running this task died (${describeExit(exit)}); a fresh one replaces it`;
-    const error = new ExitError(message, { cause: exit.cause });
-    error.exitCode = exit.exitCode;
-    error.signal = exit.signal;
-    error.workerName = exit.workerName;
-    return error;
-  }
-
   // ---- Executor hooks -------------------------------------------------------------------------------------------
 
   protected enqueue(item: WorkItem): void {
@@ -159,10 +95,11 @@ export abstract class PoolExecutor extends Executor {
   }
 
   protected takePending(): WorkItem[] {
-    const pending = this.queue.drain();
+    const items = this.queue.drain();
+    for (const item of items) this.stats.forget(item);
     // A shutdown waiting on these (e.g. shutdown() then shutdown({ cancelFutures })) may now be complete.
     this.checkClosed();
-    return pending;
+    return items;
   }
 
   protected *runningItems(): Iterable<WorkItem> {
@@ -239,7 +176,10 @@ export abstract class PoolExecutor extends Executor {
       if (killable && (worker.inflight.length > 0 || items.length > 0)) break;
       (fromRestart ? this.restart : this.queue).shift();
       removed++;
-      if (fromRestart ? item.future.done() : !this.startItem(item)) continue;
+      if (fromRestart ? item.future.done() : !this.startItem(item)) {
+        this.stats.forget(item);
+        continue;
+      }
       items.push(item);
       if (killable) {
         worker.exclusive = true;
@@ -251,56 +191,9 @@ export abstract class PoolExecutor extends Executor {
   }
 
   private send(worker: PoolWorker, items: WorkItem[]): void {
-    const tasks: unknown[] = [];
-    let definitions: Definitions | null = null;
-    let transfer: TransferListItem[] | undefined;
-    for (const item of items) {
-      let id: number;
-      try {
-        id = this.registry.idOf(item.fn);
-      } catch (error) {
-        this.finishItem(item, true, error);
-        continue;
-      }
-      if (!worker.known.has(id)) {
-        (definitions ??= []).push(id, this.registry.definition(id));
-        worker.known.add(id);
-      }
-      if (item.chunk) pushChunk(tasks, id, item.args as unknown[][]);
-      else tasks.push(id, PLAIN, item.args);
-      if (item.options?.transfer !== undefined) (transfer ??= []).push(...item.options.transfer);
-    }
-    const sent = items.filter((item) => !item.future.done());
-    try {
-      worker.handle.send([RUN, definitions, tasks], transfer);
-    } catch {
-      this.sendOneByOne(worker, sent, definitions, tasks);
-      return;
-    }
-    this.accepted(worker, sent);
-  }
-
-  /** A batch could not be cloned: send its tasks one by one and fail only those that cannot be sent. */
-  private sendOneByOne(worker: PoolWorker, items: WorkItem[], definitions: Definitions | null, tasks: unknown[]): void {
-    for (let i = 0; i < (definitions?.length ?? 0); i += 2) worker.known.delete(definitions![i] as number);
-    items.forEach((item, index) => {
-      const id = tasks[index * TASK_FIELDS] as number;
-      const defs: Definitions | null = worker.known.has(id) ? null : [id, this.registry.definition(id)];
-      try {
-        const slice = tasks.slice(index * TASK_FIELDS, (index + 1) * TASK_FIELDS);
-        worker.handle.send([RUN, defs, slice], item.options?.transfer as TransferListItem[] | undefined);
-      } catch (error) {
-        const reason = new SerializationError(
-          `the task's arguments cannot be sent to the worker: ${(error as Error)?.message ?? String(error)}`,
-          { cause: error },
-        );
-        this.finishItem(item, true, reason);
-        if (isKillable(item)) worker.exclusive = false;
-        return;
-      }
-      worker.known.add(id);
-      this.accepted(worker, [item]);
-    });
+    const accepted = sendTasks(worker, items, this.registry, (item, error) => this.finishItem(item, true, error));
+    if (accepted.length > 0) this.accepted(worker, accepted);
+    else if (worker.inflight.length === 0) worker.exclusive = false;
   }
 
   private accepted(worker: PoolWorker, items: WorkItem[]): void {
@@ -344,7 +237,7 @@ export abstract class PoolExecutor extends Executor {
   private onReady(worker: PoolWorker, failure: [unknown] | null): void {
     if (failure !== null) {
       const exit = { workerName: worker.name, exitCode: null, signal: null, cause: fromWire(failure[0]) };
-      this.breakPool(this.crashError(exit, true));
+      this.breakPool(crashError(this.faults, exit, true));
       return;
     }
     worker.ready = true;
@@ -371,7 +264,7 @@ export abstract class PoolExecutor extends Executor {
       this.workers.delete(worker);
       worker.handle?.kill();
       const exit = { workerName: worker.name, exitCode: null, signal: null, cause: error };
-      this.breakPool(this.crashError(exit, this.initializerId >= 0));
+      this.breakPool(crashError(this.faults, exit, this.initializerId >= 0));
       return;
     }
     if (this.initializerId >= 0) worker.known.add(this.initializerId);
@@ -419,6 +312,8 @@ export abstract class PoolExecutor extends Executor {
     // Keep the program alive until the worker has gone, so `await shutdown()` always completes.
     this.busy(worker);
     worker.handle.stop();
+    // A worker stuck in a stray loop (a timer a finished task left) never reads the request: end it by force.
+    worker.idleTimer = setTimeout(() => worker.handle.kill(), STOP_GRACE_MS);
   }
 
   private onExit(worker: PoolWorker, code: number | null, signal: string | null): void {
@@ -431,11 +326,11 @@ export abstract class PoolExecutor extends Executor {
       // Killed after an abort, or stopped: tasks it had not reached go to another worker.
       for (const item of held) if (!item.future.done()) this.restart.push(item);
     } else if (!worker.ready) {
-      this.breakPool(this.crashError(exit, this.initializerId >= 0));
+      this.breakPool(crashError(this.faults, exit, this.initializerId >= 0));
     } else if (this.respawn && !this.isBroken) {
-      for (const item of held) this.failItem(item, this.exitError(exit));
+      for (const item of held) this.failItem(item, exitError(this.faults, exit));
     } else if (!this.isBroken) {
-      this.breakPool(this.crashError(exit, false), held);
+      this.breakPool(crashError(this.faults, exit, false), held);
     }
     this.pump();
     this.checkClosed();
@@ -498,17 +393,6 @@ export abstract class PoolExecutor extends Executor {
     }
     return { queued: this.queue.length + this.restart.length, running, workers: this.workers.size, idleWorkers: idle };
   }
-}
-
-/** A chunk of one-argument calls travels as one flat array of arguments (far cheaper to clone than many arrays). */
-function pushChunk(tasks: unknown[], id: number, argLists: unknown[][]): void {
-  for (const args of argLists) {
-    if (args.length !== 1) {
-      tasks.push(id, CHUNK, argLists);
-      return;
-    }
-  }
-  tasks.push(id, CHUNK_OF_ONE, argLists.map((args) => args[0]));
 }
 
 function isIdle(worker: PoolWorker): boolean {

@@ -115,6 +115,11 @@ export class PoolStats {
     this.emit('taskEnd', undefined);
   }
 
+  /** Drops the timestamp of an item that will never start (cancelled or aborted while queued). */
+  forget(item: WorkItem): void {
+    if (this.since.size > 0) this.since.delete(item);
+  }
+
   emit(type: PoolEvent['type'], workerName: string | undefined): void {
     if (!this.subject.observed) {
       if (this.since.size > 0) this.since.clear();

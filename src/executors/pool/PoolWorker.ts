@@ -49,6 +49,7 @@ export class PoolWorker {
   referenced = true;
   /** The last `'error'` the transport reported (an uncaught exception, out of memory), kept as the crash's cause. */
   lastError: unknown = undefined;
+  /** Its idle timeout, or once it is stopping, the deadline after which it is killed. */
   idleTimer: NodeJS.Timeout | undefined = undefined;
   /**
    * How many tasks it may hold: 1 at first (a long task must not hold others back), doubled while it answers quickly,

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { lastValueFrom, toArray } from 'rxjs';
+import { ThreadsJsExecutor } from '../../src/executors/ThreadsJsExecutor';
+
+const workerModule = join(__dirname, '..', 'fixtures', 'threadsWorker.cjs');
+
+describe('ThreadsJsExecutor', () => {
+  const executors: ThreadsJsExecutor[] = [];
+  const create = (maxWorkers = 2) => {
+    const executor = new ThreadsJsExecutor({ workerModule, maxWorkers });
+    executors.push(executor);
+    return executor;
+  };
+  afterEach(async () => {
+    await Promise.all(executors.splice(0).map((e) => e.shutdown({ cancelFutures: true, timeout: 2000 })));
+  });
+
+  it('runs exposed functions as futures', async () => {
+    const executor = create();
+    const add = executor.task<(a: number, b: number) => number>('add');
+    await expect(executor.submit(add, 2, 3).result(10_000)).resolves.toBe(5);
+  });
+
+  it('maps in input order over at most maxWorkers workers', async () => {
+    const executor = create(2);
+    const later = executor.task<(ms: number, value: string) => Promise<string>>('later');
+    const values = await lastValueFrom(executor.map(later, [30, 1, 10], ['a', 'b', 'c']).pipe(toArray()));
+    expect(values).toEqual(['a', 'b', 'c']);
+    const ids = await lastValueFrom(executor.map(executor.task<(n: number) => number>('threadId'), [1, 2, 3, 4]).pipe(toArray()));
+    expect(new Set(ids).size).toBeLessThanOrEqual(2);
+  });
+
+  it('fails only the future of a task that throws', async () => {
+    const executor = create(1);
+    const error = await executor.submit(executor.task<(m: string) => never>('fail'), 'no').exception(10_000);
+    expect((error as Error).message).toBe('no');
+    await expect(executor.submit(executor.task<(a: number, b: number) => number>('add'), 1, 1).result(10_000)).resolves.toBe(2);
+  });
+
+  it('fails a task naming a function the worker does not expose, and one that is not its task', async () => {
+    const executor = create(1);
+    await expect(executor.submit(executor.task('nope')).exception(10_000)).resolves.toBeInstanceOf(TypeError);
+    await expect(executor.submit(() => 1).exception(10_000)).resolves.toBeInstanceOf(TypeError);
+  });
+
+  it('aborts a running task by replacing its worker', async () => {
+    const executor = create(1);
+    const later = executor.task<(ms: number, value: string) => Promise<string>>('later');
+    const first = await executor.submit(executor.task<() => number>('threadId'));
+    const error = await executor.submitWith({ timeout: 50 }, later, 10_000, 'x').exception(10_000);
+    expect((error as Error).name).toBe('TimeoutError');
+    await expect(executor.submit(executor.task<() => number>('threadId')).result(10_000)).resolves.not.toBe(first);
+  });
+
+  it('validates its options', () => {
+    expect(() => new ThreadsJsExecutor({ workerModule: 'relative.js' })).toThrow(TypeError);
+    expect(() => new ThreadsJsExecutor({ workerModule, initializer: () => 1 } as never)).toThrow(/initializer/);
+  });
+});
