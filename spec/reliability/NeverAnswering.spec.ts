@@ -85,6 +85,23 @@ describe.each(poolKinds)('$name row 11: a task that never answers', (kind) => {
       expect(first.done.size).toBe(0);
     });
 
+    it("its AbortSignal fails it with the signal's reason; no signal keeps a listener (finished, failed, aborted)", async () => {
+      const pool = make(1);
+      const [hungSignal, okSignal, failSignal] = [h.controller(), h.controller(), h.controller()];
+      const ok = pool.submitWith({ signal: okSignal.signal }, (n: number) => n, 1);
+      const failing = pool.submitWith({ signal: failSignal.signal }, () => {
+        throw new RangeError('no');
+      });
+      const hung = pool.submitWith({ signal: hungSignal.signal }, stuck);
+      await expect(ok.result(WAIT_MS)).resolves.toBe(1);
+      expect(await failing.exception(WAIT_MS)).toBeInstanceOf(RangeError);
+      await until(() => hung.running(), 'the hung task runs');
+      const reason = new Error('user gave up');
+      hungSignal.abort(reason);
+      await expect(hung.exception(WAIT_MS)).resolves.toBe(reason);
+      await expect(pool.submit(() => 'next').result(WAIT_MS)).resolves.toBe('next');
+    });
+
     it('a per-task timeout fails it with TimeoutError and frees the worker for the next task (looped)', async () => {
       const pool = make(1);
       for (let round = 0; round < 3; round++) {
