@@ -72,7 +72,9 @@ export class ProcessPoolExecutor extends PoolExecutor {
     return {
       id: child.pid ?? -1,
       send: (message) => {
-        if (!child.connected) throw new Error(`${name} is not connected`);
+        // A closed channel is a death, not a clone failure: drop the message and make sure the exit comes; the exit
+        // fails the tasks the child holds with the pool's death error.
+        if (!child.connected) return kill();
         child.send(message);
       },
       ref: () => {

@@ -103,6 +103,8 @@ export abstract class PoolExecutor extends Executor {
   protected takePending(): WorkItem[] {
     const items = this.queue.drain();
     for (const item of items) this.stats.forget(item);
+    // A shutdown waiting on these (e.g. shutdown() then shutdown({ cancelFutures })) may now be complete.
+    this.checkClosed();
     return items;
   }
 
