@@ -24,8 +24,8 @@ export interface StreamSink<T> {
  * values ahead of it (values written and not yet delivered). Credit comes back in batches of half the window, so a
  * worker pool sends one credit message per `highWaterMark / 2` values rather than one per value.
  *
- * A worker pool drives it from messages: `write(value)` for each value message, and it forwards `onCredit(n)` and
- * `onClose()` to the worker.
+ * A worker pool drives it from messages: `write(value)` for each value message, and it forwards `onCredit(n)` to the
+ * worker (closing it is the task's abort, which reaches the worker as for any task).
  */
 export class StreamChannel<T> extends CreditSink<T> {
   /** Set by a worker pool: called with `n` when the consumer has taken `n` more values (send the worker credit). */
