@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lastValueFrom, take, toArray } from 'rxjs';
@@ -106,6 +106,22 @@ describe.each(poolKinds)('stream on $name', (kind) => {
     const state = readFileSync(file, 'utf8');
     expect(state).toMatch(/^closed after \d+$/);
     expect(Number(state.split(' ')[2])).toBeLessThanOrEqual(3 + 2);
+  });
+
+  it('unsubscribing while the stream task is queued cancels it: it never reaches a worker', async () => {
+    const pool = pools.make(kind, { maxWorkers: 1 });
+    const file = join(dir, 'started');
+    const busy = pool.submit(() => new Promise((resolve) => setTimeout(() => resolve('busy'), 100)));
+    const subscription = pool
+      .stream(async function* (path: string) {
+        (require('node:fs') as typeof import('node:fs')).writeFileSync(path, 'started');
+        yield 1;
+      }, file)
+      .subscribe();
+    subscription.unsubscribe();
+    expect(await busy).toBe('busy');
+    expect(await pool.submit(() => 'next')).toBe('next');
+    expect(existsSync(file)).toBe(false);
   });
 
   it('an Observable-returning task is unsubscribed in the worker when the subscriber leaves', async () => {
