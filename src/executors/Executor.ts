@@ -277,19 +277,14 @@ export abstract class Executor {
    * run in the event loop): the task's values go straight to the channel, which is its `StreamSink`.
    *
    * A worker pool overrides it and runs `pumpStream(fn, args, sink)` in the worker, where `sink` is the worker
-   * runtime's `StreamSink`. The messages, all on the task's own id:
-   * - parent to worker `{ type: 'stream', id, task, args, highWaterMark }`: start the task (as a submit message);
-   *   the worker holds `highWaterMark` credit.
-   * - worker to parent `{ type: 'stream-value', id, value }`: one value, sent only while the worker holds credit
-   *   (each uses one). The parent calls `channel.write(value)`.
-   * - parent to worker `{ type: 'stream-credit', id, n }`: sent from `channel.onCredit = (n) => ...`; the subscriber
-   *   took `n` more values, so the worker may send `n` more (its sink's `ready()` resolves).
-   * - worker to parent: the task's ordinary result message ends the stream (it follows every value message on the
-   *   same port, so order holds); its ordinary error message errors it.
-   * - parent to worker `{ type: 'stream-cancel', id }`: sent from `channel.onClose(() => ...)` when the subscriber
-   *   unsubscribes; the worker closes its sink, so `pumpStream` returns the iterator (or unsubscribes the Observable)
-   *   and the task ends normally. If it does not end within the pool's abort grace, the usual abort applies
-   *   (`future._abort`: the worker is terminated and replaced).
+   * runtime's `StreamSink` (see `PoolExecutor.submitStream` and `worker/protocol.ts`): the task travels in a `RUN`
+   * message as task kind `STREAM` with `[args, highWaterMark]` and runs alone on its worker; each value comes back as
+   * a `STREAM_VALUE` message (sent only while the worker holds credit) and the parent calls `channel.write(value)`;
+   * `channel.onCredit(n)` sends `STREAM_CREDIT` to the worker; the task's ordinary result or error message ends or
+   * errors the stream (it follows every value on the same port, so order holds). When the subscriber unsubscribes, the
+   * task's ordinary abort (`future._abort`) reaches the worker, which closes the sink (so `pumpStream` returns the
+   * iterator or unsubscribes the Observable) and aborts the task's signal; if the task does not end within the pool's
+   * abort grace, its worker is killed and replaced.
    */
   protected submitStream(fn: Task<unknown[], unknown>, args: unknown[], channel: StreamChannel<unknown>): Future<unknown> {
     return this.submit(pumpStream, fn, args, channel);

@@ -1,3 +1,5 @@
+import { CreditSink } from './CreditSink';
+
 /**
  * The producer side of a stream task: where a running task writes the values it yields. A stream task
  * ({@link Executor.stream}) writes through a `StreamSink` with credit-based flow control: it may write only while it
@@ -22,71 +24,37 @@ export interface StreamSink<T> {
  * values ahead of it (values written and not yet delivered). Credit comes back in batches of half the window, so a
  * worker pool sends one credit message per `highWaterMark / 2` values rather than one per value.
  *
- * A worker pool drives it from messages: `write(value)` for each value message, and it forwards `onCredit(n)` and
- * `onClose()` to the worker.
+ * A worker pool drives it from messages: `write(value)` for each value message, and it forwards `onCredit(n)` to the
+ * worker (closing it is the task's abort, which reaches the worker as for any task).
  */
-export class StreamChannel<T> implements StreamSink<T> {
+export class StreamChannel<T> extends CreditSink<T> {
   /** Set by a worker pool: called with `n` when the consumer has taken `n` more values (send the worker credit). */
   onCredit: ((n: number) => void) | undefined = undefined;
-  private credit: number;
   private taken = 0;
   private readonly batch: number;
-  private waiter: (() => void) | undefined = undefined;
-  private closeListeners: Array<() => void> | undefined = [];
 
   /**
    * @param highWaterMark - how many values the producer may run ahead of the consumer.
    * @param deliver - hands one value to the consumer (the subscriber's `next`).
    */
   constructor(
-    readonly highWaterMark: number,
+    highWaterMark: number,
     private readonly deliver: (value: T) => void,
   ) {
-    this.credit = highWaterMark;
+    super(highWaterMark);
     this.batch = Math.max(1, Math.floor(highWaterMark / 2));
   }
 
-  get closed(): boolean {
-    return this.closeListeners === undefined;
-  }
-
   write(value: T): void {
-    if (this.closed) return;
-    this.credit--;
+    if (!this.take()) return;
     this.deliver(value);
     if (++this.taken >= this.batch) this.grant();
-  }
-
-  ready(): Promise<void> | undefined {
-    if (this.credit > 0 || this.closed) return undefined;
-    return new Promise((resolve) => (this.waiter = resolve));
-  }
-
-  onClose(listener: () => void): void {
-    if (this.closeListeners === undefined) listener();
-    else this.closeListeners.push(listener);
-  }
-
-  /** The consumer has gone, or the task ended: wakes a waiting producer and tells the close listeners. */
-  close(): void {
-    const listeners = this.closeListeners;
-    if (listeners === undefined) return;
-    this.closeListeners = undefined;
-    this.wake();
-    for (const listener of listeners) listener();
   }
 
   private grant(): void {
     const n = this.taken;
     this.taken = 0;
-    this.credit += n;
     this.onCredit?.(n);
-    this.wake();
-  }
-
-  private wake(): void {
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    waiter?.();
+    this.addCredit(n);
   }
 }

@@ -1,6 +1,7 @@
 import type { Future } from '../Future';
 import type { TransferListItem } from 'node:worker_threads';
 import type { Task } from '../tasks/Task';
+import type { StreamChannel } from './StreamChannel';
 
 /**
  * Per-task options of {@link Executor.submitWith}.
@@ -27,6 +28,8 @@ export interface SubmitOptions {
 export class WorkItem {
   /** The running task's deadline timer, if it has a timeout. */
   timer: NodeJS.Timeout | undefined = undefined;
+  /** Set by a worker pool on a stream task (`Executor.stream`): where the values its worker sends go. */
+  stream: StreamChannel<unknown> | undefined = undefined;
 
   constructor(
     readonly future: Future<unknown>,

@@ -7,7 +7,23 @@ import { fromWire, toWire } from '../tasks/errorWire';
 import { loadModuleTask } from '../tasks/loadModuleTask';
 import type { AnyFunction } from '../tasks/moduleTask';
 import type { TaskDefinition } from '../tasks/TaskRegistry';
-import { ABORT, CHUNK, INIT, ONE_ARGUMENT, PLAIN, READY, RESULTS, RUN, type Definitions, type ToWorker, type WorkerChannel } from './protocol';
+import {
+  ABORT,
+  CHUNK,
+  INIT,
+  ONE_ARGUMENT,
+  PLAIN,
+  READY,
+  RESULTS,
+  RUN,
+  STREAM,
+  STREAM_CREDIT,
+  STREAM_VALUE,
+  type Definitions,
+  type ToWorker,
+  type WorkerChannel,
+} from './protocol';
+import { WorkerStreamSink } from './WorkerStreamSink';
 
 /** Results are sent when the worker runs out of tasks, or once this many values (two per result) are waiting. */
 const FLUSH_AT = 128;
@@ -33,6 +49,8 @@ export class WorkerRuntime implements TaskContext {
   private currentFn = -1;
   private draining = false;
   private controller: AbortController | undefined;
+  /** The sink of the running stream task, if it is one. */
+  private stream: WorkerStreamSink<unknown> | undefined = undefined;
 
   constructor(private readonly channel: WorkerChannel) {
     channel.listen((message) => this.receive(message));
@@ -61,8 +79,13 @@ export class WorkerRuntime implements TaskContext {
         break;
       }
       case ABORT:
-        if (message[1] === this.current) (this.controller ??= new AbortController()).abort(fromWire(message[2]));
-        else if (message[1] >= this.next) this.skipped.set(message[1], fromWire(message[2]));
+        if (message[1] === this.current) {
+          (this.controller ??= new AbortController()).abort(fromWire(message[2]));
+          this.stream?.close();
+        } else if (message[1] >= this.next) this.skipped.set(message[1], fromWire(message[2]));
+        break;
+      case STREAM_CREDIT:
+        if (message[1] === this.current) this.stream?.grant(message[2]);
         break;
     }
   }
@@ -142,8 +165,23 @@ export class WorkerRuntime implements TaskContext {
 
   private call(id: number, kind: number, args: unknown): unknown {
     const fn = this.functions.get(id) ?? this.compile(id);
+    if (kind === STREAM) return this.runStream(fn, args as [unknown[], number]);
     if (fn instanceof Promise) return fn.then((loaded) => invoke(loaded, kind, args));
     return invoke(fn, kind, args);
+  }
+
+  /** Runs a stream task: its values go to the pool as `STREAM_VALUE` messages, within the credit the pool grants. */
+  private async runStream(fn: AnyFunction | Promise<AnyFunction>, [args, highWaterMark]: [unknown[], number]): Promise<void> {
+    const sink = new WorkerStreamSink<unknown>(highWaterMark, (value) => this.channel.send([STREAM_VALUE, value]));
+    this.stream = sink;
+    try {
+      // Loaded on first use, so workers that never stream do not load rxjs.
+      const { pumpStream } = await import('../executors/pumpStream');
+      await pumpStream(await fn, args, sink);
+    } finally {
+      this.stream = undefined;
+      sink.close();
+    }
   }
 
   private compile(id: number): AnyFunction | Promise<AnyFunction> {

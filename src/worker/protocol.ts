@@ -17,6 +17,13 @@ export const ABORT = 2;
 export const READY = 3;
 /** Worker to parent: outcomes `[ok, value, ...]` of the next tasks in order; `ok` is 1 or 0 (value flattened). */
 export const RESULTS = 4;
+/** Parent to worker: the stream task with this number may send this many more values (its subscriber took them). */
+export const STREAM_CREDIT = 5;
+/**
+ * Worker to parent: one value of the running stream task (it runs alone on its worker, so it is the oldest task the
+ * parent holds for that worker). The task's ordinary result ends the stream; its ordinary error errors it.
+ */
+export const STREAM_VALUE = 6;
 
 /** Task kinds in a {@link RunMessage}: one call with an argument list. */
 export const PLAIN = 0;
@@ -28,6 +35,9 @@ export const CHUNK_OF_ONE = 2;
 /** One call with one argument, sent as it is (no array around it). */
 export const ONE_ARGUMENT = 3;
 
+/** A stream task (`Executor.stream`): the payload is `[args, highWaterMark]`; values travel as `STREAM_VALUE`. */
+export const STREAM = 4;
+
 /** Values per task in a {@link RunMessage}'s task list. */
 export const TASK_FIELDS = 3;
 
@@ -36,11 +46,13 @@ export type RunMessage = [typeof RUN, Definitions | null, unknown[]];
 export type AbortMessage = [typeof ABORT, number, unknown];
 export type ReadyMessage = [typeof READY, [unknown] | null];
 export type ResultsMessage = [typeof RESULTS, unknown[]];
+export type StreamCreditMessage = [typeof STREAM_CREDIT, number, number];
+export type StreamValueMessage = [typeof STREAM_VALUE, unknown];
 
 /** What a pool sends to a worker. */
-export type ToWorker = InitMessage | RunMessage | AbortMessage;
+export type ToWorker = InitMessage | RunMessage | AbortMessage | StreamCreditMessage;
 /** What a worker sends to its pool. */
-export type FromWorker = ReadyMessage | ResultsMessage;
+export type FromWorker = ReadyMessage | ResultsMessage | StreamValueMessage;
 /** Definitions interleaved with their ids, as sent in `RUN` and `INIT`. */
 export type Definitions = Array<number | TaskDefinition>;
 

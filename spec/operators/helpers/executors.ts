@@ -19,11 +19,8 @@ export const executorFactories: Factory[] = [
   ['ProcessPoolExecutor', (maxWorkers) => new ProcessPoolExecutor({ maxWorkers, abortGraceMs: 50 })],
 ];
 
-/**
- * The executor kinds `Executor.stream` runs on. The worker pools join once they implement the worker side of the
- * `submitStream` hook (see its doc comment in Executor.ts).
- */
-export const streamingExecutorFactories: Factory[] = [inLoop];
+/** The executor kinds `Executor.stream` runs on: all of them (the pools run the task in a worker). */
+export const streamingExecutorFactories: Factory[] = executorFactories;
 
 /**
  * Records every future `executor` creates from now on (submitWith, submit, submitChunk), for leak checks, and calls

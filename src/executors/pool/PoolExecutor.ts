@@ -3,8 +3,11 @@ import type { BrokenExecutor } from '../../errors/BrokenExecutor';
 import { Deque } from '../../internal/Deque';
 import { fromWire, toWire } from '../../tasks/errorWire';
 import { TaskRegistry } from '../../tasks/TaskRegistry';
-import { ABORT, INIT, READY, RESULTS, type Definitions, type FromWorker } from '../../worker/protocol';
+import type { Future } from '../../Future';
+import type { Task } from '../../tasks/Task';
+import { ABORT, INIT, READY, RESULTS, STREAM_CREDIT, STREAM_VALUE, type Definitions, type FromWorker } from '../../worker/protocol';
 import { Executor } from '../Executor';
+import type { StreamChannel } from '../StreamChannel';
 import type { WorkItem } from '../WorkItem';
 import { crashError, exitError, type PoolFaults, type WorkerExit } from './PoolFaults';
 import { readPoolOptions, type PoolOptions } from './PoolOptions';
@@ -52,6 +55,8 @@ export abstract class PoolExecutor extends Executor {
   private spawned = 0;
   private pumpScheduled = false;
   private onClosed: (() => void) | undefined;
+  /** The channel of the stream task being submitted, for `enqueue` to attach to its item. */
+  private submitting: StreamChannel<unknown> | undefined = undefined;
 
   /**
    * Validates the pool options; a subclass passes its own options and its class name (used in worker names).
@@ -94,7 +99,25 @@ export abstract class PoolExecutor extends Executor {
 
   // ---- Executor hooks -------------------------------------------------------------------------------------------
 
+  /**
+   * Runs the stream task in a worker, alone (nothing is queued behind it, so it can be stopped by killing the
+   * worker): its values arrive as `STREAM_VALUE` messages and go to `channel`; the channel's credit goes back to the
+   * worker as `STREAM_CREDIT`; unsubscribing aborts the task, which closes its sink in the worker.
+   */
+  protected override submitStream(fn: Task<unknown[], unknown>, args: unknown[], channel: StreamChannel<unknown>): Future<unknown> {
+    this.submitting = channel;
+    try {
+      return this.submitWith(undefined, fn, ...args);
+    } finally {
+      this.submitting = undefined;
+    }
+  }
+
   protected enqueue(item: WorkItem): void {
+    if (this.submitting !== undefined) {
+      item.stream = this.submitting;
+      this.submitting = undefined;
+    }
     this.queue.push(item);
     if (this.stats.observed) this.stats.queued(item);
     this.schedulePump();
@@ -198,8 +221,10 @@ export abstract class PoolExecutor extends Executor {
 
   private send(worker: PoolWorker, items: WorkItem[]): void {
     const accepted = sendTasks(worker, items, this.registry, (item, error) => this.finishItem(item, true, error));
-    if (accepted.length > 0) this.accepted(worker, accepted);
-    else if (worker.inflight.length === 0) worker.exclusive = false;
+    if (accepted.length > 0) {
+      this.accepted(worker, accepted);
+      if (accepted[0]!.stream !== undefined) this.linkStream(worker, accepted[0]!);
+    } else if (worker.inflight.length === 0) worker.exclusive = false;
   }
 
   private accepted(worker: PoolWorker, items: WorkItem[]): void {
@@ -214,10 +239,24 @@ export abstract class PoolExecutor extends Executor {
     if (this.stats.observed) for (const item of items) this.stats.started(item);
   }
 
+  /** Sends the stream's credit to the worker running it, while it does. */
+  private linkStream(worker: PoolWorker, item: WorkItem): void {
+    const number = worker.answered + worker.inflight.length - 1;
+    item.stream!.onCredit = (n) => {
+      if (worker.inflight.at(0) !== item || worker.expectedExit) return;
+      try {
+        worker.handle.send([STREAM_CREDIT, number, n]);
+      } catch {
+        // The worker is going away; its exit fails the stream.
+      }
+    };
+  }
+
   // ---- messages from workers ------------------------------------------------------------------------------------
 
   private receive(worker: PoolWorker, message: FromWorker): void {
     if (message[0] === RESULTS) this.settle(worker, message[1]);
+    else if (message[0] === STREAM_VALUE) worker.inflight.at(0)?.stream?.write(message[1]);
     else if (message[0] === READY) this.onReady(worker, message[1]);
   }
 
@@ -406,6 +445,7 @@ function isIdle(worker: PoolWorker): boolean {
 }
 
 function isKillable(item: WorkItem): boolean {
+  if (item.stream !== undefined) return true;
   return item.options !== undefined && (item.options.signal !== undefined || item.options.timeout !== undefined);
 }
 

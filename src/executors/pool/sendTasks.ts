@@ -1,7 +1,7 @@
 import type { TransferListItem } from 'node:worker_threads';
 import { SerializationError } from '../../errors/SerializationError';
 import type { TaskRegistry } from '../../tasks/TaskRegistry';
-import { CHUNK, CHUNK_OF_ONE, ONE_ARGUMENT, PLAIN, RUN, TASK_FIELDS, type Definitions } from '../../worker/protocol';
+import { CHUNK, CHUNK_OF_ONE, ONE_ARGUMENT, PLAIN, RUN, STREAM, TASK_FIELDS, type Definitions } from '../../worker/protocol';
 import type { WorkItem } from '../WorkItem';
 import type { PoolWorker } from './PoolWorker';
 
@@ -39,6 +39,7 @@ export function sendTasks(
       worker.known.add(id);
     }
     if (item.chunk) pushChunk(tasks, id, item.args as unknown[][]);
+    else if (item.stream !== undefined) tasks.push(id, STREAM, [item.args, item.stream.highWaterMark]);
     else if (item.args.length === 1) tasks.push(id, ONE_ARGUMENT, item.args[0]);
     else tasks.push(id, PLAIN, item.args);
     if (item.options?.transfer !== undefined) (transfer ??= []).push(...item.options.transfer);
