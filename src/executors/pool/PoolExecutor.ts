@@ -172,19 +172,33 @@ export abstract class PoolExecutor extends Executor {
     if (this.isBroken) return;
     let waiting = this.restart.length + this.queue.length;
     if (waiting === 0) return;
-    // Idle workers first, sharing the backlog; then start workers if tasks still wait; then prefetch.
+    // No worker takes more than a fair share of all outstanding work (queued and held), counting the workers that are
+    // starting or may still start: a worker whose window grew on quick tasks must not take a burst of slow ones while
+    // another worker is free, or about to be.
+    let starting = 0;
+    let ready = 0;
+    let held = 0;
+    for (const worker of this.workers) {
+      if (!worker.ready) {
+        if (!worker.expectedExit) starting++;
+      } else if (!worker.retiring) {
+        ready++;
+        held += worker.inflight.length;
+      }
+    }
+    const sharers = ready + starting + Math.max(0, this.maxWorkers - this.workers.size);
+    const fairShare = Math.ceil((waiting + held) / Math.max(1, sharers));
+    // Idle workers first; then start workers if tasks still wait; then prefetch.
     for (const worker of this.workers) {
       if (waiting === 0) return;
       if (!isIdle(worker)) continue;
-      waiting -= this.dispatch(worker, Math.min(worker.window, Math.ceil(waiting / this.workers.size)));
+      waiting -= this.dispatch(worker, Math.min(worker.window, fairShare));
     }
-    let starting = 0;
-    for (const worker of this.workers) if (!worker.ready && !worker.expectedExit) starting++;
     for (; waiting > starting && this.workers.size < this.maxWorkers; starting++) this.spawn();
     for (const worker of this.workers) {
       if (waiting === 0) return;
       if (!worker.ready || worker.retiring || worker.exclusive) continue;
-      const room = worker.window - worker.inflight.length;
+      const room = Math.min(worker.window, fairShare) - worker.inflight.length;
       if (room > 0) waiting -= this.dispatch(worker, room);
     }
     // Tasks that could not be sent (or were cancelled) may have left a worker idle while others wait: go again.
