@@ -1,10 +1,13 @@
 import { fork } from 'node:child_process';
+import { MessagePort } from 'node:worker_threads';
+import { SerializationError } from '../errors/SerializationError';
 import { BrokenProcessPool } from '../errors/BrokenProcessPool';
 import { ProcessWorkerExitError } from '../errors/ProcessWorkerExitError';
 import { checkOptions, describe } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
 import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
 import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
+import type { WorkItem } from './WorkItem';
 
 /**
  * Options of {@link ProcessPoolExecutor}.
@@ -57,6 +60,25 @@ export class ProcessPoolExecutor extends PoolExecutor {
   }
 
   protected readonly faults: PoolFaults = { noun: 'process', Broken: BrokenProcessPool, ExitError: ProcessWorkerExitError };
+
+  /**
+   * A MessagePort argument cannot reach a child process, yet Node's serializer would send it as `{}` without a word:
+   * fail that task's future instead. Only arguments themselves are checked (one `instanceof` each), not their
+   * contents, which would cost every task a walk of its arguments.
+   */
+  protected override refuse(item: WorkItem): Error | undefined {
+    const lists = item.chunk ? (item.args as unknown[][]) : [item.args];
+    for (const args of lists) {
+      const index = args.findIndex((arg) => arg instanceof MessagePort);
+      if (index >= 0) {
+        return new SerializationError(
+          `the task's arguments cannot be sent to a child process: argument ${index + 1} is a MessagePort, which only ` +
+            'worker threads can receive (use a ThreadPoolExecutor with the port in the transfer list)',
+        );
+      }
+    }
+    return undefined;
+  }
 
   protected startWorker(name: string, events: WorkerEvents): WorkerHandle {
     const child = fork(runtimePath(), [name], {

@@ -118,9 +118,22 @@ export abstract class PoolExecutor extends Executor {
       item.stream = this.submitting;
       this.submitting = undefined;
     }
+    const refusal = this.refuse(item);
+    if (refusal !== undefined) {
+      this.finishItem(item, true, refusal);
+      return;
+    }
     this.queue.push(item);
     if (this.stats.observed) this.stats.queued(item);
     this.schedulePump();
+  }
+
+  /**
+   * A transport's last word on a task before it is queued: the error that fails its future at once if the task can
+   * never be sent (only that future fails), or `undefined`. Must be cheap: it runs for every task.
+   */
+  protected refuse(_item: WorkItem): Error | undefined {
+    return undefined;
   }
 
   protected takePending(): WorkItem[] {
