@@ -2,7 +2,7 @@ import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import type { Future } from '../../src/Future';
 import { CancelledError } from '../../src/errors/CancelledError';
 import type { Executor } from '../../src/executors/Executor';
-import type { SubmitOptions } from '../../src/executors/WorkItem';
+import { SINGLE_ARGUMENTS, type SubmitOptions } from '../../src/executors/WorkItem';
 import { Deque } from '../../src/internal/Deque';
 import { cancelOrAbort } from '../../src/internal/cancelOrAbort';
 import type { Task } from '../../src/tasks/Task';
@@ -132,7 +132,7 @@ function submitNext<T>(
   options: SubmitOptions | undefined,
 ): Future<unknown> {
   if (chunksize === 1) return executor.submitWith(options, task, waiting.shift());
-  const chunk: unknown[][] = [];
-  while (chunk.length < chunksize && waiting.length > 0) chunk.push([waiting.shift()]);
-  return executor.submitChunk(task, chunk, options);
+  const values: unknown[] = [];
+  while (values.length < chunksize && waiting.length > 0) values.push(waiting.shift());
+  return executor.submitChunk(task, values, options, SINGLE_ARGUMENTS);
 }

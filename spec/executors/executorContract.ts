@@ -168,6 +168,23 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
       expect(values).toEqual(input.map((n) => n * 3));
     });
 
+    it('map() with chunksize passes each value of one iterable as one argument, arrays too', async () => {
+      const executor = create(2);
+      const pairs = Array.from({ length: 7 }, (_, i) => [i, 10 * i]);
+      const shapes = await lastValueFrom(
+        executor.map((...args: unknown[]) => JSON.stringify(args), pairs, { chunksize: 3 }).pipe(toArray()),
+      );
+      expect(shapes).toEqual(pairs.map((pair) => JSON.stringify([pair])));
+    });
+
+    it('map() with chunksize over several iterables zips them, in order', async () => {
+      const executor = create(2);
+      const a = Array.from({ length: 11 }, (_, i) => i);
+      const b = a.map((i) => 100 * i);
+      const sums = await lastValueFrom(executor.map((x: number, y: number) => x + y, a, b, { chunksize: 4 }).pipe(toArray()));
+      expect(sums).toEqual(a.map((i) => 101 * i));
+    });
+
     it('wait() and asCompleted() work over its futures', async () => {
       const executor = create(2);
       // No race decides this test: the fast task goes first, so it never waits behind the slow one, and the slow one

@@ -4,6 +4,7 @@
  * next task runs on the same worker.
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { lastValueFrom, toArray } from 'rxjs';
 import { SerializationError } from '../../src/errors/SerializationError';
 import type { PoolEvent } from '../../src/executors/pool/PoolStats';
 import { bounded, poolKinds, reliabilitySuite, WAIT_MS } from './harness';
@@ -98,6 +99,20 @@ describe('ProcessPoolExecutor row 1: a MessagePort argument', () => {
     try {
       const future = pool.submit((v: unknown) => JSON.stringify(v), port);
       expect(await future.exception(WAIT_MS)).toBeInstanceOf(SerializationError);
+      await expect(pool.submit((n: number) => n + 1, 1).result(WAIT_MS)).resolves.toBe(2);
+    } finally {
+      port.close();
+    }
+  });
+
+  it('fails the map() chunk that holds it, whichever shape the chunk has', async () => {
+    const pool = h.make(poolKinds[1], { maxWorkers: 1 });
+    const port = portCase[1]() as MessagePort;
+    try {
+      const single = pool.map((v: unknown) => typeof v, [1, port, 3], { chunksize: 3 });
+      await expect(lastValueFrom(single.pipe(toArray()))).rejects.toThrow(/argument 1 is a MessagePort/);
+      const zipped = pool.map((a: number, v: unknown) => typeof v, [1, 2], [0, port], { chunksize: 2 });
+      await expect(lastValueFrom(zipped.pipe(toArray()))).rejects.toThrow(/argument 2 is a MessagePort/);
       await expect(pool.submit((n: number) => n + 1, 1).result(WAIT_MS)).resolves.toBe(2);
     } finally {
       port.close();

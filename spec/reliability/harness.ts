@@ -192,8 +192,8 @@ export function reliabilitySuite(): Harness {
       futures.push(future as Future<unknown>);
       return future;
     }) as typeof executor.submitWith;
-    executor.submitChunk = (fn, chunk) => {
-      const future = submitChunk(fn, chunk);
+    executor.submitChunk = (...args: Parameters<typeof submitChunk>) => {
+      const future = submitChunk(...args);
       futures.push(future as Future<unknown>);
       return future;
     };

@@ -9,7 +9,7 @@ import { TimeoutError } from '../errors/TimeoutError';
 import { MapRun, type MapOptions } from '../internal/MapRun';
 import { checkOptions, checkTimeout } from '../internal/validate';
 import type { Task } from '../tasks/Task';
-import { WorkItem, type SubmitOptions } from './WorkItem';
+import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type SubmitOptions, type ChunkShape } from './WorkItem';
 import { readExecutorOptions, type ExecutorOptions, type ShutdownOptions } from './ExecutorOptions';
 import { checkSubmitOptions, checkTask, readMapArguments } from './taskArguments';
 import type { StreamChannel, StreamSink } from './StreamChannel';
@@ -111,7 +111,7 @@ export abstract class Executor {
     const opts = options === undefined ? undefined : checkSubmitOptions(options);
     this.checkOpen();
     const future = new Future<Awaited<R>>();
-    const item = new WorkItem(future as Future<unknown>, fn as Task<unknown[], unknown>, args, opts, false);
+    const item = new WorkItem(future as Future<unknown>, fn as Task<unknown[], unknown>, args, opts, ONE_CALL);
     this.accept(item);
     return future;
   }
@@ -142,7 +142,7 @@ export abstract class Executor {
     this.checkOpen();
     const run = new MapRun(
       (args) => this.submit(fn, ...args),
-      (chunk) => this.submitChunk(fn, chunk),
+      (calls, shape) => this.submitChunk(fn, calls, undefined, shape),
       iterables,
       { timeout, chunksize, buffersize },
     );
@@ -248,13 +248,20 @@ export abstract class Executor {
   }
 
   /**
-   * @internal Submits one task that runs `fn` over several argument lists and resolves to their results.
-   * `options` (already checked by the caller) apply to the chunk as a whole, e.g. one `timeout` for the chunk.
+   * @internal Submits one task that runs `fn` over several calls and resolves to their results. `calls` holds one
+   * argument list per call, or with `shape` SINGLE_ARGUMENTS each call's only argument (no array per call, which
+   * workers clone far faster). `options` (already checked by the caller) apply to the chunk as a whole, e.g. one
+   * `timeout` for the chunk.
    */
-  submitChunk(fn: Task<unknown[], unknown>, chunk: unknown[][], options?: SubmitOptions): Future<unknown[]> {
+  submitChunk(
+    fn: Task<unknown[], unknown>,
+    calls: unknown[],
+    options?: SubmitOptions,
+    shape: Exclude<ChunkShape, typeof ONE_CALL> = ARGUMENT_LISTS,
+  ): Future<unknown[]> {
     this.checkOpen();
     const future = new Future<unknown[]>();
-    this.accept(new WorkItem(future as Future<unknown>, fn, chunk, options, true));
+    this.accept(new WorkItem(future as Future<unknown>, fn, calls, options, shape));
     return future;
   }
 

@@ -7,7 +7,7 @@ import { checkOptions, describe } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
 import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
 import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
-import type { WorkItem } from './WorkItem';
+import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type WorkItem } from './WorkItem';
 
 /**
  * Options of {@link ProcessPoolExecutor}.
@@ -67,12 +67,14 @@ export class ProcessPoolExecutor extends PoolExecutor {
    * contents, which would cost every task a walk of its arguments.
    */
   protected override refuse(item: WorkItem): Error | undefined {
-    const lists = item.chunk ? (item.args as unknown[][]) : [item.args];
+    // A chunk of one-argument calls holds the arguments themselves: each is "argument 1" of its call.
+    const lists = item.chunk === ARGUMENT_LISTS ? (item.args as unknown[][]) : [item.args];
     for (const args of lists) {
       const index = args.findIndex((arg) => arg instanceof MessagePort);
       if (index >= 0) {
+        const position = item.chunk === SINGLE_ARGUMENTS ? 1 : index + 1;
         return new SerializationError(
-          `the task's arguments cannot be sent to a child process: argument ${index + 1} is a MessagePort, which only ` +
+          `the task's arguments cannot be sent to a child process: argument ${position} is a MessagePort, which only ` +
             'worker threads can receive (use a ThreadPoolExecutor with the port in the transfer list)',
         );
       }

@@ -6,7 +6,7 @@ import { Deque } from '../internal/Deque';
 import { checkOptions, describe } from '../internal/validate';
 import { isModuleTask, type AnyFunction, type ModuleTask } from '../tasks/moduleTask';
 import { Executor, type ExecutorOptions } from './Executor';
-import type { WorkItem } from './WorkItem';
+import { callArguments, ONE_CALL, type WorkItem } from './WorkItem';
 
 /**
  * Options of {@link ThreadsJsExecutor}.
@@ -185,9 +185,9 @@ export class ThreadsJsExecutor extends Executor {
     }
     const fn = task.exportName === 'default' ? proxy : proxy[task.exportName];
     if (typeof fn !== 'function') throw new TypeError(`the threads.js worker exposes no function '${task.exportName}'`);
-    if (!item.chunk) return fn(...item.args);
+    if (item.chunk === ONE_CALL) return fn(...item.args);
     const results: unknown[] = [];
-    for (const args of item.args as unknown[][]) results.push(await fn(...args));
+    for (const args of callArguments(item)) results.push(await fn(...args));
     return results;
   }
 

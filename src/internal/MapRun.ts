@@ -1,6 +1,7 @@
 import type { Future } from '../Future';
 import { IterableObservable } from '../IterableObservable';
 import { InvalidStateError } from '../errors/InvalidStateError';
+import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type ChunkShape } from '../executors/WorkItem';
 import { Deque } from './Deque';
 
 /**
@@ -47,7 +48,7 @@ export class MapRun<R> {
 
   constructor(
     private readonly submitOne: (args: unknown[]) => Future<unknown>,
-    private readonly submitChunk: (chunk: unknown[][]) => Future<unknown[]>,
+    private readonly submitChunk: (calls: unknown[], shape: Exclude<ChunkShape, 0>) => Future<unknown[]>,
     iterables: Iterable<unknown>[],
     private readonly settings: Settings,
   ) {
@@ -148,11 +149,32 @@ export class MapRun<R> {
       this.futures.push(this.submitOne(args));
       return true;
     }
+    const chunk = this.inputs.length === 1 ? this.nextValues() : this.nextArgLists();
+    if (chunk.length === 0) return false;
+    this.futures.push(this.submitChunk(chunk, this.inputs.length === 1 ? SINGLE_ARGUMENTS : ARGUMENT_LISTS));
+    return true;
+  }
+
+  /** Up to `chunksize` argument lists, for a chunk. */
+  private nextArgLists(): unknown[][] {
     const chunk: unknown[][] = [];
     for (let args; chunk.length < this.settings.chunksize && (args = this.nextArgs()) !== undefined; ) chunk.push(args);
-    if (chunk.length === 0) return false;
-    this.futures.push(this.submitChunk(chunk));
-    return true;
+    return chunk;
+  }
+
+  /** Up to `chunksize` values of the only input, for a chunk of one-argument calls (no list per call). */
+  private nextValues(): unknown[] {
+    const values: unknown[] = [];
+    const input = this.inputs[0]!;
+    while (values.length < this.settings.chunksize) {
+      const step = input.next();
+      if (step.done) {
+        this.exhausted = true;
+        break;
+      }
+      values.push(step.value);
+    }
+    return values;
   }
 
   /** The next zipped argument list, or `undefined` when the shortest input ends. */

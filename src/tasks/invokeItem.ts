@@ -1,4 +1,4 @@
-import type { WorkItem } from '../executors/WorkItem';
+import { callArguments, ONE_CALL, type WorkItem } from '../executors/WorkItem';
 import { loadModuleTask } from './loadModuleTask';
 import { isModuleTask, type AnyFunction } from './moduleTask';
 import type { Task } from './Task';
@@ -8,10 +8,10 @@ import type { Task } from './Task';
  * Shared by the executors that run tasks in the current event loop (AsyncExecutor, the testing SchedulerExecutor).
  */
 export function invokeItem(item: WorkItem): unknown {
-  if (!item.chunk) return callTask(item.fn, item.args);
+  if (item.chunk === ONE_CALL) return callTask(item.fn, item.args);
   return (async () => {
     const results: unknown[] = [];
-    for (const args of item.args as unknown[][]) results.push(await callTask(item.fn, args));
+    for (const args of callArguments(item)) results.push(await callTask(item.fn, args));
     return results;
   })();
 }

@@ -1,6 +1,6 @@
 import { concat, defer, isObservable, of, take, toArray, type Observable, type Subscription } from 'rxjs';
 import { Executor } from '../../../src/executors/Executor';
-import type { WorkItem } from '../../../src/executors/WorkItem';
+import { callArguments, type WorkItem } from '../../../src/executors/WorkItem';
 import { Deque } from '../../../src/internal/Deque';
 import { isModuleTask } from '../../../src/tasks/moduleTask';
 
@@ -67,7 +67,7 @@ export class VirtualExecutor extends Executor {
   private run(item: WorkItem): void {
     if (isModuleTask(item.fn)) throw new TypeError('VirtualExecutor runs functions only');
     const fn = item.fn;
-    const calls = item.chunk ? (item.args as unknown[][]) : [item.args];
+    const calls = callArguments(item);
     calls.forEach((args) => this.started.push(args));
     const one = (args: unknown[]): Observable<unknown> =>
       defer(() => {

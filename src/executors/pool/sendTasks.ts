@@ -2,7 +2,7 @@ import type { TransferListItem } from 'node:worker_threads';
 import { SerializationError } from '../../errors/SerializationError';
 import type { TaskRegistry } from '../../tasks/TaskRegistry';
 import { CHUNK, CHUNK_OF_ONE, ONE_ARGUMENT, PLAIN, RUN, STREAM, TASK_FIELDS, type Definitions } from '../../worker/protocol';
-import type { WorkItem } from '../WorkItem';
+import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type WorkItem } from '../WorkItem';
 import type { PoolWorker } from './PoolWorker';
 
 /**
@@ -38,7 +38,8 @@ export function sendTasks(
       (definitions ??= []).push(id, registry.definition(id));
       worker.known.add(id);
     }
-    if (item.chunk) pushChunk(tasks, id, item.args as unknown[][]);
+    if (item.chunk === SINGLE_ARGUMENTS) tasks.push(id, CHUNK_OF_ONE, item.args);
+    else if (item.chunk === ARGUMENT_LISTS) pushChunk(tasks, id, item.args as unknown[][]);
     else if (item.stream !== undefined) tasks.push(id, STREAM, [item.args, item.stream.highWaterMark]);
     else if (item.args.length === 1) tasks.push(id, ONE_ARGUMENT, item.args[0]);
     else tasks.push(id, PLAIN, item.args);
