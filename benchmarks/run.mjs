@@ -93,6 +93,7 @@ for (const [index, job] of jobs.entries()) {
   if (result.error) outcome.errors.push(result.error);
   else {
     outcome.samples.push(...result.samples);
+    if (result.serial) (outcome.serial ??= []).push(...result.serial);
     if (result.warning) outcome.warnings = [...new Set([...(outcome.warnings ?? []), result.warning])];
     outcome.unit = result.unit;
   }

@@ -115,9 +115,11 @@ export function plan({ quick, workers }) {
       title: 'CPU-bound work',
       what:
         `${size(64, 16)} tasks of a recursive Fibonacci, fib(${size(29, 28)}) in Node and fib(${size(24, 23)}) in ` +
-        `Python (about the same time per task), at once; speedup = the same tasks run serially on the main thread ÷ this`,
+        `Python (about the same time per task), at once. Node rows: speedup = the median over runs of (the same tasks ` +
+        `run serially on the main thread of the same process, just before the timed run) ÷ (the timed run), so drift ` +
+        `between processes cannot skew it; Python rows: Python's serial row's median ÷ the row's`,
       op: 'cpu',
-      args: { fib: size(29, 28) },
+      args: { fib: size(29, 28), paired: true },
       pythonArgs: { fib: size(24, 23) },
       size: size(64, 16),
       warmup: workers,

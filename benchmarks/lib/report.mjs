@@ -14,9 +14,12 @@ export function summarizeRuns(tables, outcomes) {
       const outcome = outcomes.get(`${table.id}|${row.key}`) ?? { samples: [], errors: [] };
       const scale = table.metric === 'perItem' && outcome.unit !== 'value' ? 1000 / row.size : 1;
       const values = outcome.samples.map((sample) => sample * scale);
+      // The CPU workload's paired runs: each timed run over the serial run made just before it, in its process.
+      const speedups = outcome.serial?.length === values.length ? values.map((ms, i) => outcome.serial[i] / ms) : [];
       summary[table.id][row.key] = {
         row,
         stats: values.length > 0 ? summarize(values) : undefined,
+        speedup: speedups.length > 0 ? summarize(speedups) : undefined,
         error: outcome.skipped ?? outcome.errors[0],
         warnings: outcome.warnings ?? [],
       };
@@ -25,10 +28,14 @@ export function summarizeRuns(tables, outcomes) {
   return summary;
 }
 
-/** The CPU speedup of a row of the cpu table over its language's serial run. */
+/**
+ * The CPU speedup of a row of the cpu table: the median of its paired runs (serial run ÷ timed run, in one process)
+ * where it has them, otherwise its language's serial row's median over its own.
+ */
 export function speedupOf(summary, key) {
   const cpu = summary.cpu;
   const row = cpu?.[key];
+  if (row?.speedup) return row.speedup.median;
   const serial = cpu?.[key.startsWith('python-') ? 'python-serial/cpu' : 'node-baseline/cpu'];
   if (!row?.stats || !serial?.stats || row === serial) return undefined;
   return serial.stats.median / row.stats.median;
