@@ -107,6 +107,63 @@ describe('AsyncExecutor', () => {
     await closing;
   });
 
+  describe('task context', () => {
+    /** A fresh copy of the package: its context state starts from no task at all, whatever other tests left running. */
+    const isolated = () => {
+      let loaded!: { rx: typeof import('../../src'); context: typeof import('../../src/internal/taskContext') };
+      jest.isolateModules(() => {
+        loaded = { rx: require('../../src'), context: require('../../src/internal/taskContext') };
+      });
+      return loaded;
+    };
+
+    it('by default follows a task through its awaits, and is switched off once no task runs', async () => {
+      const { rx, context } = isolated();
+      const executor = new rx.AsyncExecutor({ maxWorkers: 1, threadNamePrefix: 'ctx' });
+      const seen = await executor.submit(async () => {
+        const before = rx.currentWorkerName();
+        await sleep(1);
+        return [before, rx.currentWorkerName(), context.taskContextInUse()];
+      });
+      expect(seen).toEqual(['ctx_0', 'ctx_0', true]);
+      await executor.shutdown();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(context.taskContextInUse()).toBe(false);
+    });
+
+    it('stays on for a task still winding down after an abort freed its slot, so it sees its aborted signal', async () => {
+      const executor = create({ maxWorkers: 1, abortGraceMs: 5 });
+      const controller = new AbortController();
+      let sawAbort: boolean | undefined;
+      const slow = executor.submitWith({ signal: controller.signal }, async () => {
+        await sleep(60);
+        sawAbort = taskSignal().aborted;
+      });
+      await sleep(5);
+      controller.abort(new Error('stop'));
+      await slow.exception();
+      await executor.submit(() => undefined); // the slot is free again, the slow task still runs
+      await sleep(100);
+      expect(sawAbort).toBe(true);
+    });
+
+    it('taskContext: false shows the context to the synchronous part of a task only', async () => {
+      const { rx, context } = isolated();
+      const executor = new rx.AsyncExecutor({ maxWorkers: 1, threadNamePrefix: 'sync', taskContext: false });
+      const seen = await executor.submit(async () => {
+        const before = [rx.currentWorkerName(), context.taskContextInUse()];
+        await sleep(1);
+        return [...before, rx.currentWorkerName()];
+      });
+      expect(seen).toEqual(['sync_0', false, 'MainThread']);
+      await executor.shutdown();
+    });
+
+    it('rejects a taskContext that is not a boolean, naming it', () => {
+      expect(() => new AsyncExecutor({ taskContext: 'yes' as unknown as boolean })).toThrow(/taskContext must be true or false/);
+    });
+  });
+
   describe('deadlock detection', () => {
     it('a task waiting on a queued future of its own single-worker executor gets DeadlockError', async () => {
       const executor = create({ maxWorkers: 1 });

@@ -3,8 +3,14 @@ import type { Future } from '../Future';
 import { BrokenThreadPool } from '../errors/BrokenThreadPool';
 import { DeadlockError } from '../errors/DeadlockError';
 import { Deque } from '../internal/Deque';
-import { taskStorage, type TaskContext } from '../internal/taskContext';
-import { checkOptions, checkTimeout } from '../internal/validate';
+import {
+  currentTaskContext,
+  enterTaskContext,
+  releaseTaskContext,
+  runInSyncContext,
+  type TaskContext,
+} from '../internal/taskContext';
+import { checkOptions, checkTimeout, describe } from '../internal/validate';
 import type { WaitGuard } from '../internal/WaitGuard';
 import { callTask, invokeItem } from '../tasks/invokeItem';
 import type { Task } from '../tasks/Task';
@@ -16,7 +22,7 @@ import type { WorkItem } from './WorkItem';
  *
  * @example
  * ```ts
- * const executor = new AsyncExecutor({ maxWorkers: 16, abortGraceMs: 250 });
+ * const executor = new AsyncExecutor({ maxWorkers: 16, abortGraceMs: 250, taskContext: false });
  * ```
  */
 export interface AsyncExecutorOptions extends ExecutorOptions {
@@ -25,6 +31,15 @@ export interface AsyncExecutorOptions extends ExecutorOptions {
    * other work (the task's late outcome is ignored). @default 1000
    */
   abortGraceMs?: number;
+  /**
+   * Whether a task's context follows it through its awaits, so that `currentWorkerName()`, `taskSignal()` and
+   * deadlock detection work anywhere in the task. It needs Node's AsyncLocalStorage, which in Node 20 runs a hook on
+   * every promise the whole process creates while tasks run (about twice the cost of a promise; it is off again
+   * once no task runs). With `false` the context is seen by the synchronous part of a task only (up to its first
+   * `await`) and deadlock detection is off, as in Python: choose it for many small promise-heavy tasks that need
+   * neither. @default true
+   */
+  taskContext?: boolean;
 }
 
 /** One event-loop slot: Python's worker thread, without the thread. */
@@ -80,6 +95,7 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   private readonly idle: Slot[] = [];
   private readonly running = new Map<Future<unknown>, TaskRun>();
   private readonly abortGraceMs: number;
+  private readonly propagate: boolean;
   private slotCount = 0;
   private initializing = 0;
   private pumpScheduled = false;
@@ -88,13 +104,15 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   /** @default maxWorkers `min(32, os.availableParallelism() + 4)`, as Python's thread pool. */
   constructor(options?: AsyncExecutorOptions) {
     super(options, 'AsyncExecutor', Math.min(32, availableParallelism() + 4));
-    const { abortGraceMs = 1000 } = checkOptions<AsyncExecutorOptions>('AsyncExecutor options', options);
+    const { abortGraceMs = 1000, taskContext = true } = checkOptions<AsyncExecutorOptions>('AsyncExecutor options', options);
     this.abortGraceMs = checkTimeout('abortGraceMs', abortGraceMs) ?? 1000;
+    if (typeof taskContext !== 'boolean') throw new TypeError(`taskContext must be true or false; received ${describe(taskContext)}`);
+    this.propagate = taskContext;
   }
 
   /** @internal Deadlock detection: called when a task starts an unbounded wait on one of this executor's futures. */
   beginWait(future: Future<unknown>): Error | (() => void) | undefined {
-    const run = taskStorage.getStore();
+    const run = currentTaskContext();
     if (!(run instanceof TaskRun) || run.executor !== this || run.released) return undefined;
     run.waits.push(future);
     if (this.waitCycles(run) || this.allSlotsWaiting()) {
@@ -169,18 +187,22 @@ export class AsyncExecutor extends Executor implements WaitGuard {
       this.running.set(item.future, run);
       let outcome: unknown;
       try {
-        outcome = taskStorage.run(run, invokeItem, item);
+        outcome = this.enter(run, invokeItem, item);
       } catch (error) {
+        this.leave();
         this.settle(run, true, error);
         continue;
       }
       if (isThenable(outcome)) {
+        // The context is held until the task itself ends, even after an abort freed its slot: a task winding down
+        // still sees its aborted signal.
         outcome.then(
-          (value) => this.settle(run, false, value) && this.drive(slot),
-          (error: unknown) => this.settle(run, true, error) && this.drive(slot),
+          (value) => this.leave() || (this.settle(run, false, value) && this.drive(slot)),
+          (error: unknown) => this.leave() || (this.settle(run, true, error) && this.drive(slot)),
         );
         return;
       }
+      this.leave();
       this.settle(run, false, outcome);
     }
     this.idle.push(slot);
@@ -208,7 +230,7 @@ export class AsyncExecutor extends Executor implements WaitGuard {
     this.initializing++;
     const context: TaskContext = { workerName: slot.name, signal: new AbortController().signal };
     const init = this.initializer as Task<unknown[], unknown>;
-    new Promise((resolve) => resolve(taskStorage.run(context, () => callTask(init, this.initArgs as unknown[]))))
+    new Promise((resolve) => resolve(this.enter(context, (args) => callTask(init, args), this.initArgs as unknown[])))
       .then(
         () => {
           slot.initialized = true;
@@ -222,9 +244,21 @@ export class AsyncExecutor extends Executor implements WaitGuard {
         },
       )
       .finally(() => {
+        this.leave();
         this.initializing--;
         this.checkIdle();
       });
+  }
+
+  /** Calls `fn(arg)` as a task with `context` (see the `taskContext` option); {@link leave} when it has ended. */
+  private enter<A, R>(context: TaskContext, fn: (arg: A) => R, arg: A): R {
+    return this.propagate ? enterTaskContext(context, fn, arg) : runInSyncContext(context, fn, arg);
+  }
+
+  /** A call made with {@link enter} has ended (returned, threw, or its promise settled). */
+  private leave(): false {
+    if (this.propagate) releaseTaskContext();
+    return false;
   }
 
   private checkIdle(): void {

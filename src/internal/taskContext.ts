@@ -6,8 +6,19 @@ export interface TaskContext {
   readonly signal: AbortSignal;
 }
 
-/** The context of the task running in this async flow, for executors that run tasks in this event loop. */
-export const taskStorage = new AsyncLocalStorage<TaskContext>();
+/**
+ * The context of the task running in this async flow, for executors that run tasks in this event loop.
+ * In Node 20 an enabled AsyncLocalStorage runs a hook on every promise the process creates (it about doubles the
+ * cost of a promise), so the storage is enabled only while such tasks run: see {@link enterTaskContext}.
+ */
+const taskStorage = new AsyncLocalStorage<TaskContext>();
+
+/** Tasks entered with {@link enterTaskContext} and not yet released. */
+let holders = 0;
+let disableScheduled = false;
+
+/** The context of the task whose synchronous part is running now (executors that do not propagate context). */
+let syncContext: TaskContext | undefined;
 
 /** The context of a worker thread or child process: set once by the worker runtime, read by tasks. */
 let workerContext: TaskContext | undefined;
@@ -17,7 +28,46 @@ export function setWorkerContext(context: TaskContext | undefined): void {
   workerContext = context;
 }
 
+/**
+ * @internal Calls `fn(arg)` as a task with `context`, which follows it through every await until the caller calls
+ * {@link releaseTaskContext} (exactly once, also when `fn` throws).
+ */
+export function enterTaskContext<A, R>(context: TaskContext, fn: (arg: A) => R, arg: A): R {
+  holders++;
+  return taskStorage.run(context, fn, arg);
+}
+
+/** @internal The task entered with {@link enterTaskContext} is over; the last one out turns the promise hook off. */
+export function releaseTaskContext(): void {
+  if (--holders > 0 || disableScheduled) return;
+  // Not at once: tasks awaited one after another would turn the hook off and on for each.
+  disableScheduled = true;
+  setImmediate(() => {
+    disableScheduled = false;
+    if (holders === 0) taskStorage.disable();
+  }).unref();
+}
+
+/**
+ * @internal `true` while the propagating context (and so Node's promise hook) is on: tests check it goes off. Reads
+ * the storage's own (undocumented) `enabled` flag where Node has one.
+ */
+export function taskContextInUse(): boolean {
+  return holders > 0 || disableScheduled || (taskStorage as unknown as { enabled?: boolean }).enabled === true;
+}
+
+/** @internal Calls `fn(arg)` as a task with `context` visible to its synchronous part only (no promise hook). */
+export function runInSyncContext<A, R>(context: TaskContext, fn: (arg: A) => R, arg: A): R {
+  const previous = syncContext;
+  syncContext = context;
+  try {
+    return fn(arg);
+  } finally {
+    syncContext = previous;
+  }
+}
+
 /** The context of the running task, wherever it runs, or `undefined` outside any task. */
 export function currentTaskContext(): TaskContext | undefined {
-  return taskStorage.getStore() ?? workerContext;
+  return syncContext ?? taskStorage.getStore() ?? workerContext;
 }

@@ -4,7 +4,7 @@ import { Executor, type ExecutorOptions } from '../executors/Executor';
 import type { WorkItem } from '../executors/WorkItem';
 import { Deque } from '../internal/Deque';
 import { checkOptions, describe } from '../internal/validate';
-import { taskStorage, type TaskContext } from '../internal/taskContext';
+import { enterTaskContext, releaseTaskContext, type TaskContext } from '../internal/taskContext';
 import { callTask, invokeItem } from '../tasks/invokeItem';
 import type { Task } from '../tasks/Task';
 import type { TaskRecord } from './TaskRecord';
@@ -198,10 +198,11 @@ export class SchedulerExecutor extends Executor {
     const context: TaskContext = { workerName: slot.name, signal: run.controller.signal };
     let outcome: Promise<unknown>;
     try {
-      outcome = Promise.resolve(taskStorage.run(context, invokeItem, item));
+      outcome = Promise.resolve(enterTaskContext(context, invokeItem, item));
     } catch (error) {
       outcome = Promise.reject(error);
     }
+    outcome.then(releaseTaskContext, releaseTaskContext);
     const label = `${this.namePrefix} finish ${callLabel(item)}`;
     outcome
       .then(
@@ -238,7 +239,8 @@ export class SchedulerExecutor extends Executor {
     this.initializing++;
     const context: TaskContext = { workerName: slot.name, signal: new AbortController().signal };
     const init = this.initializer as Task<unknown[], unknown>;
-    new Promise((resolve) => resolve(taskStorage.run(context, () => callTask(init, this.initArgs as unknown[]))))
+    new Promise((resolve) => resolve(enterTaskContext(context, (args) => callTask(init, args), this.initArgs as unknown[])))
+      .finally(releaseTaskContext)
       .then(
         () => {
           this.initializing--;
