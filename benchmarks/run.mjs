@@ -70,7 +70,7 @@ for (const table of tables) {
         workers,
         flags: { rawForkJson: args['raw-fork-json'] },
         warmup: row.warmup ?? table.warmup ?? Math.max(1, Math.floor(row.size / 10)),
-        reps: table.reps ?? repsPerProcess,
+        reps: row.reps ?? table.reps ?? repsPerProcess,
       });
     }
   }

@@ -40,7 +40,9 @@ const slow = (full) => ({
 const shortSource = {
   cap: { full: 10_000, quick: 2_000 },
   warmup: 10_000,
-  note: 'a shorter source, warmed up on a full pass: mergeMap keeps every waiting source value in a buffer, and its cost per item grows with that buffer',
+  // A run takes milliseconds, so one GC pause moves it a lot: many runs per process.
+  reps: 10,
+  note: 'a shorter source, warmed up on a full pass, 10 timed runs per process: mergeMap keeps every waiting source value in a buffer, and its cost per item grows with that buffer',
 };
 
 /**
@@ -201,6 +203,13 @@ export function plan({ quick, workers }) {
           adapter: 'rxfutures-async',
           id: 'rxfutures-async/mapOrdered-10k',
           label: 'mapOrdered on AsyncExecutor, short source',
+          ref: 'rxfutures-async/mapOrdered-10k',
+          ...shortSource,
+        },
+        {
+          adapter: 'rxfutures-async-nocontext',
+          id: 'rxfutures-async-nocontext/mapOrdered-10k',
+          label: 'mapOrdered on AsyncExecutor({ taskContext: false }), short source',
           ref: 'rxfutures-async/mapOrdered-10k',
           ...shortSource,
         },

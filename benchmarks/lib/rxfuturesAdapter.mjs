@@ -29,11 +29,15 @@ const needs = {
  * An adapter for one rxfutures executor class.
  * @param options.exportName - `ThreadPoolExecutor`, `ProcessPoolExecutor` or `AsyncExecutor`.
  * @param options.tasks - `'inline'` (functions sent as source) or `'module'` (`moduleTask` of workers/tasks.cjs).
+ * @param options.executorOptions - more options for the executor's constructor (besides `maxWorkers`).
  */
-export function rxfuturesAdapter({ id, kind, exportName, tasks = 'inline' }) {
+export function rxfuturesAdapter({ id, kind, exportName, tasks = 'inline', executorOptions = {} }) {
+  const shown = Object.entries(executorOptions).map(([key, value]) => `${key}: ${value}`).join(', ');
   return {
     id,
-    label: `rxfutures ${packageVersion('rxfutures')} ${exportName}${tasks === 'module' ? ' (moduleTask)' : ''}`,
+    label:
+      `rxfutures ${packageVersion('rxfutures')} ${exportName}${shown ? `({ ${shown} })` : ''}` +
+      (tasks === 'module' ? ' (moduleTask)' : ''),
     kind,
     async available(op) {
       const [entry, name] = needs[op] ?? ['rxfutures', exportName];
@@ -46,7 +50,7 @@ export function rxfuturesAdapter({ id, kind, exportName, tasks = 'inline' }) {
     },
     async open({ workers }) {
       const rxfutures = await import('rxfutures');
-      const executor = new rxfutures[exportName]({ maxWorkers: workers });
+      const executor = new rxfutures[exportName]({ ...executorOptions, maxWorkers: workers });
       const fns =
         tasks === 'module'
           ? Object.fromEntries(['double', 'fib', 'size'].map((name) => [name, rxfutures.moduleTask(tasksFile, name)]))

@@ -46,6 +46,13 @@ export function checkTargets({ median, speedup }) {
       x,
     ),
     rule(
+      'mapOrdered on AsyncExecutor({ taskContext: false }) ≤ 1.2× mergeMap, short source',
+      4,
+      ratio('operators', 'rxfutures-async-nocontext/mapOrdered-10k', 'rxjs/mergeMap-10k'),
+      (v) => v <= 1.2,
+      x,
+    ),
+    rule(
       'mapOrdered on the thread pool (chunked) reaches the pool’s own bulk throughput',
       4,
       (() => {
