@@ -17,13 +17,6 @@ import { sendTasks } from './sendTasks';
 
 export type { PoolOptions } from './PoolOptions';
 export type { PoolFaults, WorkerExit } from './PoolFaults';
-/** Most tasks a worker holds (and gets in one message) when the queue is deep and tasks are quick. */
-const BATCH = 64;
-/** Answers faster than this per task (ms) let a worker hold more tasks; slower ones bring it back to one. */
-const QUICK_MS = 1;
-/** Milliseconds a stopping worker has to exit before it is killed. */
-const STOP_GRACE_MS = 2000;
-
 const shared = new TaskRegistry();
 
 /**
@@ -204,7 +197,7 @@ export abstract class PoolExecutor extends Executor {
     // Idle workers first; then start workers if tasks still wait; then prefetch.
     for (const worker of this.workers) {
       if (waiting === 0) return;
-      if (!isIdle(worker)) continue;
+      if (!worker.isIdle) continue;
       waiting -= this.dispatch(worker, Math.min(worker.window, fairShare));
     }
     for (; waiting > starting && this.workers.size < this.maxWorkers; starting++) this.spawn();
@@ -215,7 +208,7 @@ export abstract class PoolExecutor extends Executor {
       if (room > 0) waiting -= this.dispatch(worker, room);
     }
     // Tasks that could not be sent (or were cancelled) may have left a worker idle while others wait: go again.
-    if (waiting > 0) for (const worker of this.workers) if (isIdle(worker)) return this.schedulePump();
+    if (waiting > 0) for (const worker of this.workers) if (worker.isIdle) return this.schedulePump();
   }
 
   /** Sends up to `count` tasks to `worker` in one message; returns how many left the queues. */
@@ -257,7 +250,7 @@ export abstract class PoolExecutor extends Executor {
   private accepted(worker: PoolWorker, items: WorkItem[]): void {
     if (items.length === 0) return;
     if (worker.inflight.length === 0) {
-      this.busy(worker);
+      worker.busy();
       worker.mark = performance.now();
     }
     for (const item of items) worker.inflight.push(item);
@@ -288,10 +281,7 @@ export abstract class PoolExecutor extends Executor {
   }
 
   private settle(worker: PoolWorker, outcomes: unknown[]): void {
-    const now = performance.now();
-    const quick = now - worker.mark < (QUICK_MS * outcomes.length) / 2;
-    worker.window = quick ? Math.min(BATCH, worker.window * 2) : 1;
-    worker.mark = now;
+    worker.answeredAt(performance.now(), outcomes.length / 2);
     for (let i = 0; i < outcomes.length; i += 2) {
       const item = worker.inflight.shift();
       if (item === undefined) break;
@@ -347,50 +337,15 @@ export abstract class PoolExecutor extends Executor {
   private idle(worker: PoolWorker): void {
     if (worker.retiring || this.onClosed !== undefined) {
       this.checkClosed();
-      if (worker.retiring) this.stop(worker);
+      if (worker.retiring) worker.stop();
       return;
     }
-    if (worker.referenced) {
-      worker.referenced = false;
-      worker.handle.unref();
-    }
-    if (this.idleTimeout !== undefined && worker.idleTimer === undefined) {
-      worker.idleTimer = setTimeout(() => {
-        worker.idleTimer = undefined;
-        if (worker.inflight.length === 0 && !worker.retiring) {
-          worker.retiring = true;
-          this.stop(worker);
-        }
-      }, this.idleTimeout);
-      worker.idleTimer.unref();
-    }
-  }
-
-  private busy(worker: PoolWorker): void {
-    if (worker.idleTimer !== undefined) {
-      clearTimeout(worker.idleTimer);
-      worker.idleTimer = undefined;
-    }
-    if (!worker.referenced) {
-      worker.referenced = true;
-      worker.handle.ref();
-    }
-  }
-
-  private stop(worker: PoolWorker): void {
-    if (worker.expectedExit) return;
-    worker.expectedExit = true;
-    worker.retiring = true;
-    // Keep the program alive until the worker has gone, so `await shutdown()` always completes.
-    this.busy(worker);
-    worker.handle.stop();
-    // A worker stuck in a stray loop (a timer a finished task left) never reads the request: end it by force.
-    worker.idleTimer = setTimeout(() => worker.handle.kill(), STOP_GRACE_MS);
+    worker.idle(this.idleTimeout, () => worker.stop());
   }
 
   private onExit(worker: PoolWorker, code: number | null, signal: string | null): void {
     if (!this.workers.delete(worker)) return;
-    if (worker.idleTimer !== undefined) clearTimeout(worker.idleTimer);
+    worker.clearTimer();
     const held = worker.inflight.drain();
     this.stats.emit('workerExit', worker.name);
     const exit: WorkerExit = { workerName: worker.name, exitCode: code, signal, cause: worker.lastError };
@@ -449,7 +404,7 @@ export abstract class PoolExecutor extends Executor {
     if (this.onClosed === undefined) return;
     if (this.queue.length > 0 || this.restart.length > 0) return;
     for (const worker of this.workers) if (worker.inflight.length > 0) return;
-    for (const worker of this.workers) this.stop(worker);
+    for (const worker of this.workers) worker.stop();
     if (this.workers.size > 0) return;
     const resolve = this.onClosed;
     this.onClosed = () => undefined;
@@ -465,10 +420,6 @@ export abstract class PoolExecutor extends Executor {
     }
     return { queued: this.queue.length + this.restart.length, running, workers: this.workers.size, idleWorkers: idle };
   }
-}
-
-function isIdle(worker: PoolWorker): boolean {
-  return worker.ready && !worker.retiring && worker.inflight.length === 0;
 }
 
 function isKillable(item: WorkItem): boolean {

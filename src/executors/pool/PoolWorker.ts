@@ -26,7 +26,23 @@ export interface WorkerEvents {
   exit(code: number | null, signal: string | null): void;
 }
 
-/** The pool's record of one worker: the tasks it holds, in the order it will answer them, and its lifecycle. */
+/** Most tasks a worker holds (and gets in one message) when the queue is deep and tasks are quick. */
+const BATCH = 64;
+/** Answers faster than this per task (ms) let a worker hold more tasks; slower ones bring it back to one. */
+const QUICK_MS = 1;
+/** Milliseconds a stopping worker has to exit before it is killed. */
+const STOP_GRACE_MS = 2000;
+
+/**
+ * The pool's record of one worker: the tasks it holds, in the order it will answer them, and its lifecycle (whether
+ * it keeps the program alive, its idle timer, how many tasks it may hold).
+ *
+ * @example
+ * ```ts
+ * const worker = new PoolWorker('ThreadPoolExecutor-0_0');
+ * worker.handle = startWorker(worker.name, events);
+ * ```
+ */
 export class PoolWorker {
   /** Tasks sent and not yet answered, oldest first; the oldest is the one running. */
   readonly inflight = new Deque<WorkItem>();
@@ -60,4 +76,61 @@ export class PoolWorker {
   mark = 0;
 
   constructor(readonly name: string) {}
+
+  /** Ready, not retiring, and holding no task. */
+  get isIdle(): boolean {
+    return this.ready && !this.retiring && this.inflight.length === 0;
+  }
+
+  /** It was given work: it keeps the program alive, and its idle timeout is off. */
+  busy(): void {
+    this.clearTimer();
+    if (!this.referenced) {
+      this.referenced = true;
+      this.handle.ref();
+    }
+  }
+
+  /**
+   * It has nothing to do: it lets the program exit, and with an `idleTimeout` calls `expire` once it has been idle
+   * that long.
+   */
+  idle(idleTimeout: number | undefined, expire: () => void): void {
+    if (this.referenced) {
+      this.referenced = false;
+      this.handle.unref();
+    }
+    if (idleTimeout !== undefined && this.idleTimer === undefined) {
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = undefined;
+        if (this.inflight.length === 0 && !this.retiring) expire();
+      }, idleTimeout);
+      this.idleTimer.unref();
+    }
+  }
+
+  /** Asks it to exit (once), keeping the program alive until it has; one stuck in a stray loop is killed. */
+  stop(): void {
+    if (this.expectedExit) return;
+    this.expectedExit = true;
+    this.retiring = true;
+    this.busy();
+    this.handle.stop();
+    this.idleTimer = setTimeout(() => this.handle.kill(), STOP_GRACE_MS);
+  }
+
+  /** Paces the window on an answer of `count` tasks: quick answers let it hold more, a slow one brings it to 1. */
+  answeredAt(now: number, count: number): void {
+    const quick = now - this.mark < (QUICK_MS * count) / 2;
+    this.window = quick ? Math.min(BATCH, this.window * 2) : 1;
+    this.mark = now;
+  }
+
+  /** Cancels its idle timer or stop deadline. */
+  clearTimer(): void {
+    if (this.idleTimer !== undefined) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
+    }
+  }
 }
