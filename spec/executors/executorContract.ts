@@ -23,7 +23,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const untilRunning = async (future: Future<unknown>) => {
   for (let i = 0; i < 2000 && future.state === 'PENDING'; i++) await sleep(5);
 };
-const sleepThen = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+/** Resolves with `value` after `ms`; the timer does not hold the test process open (an aborted task on the
+ * AsyncExecutor cannot be stopped, only abandoned). */
+const sleepThen = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms).unref());
 const failWith = (message: string) => {
   const error = new RangeError(message);
   (error as RangeError & { code: string }).code = 'E_TASK';
