@@ -297,6 +297,19 @@ export abstract class Executor {
     return this.submit(pumpStream, fn, args, channel);
   }
 
+  /**
+   * For a transport that runs stream tasks itself (see {@link Executor.submitStream}): submits `fn(...args)` as one
+   * task whose item carries `channel` as its `stream`, for the transport to write the task's values to.
+   */
+  protected submitStreamItem(fn: Task<unknown[], unknown>, args: unknown[], channel: StreamChannel<unknown>): Future<unknown> {
+    this.checkOpen();
+    const future = new Future<unknown>();
+    const item = new WorkItem(future, fn, args, undefined, ONE_CALL);
+    item.stream = channel;
+    this.accept(item);
+    return future;
+  }
+
   // ---- the transport hooks --------------------------------------------------------------------------------------
 
   /** Queues an accepted item; the subclass starts it when a worker is free. */

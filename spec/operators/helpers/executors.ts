@@ -23,7 +23,7 @@ export const executorFactories: Factory[] = [
 export const streamingExecutorFactories: Factory[] = executorFactories;
 
 /**
- * Records every future `executor` creates from now on (submitWith, submit, submitChunk), for leak checks, and calls
+ * Records every future `executor` creates from now on (submitWith, submit, submitChunk, stream tasks), for leak checks, and calls
  * `onCreate` with each as it is created.
  */
 export function recordFutures(executor: Executor, onCreate?: (future: Future<unknown>) => void): Future<unknown>[] {
@@ -37,6 +37,10 @@ export function recordFutures(executor: Executor, onCreate?: (future: Future<unk
   const submitChunk = executor.submitChunk.bind(executor);
   executor.submitWith = ((...args: Parameters<typeof submitWith>) => record(submitWith(...args))) as typeof submitWith;
   executor.submitChunk = (...args: Parameters<typeof submitChunk>) => record(submitChunk(...args) as Future<unknown>) as Future<unknown[]>;
+  // The pools and ThreadsJsExecutor submit stream tasks through this protected door.
+  const open = executor as unknown as { submitStreamItem: (...args: unknown[]) => Future<unknown> };
+  const submitStreamItem = open.submitStreamItem.bind(executor);
+  open.submitStreamItem = (...args: unknown[]) => record(submitStreamItem(...args));
   return futures;
 }
 

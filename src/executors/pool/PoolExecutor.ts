@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import type { BrokenExecutor } from '../../errors/BrokenExecutor';
-import { Deque } from '../../internal/Deque';
 import { fromWire, toWire } from '../../tasks/errorWire';
 import { TaskRegistry } from '../../tasks/TaskRegistry';
 import type { Future } from '../../Future';
@@ -11,6 +10,7 @@ import type { StreamChannel } from '../StreamChannel';
 import type { WorkItem } from '../WorkItem';
 import { crashError, exitError, type PoolFaults, type WorkerExit } from './PoolFaults';
 import { readPoolOptions, type PoolOptions } from './PoolOptions';
+import { PoolDispatcher } from './PoolDispatcher';
 import { PoolStats, type PoolEvent } from './PoolStats';
 import { PoolWorker, type WorkerEvents, type WorkerHandle } from './PoolWorker';
 import { sendTasks } from './sendTasks';
@@ -20,9 +20,10 @@ export type { PoolFaults, WorkerExit } from './PoolFaults';
 const shared = new TaskRegistry();
 
 /**
- * The worker-pool core shared by {@link ThreadPoolExecutor} and {@link ProcessPoolExecutor}: the queue, dispatch in
- * batches with a small prefetch per worker, the worker lifecycle (lazy start, initializer, task limit, idle exit,
- * unref when idle), faults (a crash breaks the pool in one place, or respawns), aborts and shutdown. A subclass
+ * The worker-pool core shared by {@link ThreadPoolExecutor} and {@link ProcessPoolExecutor}: sending tasks in
+ * batches and settling their answers, the worker lifecycle (lazy start, initializer, task limit, idle exit, unref
+ * when idle), faults (a crash breaks the pool in one place, or respawns), aborts and shutdown. The queue and the
+ * choice of worker are the {@link PoolDispatcher}'s; one worker's own state is its {@link PoolWorker}'s. A subclass
  * supplies only the transport (`startWorker`) and its error classes.
  *
  * @example
@@ -34,10 +35,8 @@ const shared = new TaskRegistry();
  * ```
  */
 export abstract class PoolExecutor extends Executor {
-  private readonly queue = new Deque<WorkItem>();
-  /** Started tasks whose worker was killed before it reached them (a neighbour was aborted): they go first. */
-  private readonly restart = new Deque<WorkItem>();
   private readonly workers = new Set<PoolWorker>();
+  private readonly dispatcher: PoolDispatcher;
   private readonly registry = shared;
   private readonly initializerId: number;
   private readonly maxTasksPerChild: number | undefined;
@@ -46,10 +45,7 @@ export abstract class PoolExecutor extends Executor {
   private readonly abortGraceMs: number;
   private readonly stats: PoolStats;
   private spawned = 0;
-  private pumpScheduled = false;
   private onClosed: (() => void) | undefined;
-  /** The channel of the stream task being submitted, for `enqueue` to attach to its item. */
-  private submitting: StreamChannel<unknown> | undefined = undefined;
 
   /**
    * Validates the pool options; a subclass passes its own options and its class name (used in worker names).
@@ -67,6 +63,16 @@ export abstract class PoolExecutor extends Executor {
     } = readPoolOptions(kind, options));
     this.initializerId = this.initializer === undefined ? -1 : this.registry.idOf(this.initializer);
     this.stats = new PoolStats(() => this.snapshotCounts());
+    this.dispatcher = new PoolDispatcher({
+      workers: this.workers,
+      maxWorkers: this.maxWorkers,
+      maxTasksPerChild: this.maxTasksPerChild,
+      isBroken: () => this.isBroken,
+      spawn: () => this.spawn(),
+      start: (item) => this.startItem(item),
+      dropped: (item) => this.stats.forget(item),
+      send: (worker, items) => this.send(worker, items),
+    });
   }
 
   /**
@@ -98,27 +104,17 @@ export abstract class PoolExecutor extends Executor {
    * worker as `STREAM_CREDIT`; unsubscribing aborts the task, which closes its sink in the worker.
    */
   protected override submitStream(fn: Task<unknown[], unknown>, args: unknown[], channel: StreamChannel<unknown>): Future<unknown> {
-    this.submitting = channel;
-    try {
-      return this.submitWith(undefined, fn, ...args);
-    } finally {
-      this.submitting = undefined;
-    }
+    return this.submitStreamItem(fn, args, channel);
   }
 
   protected enqueue(item: WorkItem): void {
-    if (this.submitting !== undefined) {
-      item.stream = this.submitting;
-      this.submitting = undefined;
-    }
     const refusal = this.refuse(item);
     if (refusal !== undefined) {
       this.finishItem(item, true, refusal);
       return;
     }
-    this.queue.push(item);
+    this.dispatcher.enqueue(item);
     if (this.stats.observed) this.stats.queued(item);
-    this.schedulePump();
   }
 
   /**
@@ -130,7 +126,7 @@ export abstract class PoolExecutor extends Executor {
   }
 
   protected takePending(): WorkItem[] {
-    const items = this.queue.drain();
+    const items = this.dispatcher.takePending();
     for (const item of items) this.stats.forget(item);
     // A shutdown waiting on these (e.g. shutdown() then shutdown({ cancelFutures })) may now be complete.
     this.checkClosed();
@@ -138,7 +134,7 @@ export abstract class PoolExecutor extends Executor {
   }
 
   protected *runningItems(): Iterable<WorkItem> {
-    for (let i = 0; i < this.restart.length; i++) yield this.restart.at(i)!;
+    yield* this.dispatcher.resends();
     for (const worker of this.workers) for (let i = 0; i < worker.inflight.length; i++) yield worker.inflight.at(i)!;
   }
 
@@ -164,80 +160,7 @@ export abstract class PoolExecutor extends Executor {
     });
   }
 
-  // ---- dispatch -------------------------------------------------------------------------------------------------
-
-  /** Dispatches at the end of the current job, so a burst of submissions travels in few messages. */
-  private schedulePump(): void {
-    if (this.pumpScheduled) return;
-    this.pumpScheduled = true;
-    queueMicrotask(() => this.pump());
-  }
-
-  private pump(): void {
-    this.pumpScheduled = false;
-    if (this.isBroken) return;
-    let waiting = this.restart.length + this.queue.length;
-    if (waiting === 0) return;
-    // No worker takes more than a fair share of all outstanding work (queued and held), counting the workers that are
-    // starting or may still start: a worker whose window grew on quick tasks must not take a burst of slow ones while
-    // another worker is free, or about to be.
-    let starting = 0;
-    let ready = 0;
-    let held = 0;
-    for (const worker of this.workers) {
-      if (!worker.ready) {
-        if (!worker.expectedExit) starting++;
-      } else if (!worker.retiring) {
-        ready++;
-        held += worker.inflight.length;
-      }
-    }
-    const sharers = ready + starting + Math.max(0, this.maxWorkers - this.workers.size);
-    const fairShare = Math.ceil((waiting + held) / Math.max(1, sharers));
-    // Idle workers first; then start workers if tasks still wait; then prefetch.
-    for (const worker of this.workers) {
-      if (waiting === 0) return;
-      if (!worker.isIdle) continue;
-      waiting -= this.dispatch(worker, Math.min(worker.window, fairShare));
-    }
-    for (; waiting > starting && this.workers.size < this.maxWorkers; starting++) this.spawn();
-    for (const worker of this.workers) {
-      if (waiting === 0) return;
-      if (!worker.ready || worker.retiring || worker.exclusive) continue;
-      const room = Math.min(worker.window, fairShare) - worker.inflight.length;
-      if (room > 0) waiting -= this.dispatch(worker, room);
-    }
-    // Tasks that could not be sent (or were cancelled) may have left a worker idle while others wait: go again.
-    if (waiting > 0) for (const worker of this.workers) if (worker.isIdle) return this.schedulePump();
-  }
-
-  /** Sends up to `count` tasks to `worker` in one message; returns how many left the queues. */
-  private dispatch(worker: PoolWorker, count: number): number {
-    if (this.maxTasksPerChild !== undefined) count = Math.min(count, this.maxTasksPerChild - worker.taken);
-    const items: WorkItem[] = [];
-    let removed = 0;
-    while (items.length < count) {
-      const fromRestart = this.restart.length > 0;
-      const item = fromRestart ? this.restart.at(0)! : this.queue.at(0);
-      if (item === undefined) break;
-      // A task that may be killed runs alone, so killing its worker harms no neighbour.
-      const killable = isKillable(item);
-      if (killable && (worker.inflight.length > 0 || items.length > 0)) break;
-      (fromRestart ? this.restart : this.queue).shift();
-      removed++;
-      if (fromRestart ? item.future.done() : !this.startItem(item)) {
-        this.stats.forget(item);
-        continue;
-      }
-      items.push(item);
-      if (killable) {
-        worker.exclusive = true;
-        break;
-      }
-    }
-    if (items.length > 0) this.send(worker, items);
-    return removed;
-  }
+  // ---- sending -------------------------------------------------------------------------------------------------
 
   private send(worker: PoolWorker, items: WorkItem[]): void {
     const accepted = sendTasks(worker, items, this.registry, (item, error) => this.finishItem(item, true, error));
@@ -292,7 +215,7 @@ export abstract class PoolExecutor extends Executor {
       this.finishItem(item, failed, failed ? fromWire(outcomes[i + 1]) : outcomes[i + 1]);
     }
     if (worker.inflight.length === 0) worker.exclusive = false;
-    this.pump();
+    this.dispatcher.pump();
     if (worker.inflight.length === 0) this.idle(worker);
   }
 
@@ -304,7 +227,7 @@ export abstract class PoolExecutor extends Executor {
     }
     worker.ready = true;
     this.stats.emit('workerReady', worker.name);
-    this.pump();
+    this.dispatcher.pump();
     if (worker.inflight.length === 0) this.idle(worker);
   }
 
@@ -351,7 +274,7 @@ export abstract class PoolExecutor extends Executor {
     const exit: WorkerExit = { workerName: worker.name, exitCode: code, signal, cause: worker.lastError };
     if (worker.expectedExit) {
       // Killed after an abort, or stopped: tasks it had not reached go to another worker.
-      for (const item of held) if (!item.future.done()) this.restart.push(item);
+      for (const item of held) if (!item.future.done()) this.dispatcher.resend(item);
     } else if (!worker.ready) {
       this.breakPool(crashError(this.faults, exit, this.initializerId >= 0));
     } else if (this.respawn && !this.isBroken) {
@@ -359,7 +282,7 @@ export abstract class PoolExecutor extends Executor {
     } else if (!this.isBroken) {
       this.breakPool(crashError(this.faults, exit, false), held);
     }
-    this.pump();
+    this.dispatcher.pump();
     this.checkClosed();
   }
 
@@ -383,7 +306,7 @@ export abstract class PoolExecutor extends Executor {
     const first = !this.isBroken;
     this.breakExecutor(error);
     for (const item of held) this.failItem(item, this.brokenError());
-    for (const item of this.restart.drain()) this.failItem(item, this.brokenError());
+    for (const item of this.dispatcher.takeResends()) this.failItem(item, this.brokenError());
     for (const worker of this.workers) {
       for (const item of worker.inflight.drain()) this.failItem(item, this.brokenError());
       worker.expectedExit = true;
@@ -402,7 +325,7 @@ export abstract class PoolExecutor extends Executor {
   /** Completes `shutdown()` once no work is left: stops every worker, then resolves when all have exited. */
   private checkClosed(): void {
     if (this.onClosed === undefined) return;
-    if (this.queue.length > 0 || this.restart.length > 0) return;
+    if (this.dispatcher.waiting > 0) return;
     for (const worker of this.workers) if (worker.inflight.length > 0) return;
     for (const worker of this.workers) worker.stop();
     if (this.workers.size > 0) return;
@@ -418,13 +341,9 @@ export abstract class PoolExecutor extends Executor {
       running += worker.inflight.length;
       if (worker.ready && worker.inflight.length === 0) idle++;
     }
-    return { queued: this.queue.length + this.restart.length, running, workers: this.workers.size, idleWorkers: idle };
+    return { queued: this.dispatcher.waiting, running, workers: this.workers.size, idleWorkers: idle };
   }
 }
 
-function isKillable(item: WorkItem): boolean {
-  if (item.stream !== undefined) return true;
-  return item.options !== undefined && (item.options.signal !== undefined || item.options.timeout !== undefined);
-}
 
 export type { PoolEvent };

@@ -1,0 +1,159 @@
+import { Deque } from '../../internal/Deque';
+import type { WorkItem } from '../WorkItem';
+import type { PoolWorker } from './PoolWorker';
+
+/** What a {@link PoolDispatcher} needs from its pool. */
+export interface DispatchHost {
+  /** The pool's workers: starting, ready, or on their way out. */
+  readonly workers: ReadonlySet<PoolWorker>;
+  readonly maxWorkers: number;
+  readonly maxTasksPerChild: number | undefined;
+  /** `true` once the pool is broken: nothing is dispatched any more. */
+  isBroken(): boolean;
+  /** Starts one more worker (it joins `workers` at once, not ready yet). */
+  spawn(): void;
+  /** Marks a queued item as running; `false` if it was cancelled or aborted while queued (it is skipped). */
+  start(item: WorkItem): boolean;
+  /** A queued item left without being sent (cancelled or aborted meanwhile). */
+  dropped(item: WorkItem): void;
+  /** Sends started items to a worker, in one message. */
+  send(worker: PoolWorker, items: WorkItem[]): void;
+}
+
+/**
+ * The pool's waiting work and the rule that hands it to workers. Two queues: started tasks to send again first
+ * (their worker was killed before it reached them, after a neighbour's abort), then the tasks in submission order.
+ * Idle workers are served first, then workers are started while tasks wait, then busy workers prefetch up to their
+ * window. No worker takes more than a fair share of all outstanding work, and a task that may be killed (it has a
+ * signal or timeout, or streams) runs alone on its worker, so killing the worker harms no neighbour.
+ *
+ * @example
+ * ```ts
+ * const dispatcher = new PoolDispatcher({ workers, maxWorkers: 2, maxTasksPerChild: undefined, isBroken, spawn, start, dropped, send });
+ * dispatcher.enqueue(item); // sent at the end of the current job, with whatever else was queued by then
+ * ```
+ */
+export class PoolDispatcher {
+  private readonly queue = new Deque<WorkItem>();
+  private readonly restart = new Deque<WorkItem>();
+  private scheduled = false;
+
+  constructor(private readonly host: DispatchHost) {}
+
+  /** Tasks waiting for a worker, both queues. */
+  get waiting(): number {
+    return this.queue.length + this.restart.length;
+  }
+
+  /** Queues a submitted task and schedules a dispatch. */
+  enqueue(item: WorkItem): void {
+    this.queue.push(item);
+    this.schedule();
+  }
+
+  /** Queues a started task whose worker went away before reaching it: it goes before every other. */
+  resend(item: WorkItem): void {
+    this.restart.push(item);
+  }
+
+  /** Removes and returns the submitted tasks not yet started. */
+  takePending(): WorkItem[] {
+    return this.queue.drain();
+  }
+
+  /** Removes and returns the started tasks waiting to be sent again. */
+  takeResends(): WorkItem[] {
+    return this.restart.drain();
+  }
+
+  /** The started tasks waiting to be sent again. */
+  *resends(): Iterable<WorkItem> {
+    for (let i = 0; i < this.restart.length; i++) yield this.restart.at(i)!;
+  }
+
+  /** Dispatches at the end of the current job, so a burst of submissions travels in few messages. */
+  schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => this.pump());
+  }
+
+  /** Hands waiting tasks to workers now (after an answer, a worker start or exit). */
+  pump(): void {
+    this.scheduled = false;
+    if (this.host.isBroken()) return;
+    let waiting = this.waiting;
+    if (waiting === 0) return;
+    const { workers, maxWorkers } = this.host;
+    let starting = 0;
+    const share = this.fairShare(waiting);
+    for (const worker of workers) if (!worker.ready && !worker.expectedExit) starting++;
+    for (const worker of workers) {
+      if (waiting === 0) return;
+      if (worker.isIdle) waiting -= this.dispatch(worker, Math.min(worker.window, share));
+    }
+    for (; waiting > starting && workers.size < maxWorkers; starting++) this.host.spawn();
+    for (const worker of workers) {
+      if (waiting === 0) return;
+      if (!worker.ready || worker.retiring || worker.exclusive) continue;
+      const room = Math.min(worker.window, share) - worker.inflight.length;
+      if (room > 0) waiting -= this.dispatch(worker, room);
+    }
+    // Tasks that could not be sent (or were cancelled) may have left a worker idle while others wait: go again.
+    if (waiting > 0) for (const worker of workers) if (worker.isIdle) return this.schedule();
+  }
+
+  /**
+   * The most tasks one worker may hold: all outstanding work (waiting and held) over the workers that share it,
+   * counting those starting or yet to start. A worker whose window grew on quick tasks must not take a burst of slow
+   * ones while another worker is free, or about to be.
+   */
+  private fairShare(waiting: number): number {
+    const { workers, maxWorkers } = this.host;
+    let sharers = Math.max(0, maxWorkers - workers.size);
+    let held = 0;
+    for (const worker of workers) {
+      if (!worker.ready) {
+        if (!worker.expectedExit) sharers++;
+      } else if (!worker.retiring) {
+        sharers++;
+        held += worker.inflight.length;
+      }
+    }
+    return Math.ceil((waiting + held) / Math.max(1, sharers));
+  }
+
+  /** Sends up to `count` tasks to `worker` in one message; returns how many left the queues. */
+  private dispatch(worker: PoolWorker, count: number): number {
+    const limit = this.host.maxTasksPerChild;
+    if (limit !== undefined) count = Math.min(count, limit - worker.taken);
+    const items: WorkItem[] = [];
+    let removed = 0;
+    while (items.length < count) {
+      const fromRestart = this.restart.length > 0;
+      const item = fromRestart ? this.restart.at(0)! : this.queue.at(0);
+      if (item === undefined) break;
+      const killable = isKillable(item);
+      if (killable && (worker.inflight.length > 0 || items.length > 0)) break;
+      (fromRestart ? this.restart : this.queue).shift();
+      removed++;
+      if (fromRestart ? item.future.done() : !this.host.start(item)) {
+        this.host.dropped(item);
+        continue;
+      }
+      items.push(item);
+      if (killable) {
+        worker.exclusive = true;
+        break;
+      }
+    }
+    if (items.length > 0) this.host.send(worker, items);
+    return removed;
+  }
+}
+
+/** A task that may be stopped by killing its worker: it has a signal or a timeout, or it streams. */
+function isKillable(item: WorkItem): boolean {
+  if (item.stream !== undefined) return true;
+  return item.options !== undefined && (item.options.signal !== undefined || item.options.timeout !== undefined);
+}
