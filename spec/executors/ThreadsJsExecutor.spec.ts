@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, take, toArray, type Observable } from 'rxjs';
 import { ThreadsJsExecutor } from '../../src/executors/ThreadsJsExecutor';
 
 const workerModule = join(__dirname, '..', 'fixtures', 'threadsWorker.cjs');
@@ -50,6 +50,38 @@ describe('ThreadsJsExecutor', () => {
     const error = await executor.submitWith({ timeout: 50 }, later, 10_000, 'x').exception(10_000);
     expect((error as Error).name).toBe('TimeoutError');
     await expect(executor.submit(executor.task<() => number>('threadId')).result(10_000)).resolves.not.toBe(first);
+  });
+
+  describe('stream()', () => {
+    type Counter = (count: number, ms: number) => Observable<number>;
+
+    it("emits the values of a worker's Observable in order, then completes", async () => {
+      const executor = create(1);
+      const values = await lastValueFrom(executor.stream(executor.task<Counter>('countTo'), 5, 1).pipe(toArray()));
+      expect(values).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it("errors with the worker's error after the values before it", async () => {
+      const executor = create(1);
+      const seen: number[] = [];
+      const failing = executor.stream(executor.task<(count: number) => Observable<number>>('failAfter'), 2);
+      const error = await new Promise((resolve) =>
+        failing.subscribe({ next: (value) => seen.push(value), error: resolve, complete: () => resolve(undefined) }),
+      );
+      expect(seen).toEqual([1, 2]);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toBe('failed after 2');
+    });
+
+    it('unsubscribing stops an endless stream, and the executor goes on with a fresh worker', async () => {
+      const executor = create(1);
+      const before = await executor.submit(executor.task<() => number>('threadId')).result(10_000);
+      const values = await lastValueFrom(executor.stream(executor.task<Counter>('countTo'), Infinity, 2).pipe(take(3), toArray()));
+      expect(values).toEqual([1, 2, 3]);
+      const after = await executor.submit(executor.task<() => number>('threadId')).result(10_000);
+      expect(after).not.toBe(before);
+      await expect(executor.submit(executor.task<(a: number, b: number) => number>('add'), 2, 2).result(10_000)).resolves.toBe(4);
+    });
   });
 
   it('validates its options', () => {

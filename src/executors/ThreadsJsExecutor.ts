@@ -5,7 +5,10 @@ import { BrokenThreadPool } from '../errors/BrokenThreadPool';
 import { Deque } from '../internal/Deque';
 import { checkOptions, describe } from '../internal/validate';
 import { isModuleTask, type AnyFunction, type ModuleTask } from '../tasks/moduleTask';
+import type { Future } from '../Future';
+import type { Task } from '../tasks/Task';
 import { Executor, type ExecutorOptions } from './Executor';
+import type { StreamChannel } from './StreamChannel';
 import { callArguments, ONE_CALL, type WorkItem } from './WorkItem';
 
 /**
@@ -94,6 +97,15 @@ export class ThreadsJsExecutor extends Executor {
    */
   task<F extends AnyFunction>(name = 'default'): ModuleTask<F> {
     return Object.freeze({ kind: 'module' as const, url: `${SCHEME}${this.file}`, exportName: name });
+  }
+
+  /**
+   * Runs a stream task: the exposed function returns a threads.js Observable, whose values go to `channel` as they
+   * arrive. threads.js cannot pause a worker, so the worker is not held back by the subscriber (each value is
+   * delivered as it comes); unsubscribing unsubscribes from the worker's Observable, then terminates the worker.
+   */
+  protected override submitStream(fn: Task<unknown[], unknown>, args: unknown[], channel: StreamChannel<unknown>): Future<unknown> {
+    return this.submitStreamItem(fn, args, channel);
   }
 
   protected enqueue(item: WorkItem): void {
@@ -185,6 +197,7 @@ export class ThreadsJsExecutor extends Executor {
     }
     const fn = task.exportName === 'default' ? proxy : proxy[task.exportName];
     if (typeof fn !== 'function') throw new TypeError(`the threads.js worker exposes no function '${task.exportName}'`);
+    if (item.stream !== undefined) return pipeCall(fn(...item.args), item.stream);
     if (item.chunk === ONE_CALL) return fn(...item.args);
     const results: unknown[] = [];
     for (const args of callArguments(item)) results.push(await fn(...args));
@@ -208,4 +221,21 @@ export class ThreadsJsExecutor extends Executor {
     const ends = slots.map((slot) => slot.proxy.then((proxy) => this.threads.Thread.terminate(proxy)).catch(() => undefined));
     void Promise.all(ends).then(() => resolve());
   }
+}
+
+/** A threads.js call's result: a promise that is also an Observable of the values the worker emits. */
+interface ObservableCall {
+  subscribe(observer: { next(value: unknown): void; error(error: unknown): void; complete(): void }): { unsubscribe(): void };
+}
+
+/** Writes the values of a threads.js call to `sink`; resolves when the worker's Observable completes. */
+function pipeCall(call: unknown, sink: StreamChannel<unknown>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const subscription = (call as ObservableCall).subscribe({
+      next: (value) => sink.write(value),
+      error: reject,
+      complete: () => resolve(),
+    });
+    sink.onClose(() => subscription.unsubscribe());
+  });
 }
