@@ -39,23 +39,25 @@ export function mapOnExecutor<T, R>(
     new Observable<R>((subscriber) => {
       /** Source values not yet submitted. */
       const waiting = new Deque<T>();
-      /** Futures submitted and not yet emitted: they count against `maxInFlight`. */
-      const outstanding = new Set<Future<unknown>>();
-      /** `mapOrdered` only: the outstanding futures in submission order, which is the emission order. */
-      const queue = rule.ordered ? new Deque<Future<unknown>>() : undefined;
+      // Futures submitted and not yet emitted, which count against `maxInFlight`: for mapOrdered in submission order
+      // (the emission order), for mapUnordered in a set. One structure each, so a future is stored (and, in the
+      // ordered case, never hashed) once.
+      const queue = new Deque<Future<unknown>>();
+      const unordered = rule.ordered ? undefined : new Set<Future<unknown>>();
+      const inFlight = (): number => unordered?.size ?? queue.length;
       let sourceDone = false;
       /** Set once any task failed: no further work starts, as none of it could ever be emitted. */
       let poisoned = false;
 
       const sink = emitOutcome(subscriber, chunksize);
       const release = (future: Future<unknown>): void => {
-        outstanding.delete(future);
+        unordered?.delete(future);
         future._deliver(sink);
       };
       const onDone = (future: Future<unknown>): void => {
         if (subscriber.closed) return;
         if (future._hasFailed() || future.cancelled()) poisoned = true;
-        if (queue === undefined) release(future);
+        if (unordered !== undefined) release(future);
         else while (queue.at(0)?.done() && !subscriber.closed) release(queue.shift() as Future<unknown>);
         pump();
       };
@@ -66,11 +68,11 @@ export function mapOnExecutor<T, R>(
         if (pumping) return;
         pumping = true;
         try {
-          while (!poisoned && waiting.length > 0 && outstanding.size < maxInFlight && !subscriber.closed) submit();
+          while (!poisoned && waiting.length > 0 && inFlight() < maxInFlight && !subscriber.closed) submit();
         } finally {
           pumping = false;
         }
-        if (sourceDone && outstanding.size === 0 && (waiting.length === 0 || poisoned)) subscriber.complete();
+        if (sourceDone && inFlight() === 0 && (waiting.length === 0 || poisoned)) subscriber.complete();
       };
       const submit = (): void => {
         let future: Future<unknown>;
@@ -80,8 +82,8 @@ export function mapOnExecutor<T, R>(
           subscriber.error(error);
           return;
         }
-        outstanding.add(future);
-        queue?.push(future);
+        if (unordered !== undefined) unordered.add(future);
+        else queue.push(future);
         if (future.done()) onDone(future);
         else future._listen(() => onDone(future));
       };
@@ -102,11 +104,9 @@ export function mapOnExecutor<T, R>(
       return () => {
         subscription.unsubscribe();
         waiting.drain();
-        if (outstanding.size > 0) {
-          cancelOrAbort(outstanding, new CancelledError(`${rule.name}() stopped: unsubscribed, or its stream errored`));
-          outstanding.clear();
-        }
-        queue?.drain();
+        const left = unordered === undefined ? queue.drain() : [...unordered];
+        unordered?.clear();
+        if (left.length > 0) cancelOrAbort(left, new CancelledError(`${rule.name}() stopped: unsubscribed, or its stream errored`));
       };
     });
 }

@@ -46,12 +46,14 @@ export interface AsyncExecutorOptions extends ExecutorOptions {
 interface Slot {
   readonly name: string;
   initialized: boolean;
+  /** The task it runs, until that task settles or is released after an abort. */
+  run: TaskRun | undefined;
 }
 
 /** A task running in a slot: its context for `currentWorkerName()`, `taskSignal()` and deadlock detection. */
 class TaskRun implements TaskContext {
-  /** Futures of the same executor this task is waiting on (a multiset: one entry per wait). */
-  readonly waits: Future<unknown>[] = [];
+  /** Futures of the same executor this task is waiting on (a multiset: one entry per wait); made on first wait. */
+  waits: Future<unknown>[] | undefined = undefined;
   released = false;
   private controller: AbortController | undefined;
 
@@ -93,7 +95,9 @@ class TaskRun implements TaskContext {
 export class AsyncExecutor extends Executor implements WaitGuard {
   private readonly queue = new Deque<WorkItem>();
   private readonly idle: Slot[] = [];
-  private readonly running = new Map<Future<unknown>, TaskRun>();
+  /** Every slot, idle or not (a slot field, not a map of running tasks: nothing to hash per task). */
+  private readonly slots: Slot[] = [];
+  private runningCount = 0;
   private readonly abortGraceMs: number;
   private readonly propagate: boolean;
   private slotCount = 0;
@@ -114,7 +118,7 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   beginWait(future: Future<unknown>): Error | (() => void) | undefined {
     const run = currentTaskContext();
     if (!(run instanceof TaskRun) || run.executor !== this || run.released) return undefined;
-    run.waits.push(future);
+    (run.waits ??= []).push(future);
     if (this.waitCycles(run) || this.allSlotsWaiting()) {
       run.waits.pop();
       return new DeadlockError(
@@ -123,8 +127,8 @@ export class AsyncExecutor extends Executor implements WaitGuard {
       );
     }
     return () => {
-      const index = run.waits.indexOf(future);
-      if (index >= 0) run.waits.splice(index, 1);
+      const index = run.waits!.indexOf(future);
+      if (index >= 0) run.waits!.splice(index, 1);
     };
   }
 
@@ -139,11 +143,11 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   }
 
   protected runningItems(): Iterable<WorkItem> {
-    return [...this.running.values()].map((run) => run.item);
+    return this.slots.flatMap((slot) => (slot.run === undefined ? [] : [slot.run.item]));
   }
 
   protected abortRunning(item: WorkItem, reason: unknown): void {
-    const run = this.running.get(item.future);
+    const run = this.slots.find((slot) => slot.run?.item === item)?.run;
     if (run === undefined) return;
     run.abort(reason);
     // The task was told; if it has not returned after the grace period, its slot goes back to work without it.
@@ -172,7 +176,9 @@ export class AsyncExecutor extends Executor implements WaitGuard {
 
   private newSlot(): Slot | undefined {
     if (this.slotCount >= this.maxWorkers) return undefined;
-    return { name: `${this.namePrefix}_${this.slotCount++}`, initialized: this.initializer === undefined };
+    const slot: Slot = { name: `${this.namePrefix}_${this.slotCount++}`, initialized: this.initializer === undefined, run: undefined };
+    this.slots.push(slot);
+    return slot;
   }
 
   /** Runs queued items on `slot` until the queue is empty; sync tasks loop here, async ones come back on settle. */
@@ -184,7 +190,8 @@ export class AsyncExecutor extends Executor implements WaitGuard {
     for (let item; (item = this.queue.shift()) !== undefined; ) {
       if (!this.startItem(item)) continue;
       const run = new TaskRun(this, slot, item);
-      this.running.set(item.future, run);
+      slot.run = run;
+      this.runningCount++;
       let outcome: unknown;
       try {
         outcome = this.enter(run, invokeItem, item);
@@ -213,7 +220,8 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   private settle(run: TaskRun, failed: boolean, value: unknown): boolean {
     if (run.released) return false;
     run.released = true;
-    this.running.delete(run.item.future);
+    run.slot.run = undefined;
+    this.runningCount--;
     this.finishItem(run.item, failed, value);
     return true;
   }
@@ -222,7 +230,8 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   private release(run: TaskRun): void {
     if (run.released) return;
     run.released = true;
-    this.running.delete(run.item.future);
+    run.slot.run = undefined;
+    this.runningCount--;
     this.drive(run.slot);
   }
 
@@ -238,6 +247,7 @@ export class AsyncExecutor extends Executor implements WaitGuard {
         },
         (error: unknown) => {
           this.slotCount--;
+          this.slots.splice(this.slots.indexOf(slot), 1);
           this.breakExecutor(
             new BrokenThreadPool('A thread initializer failed, the AsyncExecutor is not usable anymore', { cause: error }),
           );
@@ -262,7 +272,7 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   }
 
   private checkIdle(): void {
-    if (this.onIdle === undefined || this.queue.length > 0 || this.running.size > 0 || this.initializing > 0) return;
+    if (this.onIdle === undefined || this.queue.length > 0 || this.runningCount > 0 || this.initializing > 0) return;
     const resolve = this.onIdle;
     this.onIdle = undefined;
     resolve();
@@ -270,22 +280,22 @@ export class AsyncExecutor extends Executor implements WaitGuard {
 
   /** `true` if the waits of `run` lead back to `run` through running tasks of this executor. */
   private waitCycles(run: TaskRun): boolean {
-    const stack = [...run.waits];
+    const stack = [...(run.waits ?? [])];
     const seen = new Set<Future<unknown>>();
     for (let future; (future = stack.pop()) !== undefined; ) {
       if (future === run.item.future) return true;
       if (seen.has(future)) continue;
       seen.add(future);
-      const holder = this.running.get(future);
-      if (holder !== undefined) stack.push(...holder.waits);
+      const holder = this.slots.find((slot) => slot.run?.item.future === future)?.run;
+      if (holder?.waits !== undefined) stack.push(...holder.waits);
     }
     return false;
   }
 
   /** `true` if every slot is held by a task that waits on a future of this executor: none of them can proceed. */
   private allSlotsWaiting(): boolean {
-    if (this.running.size < this.maxWorkers) return false;
-    for (const run of this.running.values()) if (run.waits.length === 0) return false;
+    if (this.runningCount < this.maxWorkers) return false;
+    for (const slot of this.slots) if (slot.run !== undefined && !slot.run.waits?.length) return false;
     return true;
   }
 }
