@@ -23,7 +23,7 @@ const shared = new TaskRegistry();
  * The worker-pool core shared by {@link ThreadPoolExecutor} and {@link ProcessPoolExecutor}: sending tasks in
  * batches and settling their answers, the worker lifecycle (lazy start, initializer, task limit, idle exit, unref
  * when idle), faults (a crash breaks the pool in one place, or respawns), aborts and shutdown. The queue and the
- * choice of worker are the {@link PoolDispatcher}'s; one worker's own state is its {@link PoolWorker}'s. A subclass
+ * choice of worker are the `PoolDispatcher`'s; one worker's own state is its `PoolWorker`'s. A subclass
  * supplies only the transport (`startWorker`) and its error classes.
  *
  * @example
