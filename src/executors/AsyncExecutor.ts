@@ -100,7 +100,6 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   private runningCount = 0;
   private readonly abortGraceMs: number;
   private readonly propagate: boolean;
-  private slotCount = 0;
   private initializing = 0;
   private pumpScheduled = false;
   private onIdle: (() => void) | undefined;
@@ -162,7 +161,7 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   }
 
   private schedulePump(): void {
-    if (this.pumpScheduled || (this.idle.length === 0 && this.slotCount >= this.maxWorkers)) return;
+    if (this.pumpScheduled || (this.idle.length === 0 && this.slots.length >= this.maxWorkers)) return;
     this.pumpScheduled = true;
     queueMicrotask(() => {
       this.pumpScheduled = false;
@@ -175,8 +174,8 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   }
 
   private newSlot(): Slot | undefined {
-    if (this.slotCount >= this.maxWorkers) return undefined;
-    const slot: Slot = { name: `${this.namePrefix}_${this.slotCount++}`, initialized: this.initializer === undefined, run: undefined };
+    if (this.slots.length >= this.maxWorkers) return undefined;
+    const slot: Slot = { name: `${this.namePrefix}_${this.slots.length}`, initialized: this.initializer === undefined, run: undefined };
     this.slots.push(slot);
     return slot;
   }
@@ -204,8 +203,8 @@ export class AsyncExecutor extends Executor implements WaitGuard {
         // The context is held until the task itself ends, even after an abort freed its slot: a task winding down
         // still sees its aborted signal.
         outcome.then(
-          (value) => this.leave() || (this.settle(run, false, value) && this.drive(slot)),
-          (error: unknown) => this.leave() || (this.settle(run, true, error) && this.drive(slot)),
+          (value) => this.ended(run, false, value),
+          (error: unknown) => this.ended(run, true, error),
         );
         return;
       }
@@ -214,6 +213,12 @@ export class AsyncExecutor extends Executor implements WaitGuard {
     }
     this.idle.push(slot);
     this.checkIdle();
+  }
+
+  /** An async task has ended: its context goes, and unless an abort released its slot already, the slot goes on. */
+  private ended(run: TaskRun, failed: boolean, value: unknown): void {
+    this.leave();
+    if (this.settle(run, failed, value)) this.drive(run.slot);
   }
 
   /** Records a task's outcome; `false` if its slot was already released (the outcome came too late). */
@@ -246,7 +251,6 @@ export class AsyncExecutor extends Executor implements WaitGuard {
           this.drive(slot);
         },
         (error: unknown) => {
-          this.slotCount--;
           this.slots.splice(this.slots.indexOf(slot), 1);
           this.breakExecutor(
             new BrokenThreadPool('A thread initializer failed, the AsyncExecutor is not usable anymore', { cause: error }),
@@ -266,9 +270,8 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   }
 
   /** A call made with {@link enter} has ended (returned, threw, or its promise settled). */
-  private leave(): false {
+  private leave(): void {
     if (this.propagate) releaseTaskContext();
-    return false;
   }
 
   private checkIdle(): void {
