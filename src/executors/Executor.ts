@@ -9,7 +9,7 @@ import { TimeoutError } from '../errors/TimeoutError';
 import { MapRun, type MapOptions } from '../internal/MapRun';
 import { checkOptions, checkTimeout } from '../internal/validate';
 import type { Task } from '../tasks/Task';
-import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type SubmitOptions, type ChunkShape } from './WorkItem';
+import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkOfCalls, type SubmitOptions } from './WorkItem';
 import { readExecutorOptions, type ExecutorOptions, type ShutdownOptions } from './ExecutorOptions';
 import { checkSubmitOptions, checkTask, readMapArguments } from './taskArguments';
 import type { StreamChannel, StreamSink } from './StreamChannel';
@@ -257,7 +257,7 @@ export abstract class Executor {
     fn: Task<unknown[], unknown>,
     calls: unknown[],
     options?: SubmitOptions,
-    shape: Exclude<ChunkShape, typeof ONE_CALL> = ARGUMENT_LISTS,
+    shape: ChunkOfCalls = ARGUMENT_LISTS,
   ): Future<unknown[]> {
     this.checkOpen();
     const future = new Future<unknown[]>();

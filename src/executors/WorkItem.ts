@@ -27,8 +27,10 @@ export const ONE_CALL = 0;
 export const ARGUMENT_LISTS = 1;
 /** {@link WorkItem.chunk}: the item is a chunk of one-argument calls; `args` holds each call's argument (no list each). */
 export const SINGLE_ARGUMENTS = 2;
-/** What a work item's `args` hold: one of {@link ONE_CALL}, {@link ARGUMENT_LISTS}, {@link SINGLE_ARGUMENTS}. */
-export type ChunkShape = typeof ONE_CALL | typeof ARGUMENT_LISTS | typeof SINGLE_ARGUMENTS;
+/** How a chunk item's `args` hold its calls: {@link ARGUMENT_LISTS} or {@link SINGLE_ARGUMENTS}. */
+export type ChunkOfCalls = typeof ARGUMENT_LISTS | typeof SINGLE_ARGUMENTS;
+/** What a work item's `args` hold: {@link ONE_CALL}, or a chunk of calls. */
+export type ChunkShape = typeof ONE_CALL | ChunkOfCalls;
 
 /**
  * One submitted call waiting for, or holding, a worker: the executors' unit of work.

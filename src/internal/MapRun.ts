@@ -1,7 +1,7 @@
 import type { Future } from '../Future';
 import { IterableObservable } from '../IterableObservable';
 import { InvalidStateError } from '../errors/InvalidStateError';
-import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type ChunkShape } from '../executors/WorkItem';
+import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type ChunkOfCalls } from '../executors/WorkItem';
 import { Deque } from './Deque';
 
 /**
@@ -48,7 +48,7 @@ export class MapRun<R> {
 
   constructor(
     private readonly submitOne: (args: unknown[]) => Future<unknown>,
-    private readonly submitChunk: (calls: unknown[], shape: Exclude<ChunkShape, 0>) => Future<unknown[]>,
+    private readonly submitChunk: (calls: unknown[], shape: ChunkOfCalls) => Future<unknown[]>,
     iterables: Iterable<unknown>[],
     private readonly settings: Settings,
   ) {

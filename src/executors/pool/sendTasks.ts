@@ -39,7 +39,7 @@ export function sendTasks(
       worker.known.add(id);
     }
     if (item.chunk === SINGLE_ARGUMENTS) tasks.push(id, CHUNK_OF_ONE, item.args);
-    else if (item.chunk === ARGUMENT_LISTS) pushChunk(tasks, id, item.args as unknown[][]);
+    else if (item.chunk === ARGUMENT_LISTS) tasks.push(id, CHUNK, item.args);
     else if (item.stream !== undefined) tasks.push(id, STREAM, [item.args, item.stream.highWaterMark]);
     else if (item.args.length === 1) tasks.push(id, ONE_ARGUMENT, item.args[0]);
     else tasks.push(id, PLAIN, item.args);
@@ -80,15 +80,4 @@ function sendOneByOne(
     accepted.push(item);
   });
   return accepted;
-}
-
-/** A chunk of one-argument calls travels as one flat array of arguments (far cheaper to clone than many arrays). */
-function pushChunk(tasks: unknown[], id: number, argLists: unknown[][]): void {
-  for (const args of argLists) {
-    if (args.length !== 1) {
-      tasks.push(id, CHUNK, argLists);
-      return;
-    }
-  }
-  tasks.push(id, CHUNK_OF_ONE, argLists.map((args) => args[0]));
 }
