@@ -26,4 +26,16 @@ describe.each(poolKinds)('$name dispatch', (kind) => {
     await expect(Promise.all(burst.map((future) => future.result(30_000)))).resolves.toHaveLength(64);
     subscription.unsubscribe();
   });
+
+  it("a quick task's result is not held back by a slow synchronous task sent with it in the same batch", async () => {
+    const pool = pools.make(kind, { maxWorkers: 1 });
+    // Quick answers grow the worker's window, so the next two tasks travel to it in one message.
+    await Promise.all(Array.from({ length: 500 }, (_, i) => pool.submit((x: number) => x, i)));
+    const quick = pool.submit((x: number) => x + 1, 1);
+    const slow = pool.submit(spin, 400);
+    await expect(quick.result(30_000)).resolves.toBe(2);
+    // Both results came back in one message before the fix, so the slow task was already done here.
+    expect(slow.running()).toBe(true);
+    await expect(slow.result(30_000)).resolves.toBe(400);
+  });
 });

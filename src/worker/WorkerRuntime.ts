@@ -27,6 +27,8 @@ import { WorkerStreamSink } from './WorkerStreamSink';
 
 /** Results are sent when the worker runs out of tasks, or once this many values (two per result) are waiting. */
 const FLUSH_AT = 128;
+/** A synchronous call of a function that took less than this (ms) lets results wait behind its next call. */
+const QUICK_MS = 1;
 
 /**
  * The program inside every pool worker, thread or child process alike: it receives tasks in batches, runs them one
@@ -41,6 +43,14 @@ export class WorkerRuntime implements TaskContext {
   /** Tasks aborted before they started, by number, with the abort reason. */
   private readonly skipped = new Map<number, unknown>();
   private outbox: unknown[] = [];
+  /**
+   * Functions whose last synchronous call was quick. Before a call of any other function (slow last time, or never
+   * run here) the waiting results are sent first: a slow synchronous call would otherwise hold them back until it
+   * ends, since nothing else runs in the worker meanwhile.
+   */
+  private readonly quick = new Set<number>();
+  /** When the running synchronous call started (ms), for {@link timed}. */
+  private clock = 0;
   private name = '';
   /** Number of the next task to start. */
   private next = 0;
@@ -115,6 +125,7 @@ export class WorkerRuntime implements TaskContext {
   /** Runs queued tasks until none is left; an async task suspends the loop and resumes it when it settles. */
   private drain(): void {
     this.draining = true;
+    this.clock = performance.now();
     while (this.tasks.length > 0) {
       const fn = this.tasks.shift() as number;
       const chunk = this.tasks.shift() as number;
@@ -126,6 +137,7 @@ export class WorkerRuntime implements TaskContext {
         this.outbox.push(0, toWire(reason));
         continue;
       }
+      if (this.outbox.length > 0 && !this.quick.has(fn)) this.flush();
       this.current = number;
       this.currentFn = fn;
       setWorkerContext(this);
@@ -133,6 +145,7 @@ export class WorkerRuntime implements TaskContext {
       try {
         outcome = this.call(fn, chunk, args);
       } catch (error) {
+        this.timed(fn);
         this.finish(0, error);
         continue;
       }
@@ -144,10 +157,22 @@ export class WorkerRuntime implements TaskContext {
         );
         return;
       }
+      this.timed(fn);
       this.finish(1, outcome);
     }
     this.draining = false;
     this.flush();
+  }
+
+  /**
+   * Records whether the synchronous call of `fn` that just ended was quick: one clock reading per call, as the end of
+   * one call starts the next (the runtime's own microseconds between them count in, far below `QUICK_MS`).
+   */
+  private timed(fn: number): void {
+    const now = performance.now();
+    if (now - this.clock < QUICK_MS) this.quick.add(fn);
+    else this.quick.delete(fn);
+    this.clock = now;
   }
 
   private resume(ok: 0 | 1, value: unknown): void {
