@@ -12,7 +12,7 @@ import type { Task } from '../tasks/Task';
 import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkOfCalls, type SubmitOptions } from './WorkItem';
 import { readExecutorOptions, type ExecutorOptions, type ShutdownOptions } from './ExecutorOptions';
 import { checkSubmitOptions, checkTask, readMapArguments } from './taskArguments';
-import type { StreamChannel, StreamSink } from './StreamChannel';
+import type { StreamChannel } from './StreamChannel';
 import { pumpStream } from './pumpStream';
 import { checkStreamOptions, streamObservable, type StreamOptions } from './streamObservable';
 import type { StreamTask } from '../tasks/StreamTask';
