@@ -3,6 +3,7 @@ import type { Future } from '../Future';
 import { BrokenThreadPool } from '../errors/BrokenThreadPool';
 import { DeadlockError } from '../errors/DeadlockError';
 import { Deque } from '../internal/Deque';
+import { isThenable } from '../internal/isThenable';
 import {
   currentTaskContext,
   enterTaskContext,
@@ -301,12 +302,4 @@ export class AsyncExecutor extends Executor implements WaitGuard {
     for (const slot of this.slots) if (slot.run !== undefined && !slot.run.waits?.length) return false;
     return true;
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  );
 }

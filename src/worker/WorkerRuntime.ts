@@ -1,6 +1,7 @@
 import { ClosureVariableError } from '../errors/ClosureVariableError';
 import { SerializationError } from '../errors/SerializationError';
 import { Deque } from '../internal/Deque';
+import { isThenable } from '../internal/isThenable';
 import { setWorkerContext, type TaskContext } from '../internal/taskContext';
 import { compileInlineTask } from '../tasks/compileInlineTask';
 import { fromWire, toWire } from '../tasks/errorWire';
@@ -300,12 +301,4 @@ function runChunk(call: (index: number) => unknown, count: number): unknown {
     results[i] = outcome;
   }
   return results;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  );
 }
