@@ -1,8 +1,9 @@
 /**
- * The package as a user gets it: `npm pack`, the tarball installed into a fresh project outside the repository (rxjs
- * and @types/node linked from the repository's node_modules, so no network is needed), user programs compiled by
- * tsc with `strict` and `skipLibCheck: false` under module NodeNext (an ES module and a CommonJS module), module
- * commonjs and moduleResolution bundler, and the output run from another working directory.
+ * The package as a user gets it: `npm pack`, the tarball installed into a fresh project outside the repository (rxjs,
+ * threads and @types/node linked from the repository's node_modules, so no network is needed), user programs
+ * compiled by tsc with `strict` and `skipLibCheck: false` under module NodeNext (an ES module and a CommonJS module),
+ * module commonjs and moduleResolution bundler, and the output run from another working directory; and README
+ * snippets run as written, under tsx.
  *
  * The programs are in spec/fixtures/consumer. Against the dist/ built by `npm test` (run `npm run build` first when
  * running this file alone).
@@ -10,11 +11,14 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 
 const root = join(__dirname, '..');
 const fixtures = join(__dirname, 'fixtures', 'consumer');
 const tsc = require.resolve('typescript/bin/tsc');
+const tsx = require.resolve('tsx/cli');
 /**
  * Each external command gets this long. tsc with `skipLibCheck: false` spends seconds checking @types/node and rxjs,
  * so the three projects compile in parallel, started by `beforeAll`.
@@ -31,14 +35,28 @@ function run(command: string, args: string[], cwd: string): string {
   }
 }
 
-/** Compiles the tsconfig project in `dir`; rejects with the compiler's output. */
-function compile(dir: string): Promise<void> {
+/** Runs a Node script without blocking this process (a server here may have to answer it); resolves with stdout. */
+function runNode(args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [tsc, '-p', dir], { cwd: dir, timeout: COMMAND_MS }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`tsc -p ${dir} failed:\n${stdout}\n${stderr}`));
-      else resolve();
+    const options = { cwd, timeout: COMMAND_MS, env: { ...process.env, ...env } };
+    execFile(process.execPath, args, options, (error, stdout, stderr) => {
+      if (error) reject(new Error(`node ${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr}`));
+      else resolve(stdout.trim());
     });
   });
+}
+
+/** Compiles the tsconfig project in `dir`; rejects with the compiler's output. */
+async function compile(dir: string): Promise<void> {
+  await runNode([tsc, '-p', dir], dir);
+}
+
+/** The fenced code blocks of a README section (from its heading to the next heading), in order. */
+function readmeBlocks(readme: string, heading: string): string[] {
+  const start = readme.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`README.md has no heading '${heading}'`);
+  const section = readme.slice(start + heading.length + 2).split(/\n#{1,6} /)[0];
+  return [...section.matchAll(/```\w*\n([\s\S]*?)```/g)].map((match) => match[1]);
 }
 
 /** Every file under `dir`, as paths relative to it. */
@@ -78,6 +96,7 @@ describe('the packed package, installed in a fresh project', () => {
     const dependencies = {
       rxfutures: `file:${join(temp, filename)}`,
       rxjs: `file:${join(root, 'node_modules', 'rxjs')}`,
+      threads: `file:${join(root, 'node_modules', 'threads')}`,
       '@types/node': `file:${join(root, 'node_modules', '@types', 'node')}`,
     };
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, dependencies }));
@@ -182,6 +201,40 @@ describe('the packed package, installed in a fresh project', () => {
 
   it('moduleResolution bundler: the ES module program type-checks', async () => {
     await compiledOutput('bundler');
+  }, COMMAND_MS);
+
+  it('README: the ThreadsJsExecutor snippet (worker.mjs and main.mts) runs as written', async () => {
+    const dir = join(app, 'readme-threads');
+    mkdirSync(dir);
+    const blocks = readmeBlocks(readFileSync(join(installed, 'README.md'), 'utf8'), '### ThreadsJsExecutor: keep your threads.js workers');
+    // Each block starts with a comment naming its file: the worker module, then the program that uses it.
+    const names = blocks.map((block) => /^\/\/ (\S+)/.exec(block)?.[1]);
+    expect(names).toEqual(['worker.mjs', 'main.mts']);
+    blocks.forEach((block, i) => writeFileSync(join(dir, names[i]!), block));
+    expect(await runNode([tsx, join(dir, 'main.mts')], elsewhere)).toBe('3');
+  }, COMMAND_MS);
+
+  it('README: the AsyncExecutor quick start runs as written: lengths in completion order, then statuses in input order', async () => {
+    // Each path is the status to answer with; the body is (status - 190) bytes long.
+    const server = createServer((request, response) => {
+      const status = Number(request.url!.slice(1));
+      response.writeHead(status).end('x'.repeat(status - 190));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const urls = [201, 404, 200].map((status) => `http://127.0.0.1:${port}/${status}`);
+      const [block] = readmeBlocks(readFileSync(join(installed, 'README.md'), 'utf8'), '### AsyncExecutor: I/O on the event loop');
+      // The loop variable is named after what it holds.
+      expect(block).toMatch(/for await \(const status of executor\.map\(.*\)\.status, urls\)\) \{\n\s*console\.log\(status\)/);
+      const file = join(app, 'quick-start.mts');
+      writeFileSync(file, `const urls: string[] = JSON.parse(process.env.URLS!);\n${block}`);
+      const lines = (await runNode([tsx, file], elsewhere, { URLS: JSON.stringify(urls) })).split('\n');
+      expect(lines.slice(0, 3).sort()).toEqual(['10', '11', '214']);
+      expect(lines.slice(3)).toEqual(['201', '404', '200']);
+    } finally {
+      server.close();
+    }
   }, COMMAND_MS);
 });
 
