@@ -42,14 +42,14 @@ import { subscribeToFutures } from './internal/subscribeToFutures';
  * @see {@link https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.as_completed | Python's as_completed}
  * @see {@link waitFirst} for the first one only.
  */
-export function asCompleted<T>(options?: AsCompletedOptions): OperatorFunction<Future<T>, Future<T>> {
+export function asCompleted<F extends Future<unknown>>(options?: AsCompletedOptions): OperatorFunction<F, F> {
   const { timeout } = checkOptions<AsCompletedOptions>('asCompleted() options', options);
   const limit = checkTimeout('timeout', timeout);
 
   return (source) =>
-    new Observable<Future<T>>((subscriber) => {
-      const seen = new WeakSet<Future<T>>();
-      const watch = new CompletionWatch<T>(
+    new Observable<F>((subscriber) => {
+      const seen = new WeakSet<F>();
+      const watch = new CompletionWatch<F>(
         (future) => subscriber.next(future),
         () => subscriber.complete(),
       );

@@ -58,7 +58,7 @@ export interface WaitFirstOptions {
  * @see {@link asCompleted} for every future in completion order.
  * @see {@link https://rxjs.dev/api/index/function/race | RxJS race}, which races Observables rather than futures.
  */
-export function waitFirst<T>(options?: WaitFirstOptions): OperatorFunction<Future<T>, Future<T>> {
+export function waitFirst<F extends Future<unknown>>(options?: WaitFirstOptions): OperatorFunction<F, F> {
   const { cancelOthers = false, timeout } = checkOptions<WaitFirstOptions>('waitFirst() options', options);
   if (typeof cancelOthers !== 'boolean') {
     throw new TypeError(`cancelOthers must be a boolean; received ${describe(cancelOthers)}`);
@@ -66,10 +66,10 @@ export function waitFirst<T>(options?: WaitFirstOptions): OperatorFunction<Futur
   const limit = checkTimeout('timeout', timeout);
 
   return (source) =>
-    new Observable<Future<T>>((subscriber) => {
+    new Observable<F>((subscriber) => {
       /** Set once there is a winner or the timeout passed: the reason the losers are stopped with. */
       let decided: Error | undefined;
-      const watch = new CompletionWatch<T>(
+      const watch = new CompletionWatch<F>(
         (future) => {
           decided = new CancelledError('waitFirst(): another future completed first');
           subscriber.next(future);
@@ -95,7 +95,7 @@ export function waitFirst<T>(options?: WaitFirstOptions): OperatorFunction<Futur
         subscription.unsubscribe();
         const losers = [...watch.pending()];
         watch.dispose();
-        if (cancelOthers && decided !== undefined) cancelOrAbort(losers as Future<unknown>[], decided);
+        if (cancelOthers && decided !== undefined) cancelOrAbort(losers, decided);
       };
     });
 }

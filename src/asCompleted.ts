@@ -39,13 +39,13 @@ export interface AsCompletedOptions {
  *
  * @throws TypeError if `futures` is not an iterable of futures; RangeError/TypeError for a bad `timeout`.
  */
-export function asCompleted<T>(futures: Iterable<Future<T>>, options?: AsCompletedOptions): IterableObservable<Future<T>> {
+export function asCompleted<F extends Future<unknown>>(futures: Iterable<F>, options?: AsCompletedOptions): IterableObservable<F> {
   const { timeout } = checkOptions<AsCompletedOptions>('asCompleted options', options);
   const limit = checkTimeout('timeout', timeout);
   const watched = toFutureSet('asCompleted', futures);
 
-  return new IterableObservable<Future<T>>((subscriber) => {
-    const watch = new CompletionWatch<T>(
+  return new IterableObservable<F>((subscriber) => {
+    const watch = new CompletionWatch<F>(
       (future) => subscriber.next(future),
       () => subscriber.complete(),
     );

@@ -93,7 +93,7 @@ class TaskRun implements TaskContext {
  * ```
  * @throws RangeError if `maxWorkers` is not a whole number greater than 0; TypeError for other bad options.
  */
-export class AsyncExecutor extends Executor implements WaitGuard {
+export class AsyncExecutor extends Executor {
   private readonly queue = new Deque<WorkItem>();
   private readonly idle: Slot[] = [];
   /** Every slot, idle or not (a slot field, not a map of running tasks: nothing to hash per task). */
@@ -104,6 +104,12 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   private initializing = 0;
   private pumpScheduled = false;
   private onIdle: (() => void) | undefined;
+  /**
+   * What this executor's futures call on an unbounded wait. A separate object, not `implements WaitGuard` on the
+   * class: the guard is internal, and a public class that implements an interface whose members are stripped from
+   * the declarations fails to type-check in users' projects (`skipLibCheck: false`).
+   */
+  private readonly waitGuard: WaitGuard = { beginWait: (future) => this.beginWait(future) };
 
   /** @default maxWorkers `min(32, os.availableParallelism() + 4)`, as Python's thread pool. */
   constructor(options?: AsyncExecutorOptions) {
@@ -114,8 +120,8 @@ export class AsyncExecutor extends Executor implements WaitGuard {
     this.propagate = taskContext;
   }
 
-  /** @internal Deadlock detection: called when a task starts an unbounded wait on one of this executor's futures. */
-  beginWait(future: Future<unknown>): Error | (() => void) | undefined {
+  /** Deadlock detection: called when a task starts an unbounded wait on one of this executor's futures. */
+  private beginWait(future: Future<unknown>): Error | (() => void) | undefined {
     const run = currentTaskContext();
     if (!(run instanceof TaskRun) || run.executor !== this || run.released) return undefined;
     (run.waits ??= []).push(future);
@@ -133,7 +139,7 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   }
 
   protected enqueue(item: WorkItem): void {
-    item.future._waitGuard = this;
+    item.future._waitGuard = this.waitGuard;
     this.queue.push(item);
     this.schedulePump();
   }

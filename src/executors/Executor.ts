@@ -47,7 +47,7 @@ const executorNumbers = new Map<string, number>();
  * ```ts
  * await using executor = new AsyncExecutor({ maxWorkers: 4 });
  * const future = executor.submit(async (url: string) => (await fetch(url)).status, 'http://localhost:8080/');
- * for await (const size of executor.map((n: number) => n * n, [1, 2, 3])) console.log(size);
+ * for await (const square of executor.map((n: number) => n * n, [1, 2, 3])) console.log(square);
  * ```
  */
 export abstract class Executor {

@@ -51,8 +51,9 @@ const SCHEME = 'threadsjs:';
  *
  * @example
  * ```ts
- * // worker.js: expose({ add: (a, b) => a + b })
- * await using executor = new ThreadsJsExecutor({ workerModule: require.resolve('./worker.js'), maxWorkers: 2 });
+ * // worker.mjs: import { expose } from 'threads/worker'; expose({ add: (a, b) => a + b });
+ * // main.mts (an ES module, for the top-level await):
+ * await using executor = new ThreadsJsExecutor({ workerModule: new URL('./worker.mjs', import.meta.url), maxWorkers: 2 });
  * const sum = await executor.submit(executor.task<(a: number, b: number) => number>('add'), 1, 2); // 3
  * ```
  * @throws TypeError if `workerModule` is not an absolute path or `file:` URL, or the `threads` package is missing.

@@ -53,6 +53,18 @@ export class WorkItem {
 }
 
 /**
+ * How many calls an item carries: 1, or the size of its chunk.
+ *
+ * @example
+ * ```ts
+ * completed += callCount(item); // a map chunk of 50 calls counts 50
+ * ```
+ */
+export function callCount(item: WorkItem): number {
+  return item.chunk === ONE_CALL ? 1 : item.args.length;
+}
+
+/**
  * The argument lists of an item's calls, whatever its shape: one list for a single call.
  *
  * @example

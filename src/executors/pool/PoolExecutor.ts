@@ -7,11 +7,11 @@ import type { Task } from '../../tasks/Task';
 import { ABORT, INIT, READY, RESULTS, STREAM_CREDIT, STREAM_VALUE, type Definitions, type FromWorker } from '../../worker/protocol';
 import { Executor } from '../Executor';
 import type { StreamChannel } from '../StreamChannel';
-import type { WorkItem } from '../WorkItem';
+import { callCount, type WorkItem } from '../WorkItem';
 import { crashError, exitError, type PoolFaults, type WorkerExit } from './PoolFaults';
 import { readPoolOptions, type PoolOptions } from './PoolOptions';
 import { PoolDispatcher } from './PoolDispatcher';
-import { PoolStats, type PoolEvent } from './PoolStats';
+import { PoolStats, type PoolEvent, type PoolSnapshot } from './PoolStats';
 import { PoolWorker, type WorkerEvents, type WorkerHandle } from './PoolWorker';
 import { sendTasks } from './sendTasks';
 
@@ -43,7 +43,7 @@ export abstract class PoolExecutor extends Executor {
   private readonly idleTimeout: number | undefined;
   private readonly respawn: boolean;
   private readonly abortGraceMs: number;
-  private readonly stats: PoolStats;
+  private readonly counters: PoolStats;
   private spawned = 0;
   private onClosed: (() => void) | undefined;
 
@@ -62,7 +62,7 @@ export abstract class PoolExecutor extends Executor {
       respawn: this.respawn,
     } = readPoolOptions(kind, options));
     this.initializerId = this.initializer === undefined ? -1 : this.registry.idOf(this.initializer);
-    this.stats = new PoolStats(() => this.snapshotCounts());
+    this.counters = new PoolStats(() => this.snapshotCounts());
     this.dispatcher = new PoolDispatcher({
       workers: this.workers,
       maxWorkers: this.maxWorkers,
@@ -70,7 +70,7 @@ export abstract class PoolExecutor extends Executor {
       isBroken: () => this.isBroken,
       spawn: () => this.spawn(),
       start: (item) => this.startItem(item),
-      dropped: (item) => this.stats.forget(item),
+      dropped: (item) => this.counters.forget(item),
       send: (worker, items) => this.send(worker, items),
     });
   }
@@ -78,7 +78,8 @@ export abstract class PoolExecutor extends Executor {
   /**
    * Pool events and statistics as an Observable: one event when a worker starts or exits and when a task is queued,
    * starts or ends, each with a snapshot of the pool (queued, running, workers, idle workers, completed, failed, and
-   * wait and run time summaries in milliseconds). Costs nothing while nobody subscribes.
+   * wait and run time summaries in milliseconds). Costs nothing while nobody subscribes. For the state at one moment
+   * without a subscription, call {@link PoolExecutor.stats | stats()}.
    *
    * @example
    * ```ts
@@ -86,7 +87,23 @@ export abstract class PoolExecutor extends Executor {
    * ```
    */
   get events() {
-    return this.stats.events;
+    return this.counters.events;
+  }
+
+  /**
+   * The pool's state now, on demand: calls queued, running, completed and failed (a map chunk of 50 calls counts
+   * 50), workers alive and idle. The completed and failed counts run from the pool's creation whether or not anyone
+   * subscribed to {@link PoolExecutor.events | events}; the wait and run time summaries cover only the tasks seen
+   * while someone was subscribed (timing every task would cost the unobserved pool time per task).
+   *
+   * @example
+   * ```ts
+   * await lastValueFrom(pool.map((n: number) => n * n, inputs, { chunksize: 50 }));
+   * const { completed, failed } = pool.stats(); // completed === inputs.length
+   * ```
+   */
+  stats(): PoolSnapshot {
+    return this.counters.snapshot();
   }
 
   // ---- transport ------------------------------------------------------------------------------------------------
@@ -114,7 +131,7 @@ export abstract class PoolExecutor extends Executor {
       return;
     }
     this.dispatcher.enqueue(item);
-    if (this.stats.observed) this.stats.queued(item);
+    if (this.counters.observed) this.counters.queued(item);
   }
 
   /**
@@ -127,7 +144,7 @@ export abstract class PoolExecutor extends Executor {
 
   protected takePending(): WorkItem[] {
     const items = this.dispatcher.takePending();
-    for (const item of items) this.stats.forget(item);
+    for (const item of items) this.counters.forget(item);
     // A shutdown waiting on these (e.g. shutdown() then shutdown({ cancelFutures })) may now be complete.
     this.checkClosed();
     return items;
@@ -179,7 +196,7 @@ export abstract class PoolExecutor extends Executor {
     for (const item of items) worker.inflight.push(item);
     worker.taken += items.length;
     if (this.maxTasksPerChild !== undefined && worker.taken >= this.maxTasksPerChild) worker.retiring = true;
-    if (this.stats.observed) for (const item of items) this.stats.started(item);
+    if (this.counters.observed) for (const item of items) this.counters.started(item);
   }
 
   /** Sends the stream's credit to the worker running it, while it does. */
@@ -210,8 +227,8 @@ export abstract class PoolExecutor extends Executor {
       if (item === undefined) break;
       worker.answered++;
       const failed = outcomes[i] === 0;
-      if (this.stats.observed) this.stats.finished(item, failed);
-      else this.stats.count(failed);
+      if (this.counters.observed) this.counters.finished(item, failed);
+      else this.counters.count(item, failed);
       this.finishItem(item, failed, failed ? fromWire(outcomes[i + 1]) : outcomes[i + 1]);
     }
     if (worker.inflight.length === 0) worker.exclusive = false;
@@ -226,7 +243,7 @@ export abstract class PoolExecutor extends Executor {
       return;
     }
     worker.ready = true;
-    this.stats.emit('workerReady', worker.name);
+    this.counters.emit('workerReady', worker.name);
     this.dispatcher.pump();
     if (worker.inflight.length === 0) this.idle(worker);
   }
@@ -253,7 +270,7 @@ export abstract class PoolExecutor extends Executor {
       return;
     }
     if (this.initializerId >= 0) worker.known.add(this.initializerId);
-    this.stats.emit('workerStart', worker.name);
+    this.counters.emit('workerStart', worker.name);
   }
 
   /** The worker has nothing to do: retire it, or let the program exit while it waits. */
@@ -270,7 +287,7 @@ export abstract class PoolExecutor extends Executor {
     if (!this.workers.delete(worker)) return;
     worker.clearTimer();
     const held = worker.inflight.drain();
-    this.stats.emit('workerExit', worker.name);
+    this.counters.emit('workerExit', worker.name);
     const exit: WorkerExit = { workerName: worker.name, exitCode: code, signal, cause: worker.lastError };
     if (worker.expectedExit) {
       // Killed after an abort, or stopped: tasks it had not reached go to another worker.
@@ -312,13 +329,13 @@ export abstract class PoolExecutor extends Executor {
       worker.expectedExit = true;
       worker.handle.kill();
     }
-    if (first) this.stats.emit('broken', undefined);
+    if (first) this.counters.emit('broken', undefined);
     this.checkClosed();
   }
 
   private failItem(item: WorkItem, error: unknown): void {
-    if (this.stats.observed) this.stats.finished(item, true);
-    else this.stats.count(true);
+    if (this.counters.observed) this.counters.finished(item, true);
+    else this.counters.count(item, true);
     this.finishItem(item, true, error);
   }
 
@@ -338,10 +355,10 @@ export abstract class PoolExecutor extends Executor {
     let running = 0;
     let idle = 0;
     for (const worker of this.workers) {
-      running += worker.inflight.length;
+      for (let i = 0; i < worker.inflight.length; i++) running += callCount(worker.inflight.at(i)!);
       if (worker.ready && worker.inflight.length === 0) idle++;
     }
-    return { queued: this.dispatcher.waiting, running, workers: this.workers.size, idleWorkers: idle };
+    return { queued: this.dispatcher.waitingCalls, running, workers: this.workers.size, idleWorkers: idle };
   }
 }
 
