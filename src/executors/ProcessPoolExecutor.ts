@@ -3,7 +3,7 @@ import { MessagePort } from 'node:worker_threads';
 import { SerializationError } from '../errors/SerializationError';
 import { BrokenProcessPool } from '../errors/BrokenProcessPool';
 import { ProcessWorkerExitError } from '../errors/ProcessWorkerExitError';
-import { checkOptions, describe } from '../internal/validate';
+import { checkOptions, describe, keysOf } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
 import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
 import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
@@ -23,6 +23,8 @@ export interface ProcessPoolExecutorOptions extends PoolOptions {
   /** Environment of each child process. @default `process.env` */
   env?: NodeJS.ProcessEnv;
 }
+
+const PROCESS_OPTION_KEYS = keysOf<Omit<ProcessPoolExecutorOptions, keyof PoolOptions>>({ execArgv: true, env: true });
 
 /**
  * Runs tasks in a pool of child processes (`child_process.fork` with `serialization: 'advanced'`, so Map, Set, Date,
@@ -47,8 +49,8 @@ export class ProcessPoolExecutor extends PoolExecutor {
 
   /** @default maxWorkers `os.availableParallelism()` */
   constructor(options?: ProcessPoolExecutorOptions) {
-    super(options, 'ProcessPoolExecutor');
-    const { execArgv, env } = checkOptions<ProcessPoolExecutorOptions>('ProcessPoolExecutor options', options);
+    super(options, 'ProcessPoolExecutor', PROCESS_OPTION_KEYS);
+    const { execArgv, env } = checkOptions<ProcessPoolExecutorOptions>('ProcessPoolExecutor', options);
     if (execArgv !== undefined && (!Array.isArray(execArgv) || execArgv.some((arg) => typeof arg !== 'string'))) {
       throw new TypeError(`execArgv must be an array of strings; received ${describe(execArgv)}`);
     }

@@ -1,7 +1,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { BrokenThreadPool } from '../errors/BrokenThreadPool';
 import { ThreadWorkerExitError } from '../errors/ThreadWorkerExitError';
-import { checkOptions, describe } from '../internal/validate';
+import { checkOptions, describe, keysOf } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
 import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
 import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
@@ -18,6 +18,8 @@ export interface ThreadPoolExecutorOptions extends PoolOptions {
   /** Heap and stack limits of each worker thread; a worker that exceeds them dies (see `onWorkerExit`). @default Node's */
   resourceLimits?: ResourceLimits;
 }
+
+const THREAD_OPTION_KEYS = keysOf<Omit<ThreadPoolExecutorOptions, keyof PoolOptions>>({ resourceLimits: true });
 
 /**
  * Runs tasks on a pool of `node:worker_threads` workers: CPU-bound JavaScript in parallel with the main thread, with
@@ -45,8 +47,8 @@ export class ThreadPoolExecutor extends PoolExecutor {
 
   /** @default maxWorkers `os.availableParallelism()` */
   constructor(options?: ThreadPoolExecutorOptions) {
-    super(options, 'ThreadPoolExecutor');
-    const { resourceLimits } = checkOptions<ThreadPoolExecutorOptions>('ThreadPoolExecutor options', options);
+    super(options, 'ThreadPoolExecutor', THREAD_OPTION_KEYS);
+    const { resourceLimits } = checkOptions<ThreadPoolExecutorOptions>('ThreadPoolExecutor', options);
     if (resourceLimits !== undefined && (resourceLimits === null || typeof resourceLimits !== 'object')) {
       throw new TypeError(`resourceLimits must be an object; received ${describe(resourceLimits)}`);
     }

@@ -9,7 +9,7 @@ import { Executor } from '../Executor';
 import type { StreamChannel } from '../StreamChannel';
 import type { WorkItem } from '../WorkItem';
 import { crashError, exitError, type PoolFaults, type WorkerExit } from './PoolFaults';
-import { readPoolOptions, type PoolOptions } from './PoolOptions';
+import { POOL_OPTION_KEYS, readPoolOptions, type PoolOptions } from './PoolOptions';
 import { PoolDispatcher } from './PoolDispatcher';
 import { PoolStats, type PoolEvent } from './PoolStats';
 import { PoolWorker, type WorkerEvents, type WorkerHandle } from './PoolWorker';
@@ -42,7 +42,7 @@ export abstract class PoolExecutor extends Executor {
   private readonly maxTasksPerChild: number | undefined;
   private readonly idleTimeout: number | undefined;
   private readonly respawn: boolean;
-  private readonly abortGraceMs: number;
+  private readonly abortGraceMs: number | undefined;
   private readonly stats: PoolStats;
   private spawned = 0;
   private onClosed: (() => void) | undefined;
@@ -52,9 +52,11 @@ export abstract class PoolExecutor extends Executor {
    *
    * @param options - the user's options.
    * @param kind - the class name, e.g. `'ThreadPoolExecutor'`.
+   * @param optionKeys - the options the subclass takes beyond {@link PoolOptions}: any other key throws (see
+   * {@link Executor}'s constructor). Omit it to accept any key.
    */
-  protected constructor(options: PoolOptions | undefined, kind: string) {
-    super(options, kind, availableParallelism());
+  protected constructor(options: PoolOptions | undefined, kind: string, optionKeys?: readonly string[]) {
+    super(options, kind, availableParallelism(), optionKeys && [...POOL_OPTION_KEYS, ...optionKeys]);
     ({
       maxTasksPerChild: this.maxTasksPerChild,
       idleTimeout: this.idleTimeout,
@@ -148,7 +150,7 @@ export abstract class PoolExecutor extends Executor {
         // The reason could not be sent; the task still sees its signal abort, with a generic reason.
         worker.handle.send([ABORT, worker.answered + position, null]);
       }
-      setTimeout(() => this.enforceAbort(worker, item), this.abortGraceMs).unref();
+      this.graceThen(() => this.enforceAbort(worker, item));
       return;
     }
   }
@@ -293,12 +295,17 @@ export abstract class PoolExecutor extends Executor {
     if (position < 0) return;
     if (position > 0) {
       // A task ahead of it is still running; the aborted one has not started. Look again later.
-      setTimeout(() => this.enforceAbort(worker, item), this.abortGraceMs).unref();
+      this.graceThen(() => this.enforceAbort(worker, item));
       return;
     }
     worker.expectedExit = true;
     worker.retiring = true;
     worker.handle.kill();
+  }
+
+  /** Calls `enforce` once the abort grace has passed (never with `abortGraceMs: Infinity`). */
+  private graceThen(enforce: () => void): void {
+    if (this.abortGraceMs !== undefined) setTimeout(enforce, this.abortGraceMs).unref();
   }
 
   /** Breaks the pool once: every queued, held and running future fails with its own copy of the error. */
