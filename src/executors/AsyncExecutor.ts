@@ -156,6 +156,11 @@ export class AsyncExecutor extends Executor implements WaitGuard {
     if (this.abortGraceMs !== undefined) setTimeout(() => this.release(run), this.abortGraceMs).unref();
   }
 
+  /** @internal */
+  protected override loadCounts(): Record<string, number> {
+    return { queued: this.queue.length, running: this.runningCount };
+  }
+
   protected close(): Promise<void> {
     return new Promise((resolve) => {
       this.onIdle = resolve;

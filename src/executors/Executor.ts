@@ -7,6 +7,7 @@ import { CancelledError } from '../errors/CancelledError';
 import { ExecutorShutdownError } from '../errors/ExecutorShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
 import { MapRun, type MapOptions } from '../internal/MapRun';
+import { inspectAs, inspectCustom, type InspectFunction, type InspectOptionsLike } from '../internal/inspectAs';
 import { checkOptions, checkTimeout, keysOf } from '../internal/validate';
 import type { Task } from '../tasks/Task';
 import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkOfCalls, type SubmitOptions } from './WorkItem';
@@ -319,6 +320,22 @@ export abstract class Executor {
     return future;
   }
 
+  /** @internal What `console.log(executor)` shows: its name prefix, size, state and load. */
+  _inspectFields(): Record<string, unknown> {
+    const state = this._broken !== undefined ? 'broken' : this._shutdown ? 'shutdown' : 'running';
+    return { namePrefix: this.namePrefix, maxWorkers: this.maxWorkers, state, ...this.loadCounts() };
+  }
+
+  /**
+   * @internal How many tasks wait and run (and what else is cheap to count), for `console.log(executor)`. The default
+   * counts the running items; executors that keep a queue add its length.
+   */
+  protected loadCounts(): Record<string, number> {
+    let running = 0;
+    for (const _ of this.runningItems()) running++;
+    return { running };
+  }
+
   // ---- the transport hooks --------------------------------------------------------------------------------------
 
   /** Queues an accepted item; the subclass starts it when a worker is free. */
@@ -415,3 +432,10 @@ export abstract class Executor {
     }
   }
 }
+
+/** `console.log(executor)` prints `ThreadPoolExecutor { namePrefix: ..., maxWorkers: 4, state: 'running', ... }`. */
+Object.defineProperty(Executor.prototype, inspectCustom, {
+  value(this: Executor, depth: number | null, options: InspectOptionsLike, inspect: InspectFunction): string {
+    return inspectAs(this.constructor.name, this._inspectFields(), depth, options, inspect);
+  },
+});

@@ -118,6 +118,11 @@ export class ThreadsJsExecutor extends Executor {
     return this.queue.drain();
   }
 
+  /** @internal */
+  protected override loadCounts(): Record<string, number> {
+    return { queued: this.queue.length, ...super.loadCounts() };
+  }
+
   protected *runningItems(): Iterable<WorkItem> {
     for (const slot of this.slots) if (slot.item !== undefined) yield slot.item;
   }

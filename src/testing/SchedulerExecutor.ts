@@ -137,6 +137,11 @@ export class SchedulerExecutor extends Executor {
     return [...this.running.values()].map((run) => run.item);
   }
 
+  /** @internal */
+  protected override loadCounts(): Record<string, number> {
+    return { queued: this.queue.length, running: this.running.size };
+  }
+
   protected abortRunning(item: WorkItem, reason: unknown): void {
     const run = this.running.get(item.future);
     if (run === undefined) return;

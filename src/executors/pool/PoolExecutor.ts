@@ -155,6 +155,12 @@ export abstract class PoolExecutor extends Executor {
     }
   }
 
+  /** @internal */
+  protected override loadCounts(): Record<string, number> {
+    const { queued, running, workers } = this.snapshotCounts();
+    return { queued, running, workers };
+  }
+
   protected close(): Promise<void> {
     return new Promise((resolve) => {
       this.onClosed = resolve;
