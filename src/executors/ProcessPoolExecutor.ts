@@ -31,8 +31,8 @@ const PROCESS_OPTION_KEYS = keysOf<Omit<ProcessPoolExecutorOptions, keyof PoolOp
  * BigInt, typed arrays and Errors round-trip), with Python's `ProcessPoolExecutor` API. Each task runs in its own
  * process's memory: a crash, a leak or `process.exit()` cannot harm the parent.
  *
- * Tasks are inline functions or `moduleTask()`s, as for {@link ThreadPoolExecutor}. A child that dies while it holds
- * tasks breaks the pool with {@link BrokenProcessPool}, as Python's seed shows ("A process in the process pool was
+ * Tasks are inline functions or `moduleTask()`s, as for {@link ThreadPoolExecutor}. A child that dies, busy or idle,
+ * breaks the pool with {@link BrokenProcessPool}, as Python's seed shows ("A process in the process pool was
  * terminated abruptly while the future was running or pending."), or with `onWorkerExit: 'respawn'` fails only its
  * tasks with {@link ProcessWorkerExitError}. Children exit when their parent dies (they watch the IPC channel).
  *

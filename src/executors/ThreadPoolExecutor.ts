@@ -28,9 +28,9 @@ const THREAD_OPTION_KEYS = keysOf<Omit<ThreadPoolExecutorOptions, keyof PoolOpti
  * A task is an inline function (sent as source once per worker, so it must be self-contained: pass values as
  * arguments, `require()` or `await import()` inside it) or a `moduleTask()`. Arguments and results are copied with
  * the structured clone algorithm; `submitWith({ transfer })` moves ArrayBuffers and MessagePorts instead. Workers
- * start lazily, idle workers do not keep the program alive, and a worker that dies while it holds tasks breaks the
- * pool with {@link BrokenThreadPool} (or, with `onWorkerExit: 'respawn'`, fails only its tasks with
- * {@link ThreadWorkerExitError}).
+ * start lazily, idle workers do not keep the program alive, and a worker that dies, busy or idle, breaks the pool
+ * with {@link BrokenThreadPool} (or, with `onWorkerExit: 'respawn'`, fails only its tasks with
+ * {@link ThreadWorkerExitError}, and an idle one's death is reported as a process warning).
  *
  * @example
  * ```ts

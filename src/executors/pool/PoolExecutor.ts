@@ -8,7 +8,7 @@ import { ABORT, INIT, READY, RESULTS, STREAM_CREDIT, STREAM_VALUE, type Definiti
 import { Executor } from '../Executor';
 import type { StreamChannel } from '../StreamChannel';
 import type { WorkItem } from '../WorkItem';
-import { crashError, exitError, type PoolFaults, type WorkerExit } from './PoolFaults';
+import { crashError, exitError, reportDeath, type PoolFaults, type WorkerExit } from './PoolFaults';
 import { POOL_OPTION_KEYS, readPoolOptions, type PoolOptions } from './PoolOptions';
 import { PoolDispatcher } from './PoolDispatcher';
 import { PoolStats, type PoolEvent } from './PoolStats';
@@ -278,8 +278,13 @@ export abstract class PoolExecutor extends Executor {
     if (!this.workers.delete(worker)) return;
     worker.clearTimer();
     const held = worker.inflight.drain();
-    this.stats.emit('workerExit', worker.name);
     const exit: WorkerExit = { workerName: worker.name, exitCode: code, signal, cause: worker.lastError };
+    if (!worker.expectedExit) {
+      // Unless a future fails with it or it breaks the pool (then later submissions throw it), nobody would know.
+      const silent = this.respawn && worker.ready && held.length === 0 && !this.isBroken;
+      reportDeath(this.stats, this.faults, exit, held.length, silent);
+    }
+    this.stats.emit('workerExit', worker.name);
     if (worker.expectedExit) {
       // Killed after an abort, or stopped: tasks it had not reached go to another worker.
       for (const item of held) if (!item.future.done()) this.dispatcher.resend(item);

@@ -15,9 +15,11 @@ export interface PoolOptions extends ExecutorOptions {
   /** Milliseconds an idle worker waits for work before it exits (a new one starts when work comes). @default never */
   idleTimeout?: number;
   /**
-   * What a worker dying while it holds tasks does: `'break'` breaks the pool as Python does (every pending and running
-   * future fails with the pool's Broken* error, later submissions throw); `'respawn'` fails only that worker's tasks
-   * with a WorkerExitError and starts a fresh worker. @default 'break'
+   * What a worker dying unasked, busy or idle, does: `'break'` breaks the pool as Python does (every pending and
+   * running future fails with the pool's Broken* error, later submissions throw); `'respawn'` fails only that worker's
+   * tasks with a WorkerExitError and starts a fresh worker (an idle worker's death, which fails no future, is
+   * reported as a process warning of type `RxFuturesWorkerWarning`). Either way `events` emits `workerError`.
+   * @default 'break'
    */
   onWorkerExit?: 'break' | 'respawn';
   /**
