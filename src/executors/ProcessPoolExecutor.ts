@@ -7,6 +7,7 @@ import { checkOptions, describe, keysOf } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
 import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
 import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
+import { withoutInspectorFlags } from './withoutInspectorFlags';
 import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type WorkItem } from './WorkItem';
 
 /**
@@ -18,7 +19,12 @@ import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type WorkItem } from './WorkItem';
  * ```
  */
 export interface ProcessPoolExecutorOptions extends PoolOptions {
-  /** Node options of each child process, e.g. `['--max-old-space-size=256']`. @default `process.execArgv` */
+  /**
+   * Node options of each child process, e.g. `['--max-old-space-size=256']`, used as given. @default `process.execArgv`
+   * without its inspector flags (`--inspect`, `--inspect-brk`, `--inspect-wait`, `--inspect-port`, `--debug-port`):
+   * a child would try to open the parent's debugger port, or wait for a debugger. To debug the children, pass
+   * `execArgv` with an `--inspect=127.0.0.1:0` of their own (port 0: each child picks a free port).
+   */
   execArgv?: readonly string[];
   /** Environment of each child process. @default `process.env` */
   env?: NodeJS.ProcessEnv;
@@ -44,7 +50,7 @@ const PROCESS_OPTION_KEYS = keysOf<Omit<ProcessPoolExecutorOptions, keyof PoolOp
  * @throws RangeError/TypeError for bad options (messages name the option and the value received).
  */
 export class ProcessPoolExecutor extends PoolExecutor {
-  private readonly execArgv: string[] | undefined;
+  private readonly execArgv: string[];
   private readonly env: NodeJS.ProcessEnv | undefined;
 
   /** @default maxWorkers `os.availableParallelism()` */
@@ -57,7 +63,7 @@ export class ProcessPoolExecutor extends PoolExecutor {
     if (env !== undefined && (env === null || typeof env !== 'object')) {
       throw new TypeError(`env must be an object; received ${describe(env)}`);
     }
-    this.execArgv = execArgv === undefined ? undefined : [...execArgv];
+    this.execArgv = execArgv === undefined ? withoutInspectorFlags(process.execArgv) : [...execArgv];
     this.env = env;
   }
 
