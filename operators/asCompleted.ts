@@ -3,7 +3,7 @@ import type { Future } from '../src/Future';
 import type { AsCompletedOptions } from '../src/asCompleted';
 import type { TimeoutError } from '../src/errors/TimeoutError'; // for {@link} in the doc comment
 import { CompletionWatch } from '../src/internal/CompletionWatch';
-import { checkOptions, checkTimeout } from '../src/internal/validate';
+import { checkOptions, checkTimeout, keysOf } from '../src/internal/validate';
 import { subscribeToFutures } from './internal/subscribeToFutures';
 
 /**
@@ -43,7 +43,7 @@ import { subscribeToFutures } from './internal/subscribeToFutures';
  * @see {@link waitFirst} for the first one only.
  */
 export function asCompleted<F extends Future<unknown>>(options?: AsCompletedOptions): OperatorFunction<F, F> {
-  const { timeout } = checkOptions<AsCompletedOptions>('asCompleted() options', options);
+  const { timeout } = checkOptions<AsCompletedOptions>('the asCompleted() operator', options, keysOf<AsCompletedOptions>({ timeout: true }));
   const limit = checkTimeout('timeout', timeout);
 
   return (source) =>

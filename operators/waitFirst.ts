@@ -4,7 +4,7 @@ import { CancelledError } from '../src/errors/CancelledError';
 import type { TimeoutError } from '../src/errors/TimeoutError'; // for {@link} in the doc comment
 import { CompletionWatch } from '../src/internal/CompletionWatch';
 import { cancelOrAbort } from '../src/internal/cancelOrAbort';
-import { checkOptions, checkTimeout, describe } from '../src/internal/validate';
+import { checkOptions, checkTimeout, describe, keysOf } from '../src/internal/validate';
 import { subscribeToFutures } from './internal/subscribeToFutures';
 
 /**
@@ -59,7 +59,7 @@ export interface WaitFirstOptions {
  * @see {@link https://rxjs.dev/api/index/function/race | RxJS race}, which races Observables rather than futures.
  */
 export function waitFirst<F extends Future<unknown>>(options?: WaitFirstOptions): OperatorFunction<F, F> {
-  const { cancelOthers = false, timeout } = checkOptions<WaitFirstOptions>('waitFirst() options', options);
+  const { cancelOthers = false, timeout } = checkOptions<WaitFirstOptions>('waitFirst()', options, keysOf<WaitFirstOptions>({ cancelOthers: true, timeout: true }));
   if (typeof cancelOthers !== 'boolean') {
     throw new TypeError(`cancelOthers must be a boolean; received ${describe(cancelOthers)}`);
   }

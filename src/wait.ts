@@ -1,7 +1,7 @@
 import type { Future } from './Future';
 import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, type ReturnWhen } from './ReturnWhen';
 import { forEachFuture } from './internal/toFutureSet';
-import { checkOptions, checkTimeout, describe } from './internal/validate';
+import { checkOptions, checkTimeout, describe, keysOf } from './internal/validate';
 
 /**
  * Options of {@link wait}. Times are in milliseconds (Python's are in seconds).
@@ -17,6 +17,8 @@ export interface WaitOptions {
   /** When to return. @default ALL_COMPLETED */
   returnWhen?: ReturnWhen;
 }
+
+const WAIT_KEYS = keysOf<WaitOptions>({ timeout: true, returnWhen: true });
 
 /**
  * What {@link wait} returns: the futures that are done and those that are not (Python's `done` and `not_done`).
@@ -66,7 +68,7 @@ export type FutureValue<F> = F extends Future<infer T> ? T : never;
  * @throws TypeError if `futures` is not an iterable of futures; RangeError/TypeError for a bad `timeout` or `returnWhen`.
  */
 export function wait<F extends Future<unknown>>(futures: Iterable<F>, options?: WaitOptions): Promise<WaitResult<FutureValue<F>, F>> {
-  const { timeout, returnWhen = ALL_COMPLETED } = checkOptions<WaitOptions>('wait options', options);
+  const { timeout, returnWhen = ALL_COMPLETED } = checkOptions<WaitOptions>('wait()', options, WAIT_KEYS);
   const limit = checkTimeout('timeout', timeout);
   if (returnWhen !== ALL_COMPLETED && returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION) {
     throw new TypeError(

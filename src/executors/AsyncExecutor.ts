@@ -11,7 +11,7 @@ import {
   runInSyncContext,
   type TaskContext,
 } from '../internal/taskContext';
-import { checkOptions, checkTimeout, describe } from '../internal/validate';
+import { checkOptions, checkTimeout, describe, keysOf } from '../internal/validate';
 import type { WaitGuard } from '../internal/WaitGuard';
 import { callTask, invokeItem } from '../tasks/invokeItem';
 import type { Task } from '../tasks/Task';
@@ -29,7 +29,7 @@ import type { WorkItem } from './WorkItem';
 export interface AsyncExecutorOptions extends ExecutorOptions {
   /**
    * Milliseconds an aborted task keeps its slot while it winds down after its signal fired; after that the slot runs
-   * other work (the task's late outcome is ignored). @default 1000
+   * other work (the task's late outcome is ignored). `Infinity` keeps the slot until the task ends. @default 1000
    */
   abortGraceMs?: number;
   /**
@@ -42,6 +42,8 @@ export interface AsyncExecutorOptions extends ExecutorOptions {
    */
   taskContext?: boolean;
 }
+
+const ASYNC_OPTION_KEYS = keysOf<Omit<AsyncExecutorOptions, keyof ExecutorOptions>>({ abortGraceMs: true, taskContext: true });
 
 /** One event-loop slot: Python's worker thread, without the thread. */
 interface Slot {
@@ -99,7 +101,7 @@ export class AsyncExecutor extends Executor {
   /** Every slot, idle or not (a slot field, not a map of running tasks: nothing to hash per task). */
   private readonly slots: Slot[] = [];
   private runningCount = 0;
-  private readonly abortGraceMs: number;
+  private readonly abortGraceMs: number | undefined;
   private readonly propagate: boolean;
   private initializing = 0;
   private pumpScheduled = false;
@@ -113,9 +115,9 @@ export class AsyncExecutor extends Executor {
 
   /** @default maxWorkers `min(32, os.availableParallelism() + 4)`, as Python's thread pool. */
   constructor(options?: AsyncExecutorOptions) {
-    super(options, 'AsyncExecutor', Math.min(32, availableParallelism() + 4));
-    const { abortGraceMs = 1000, taskContext = true } = checkOptions<AsyncExecutorOptions>('AsyncExecutor options', options);
-    this.abortGraceMs = checkTimeout('abortGraceMs', abortGraceMs) ?? 1000;
+    super(options, 'AsyncExecutor', Math.min(32, availableParallelism() + 4), ASYNC_OPTION_KEYS);
+    const { abortGraceMs, taskContext = true } = checkOptions<AsyncExecutorOptions>('AsyncExecutor', options);
+    this.abortGraceMs = checkTimeout('abortGraceMs', abortGraceMs, 1000);
     if (typeof taskContext !== 'boolean') throw new TypeError(`taskContext must be true or false; received ${describe(taskContext)}`);
     this.propagate = taskContext;
   }
@@ -157,7 +159,12 @@ export class AsyncExecutor extends Executor {
     if (run === undefined) return;
     run.abort(reason);
     // The task was told; if it has not returned after the grace period, its slot goes back to work without it.
-    setTimeout(() => this.release(run), this.abortGraceMs).unref();
+    if (this.abortGraceMs !== undefined) setTimeout(() => this.release(run), this.abortGraceMs).unref();
+  }
+
+  /** @internal */
+  protected override loadCounts(): Record<string, number> {
+    return { queued: this.queue.length, running: this.runningCount };
   }
 
   protected close(): Promise<void> {

@@ -7,7 +7,8 @@ import { CancelledError } from '../errors/CancelledError';
 import { ExecutorShutdownError } from '../errors/ExecutorShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
 import { MapRun, type MapOptions } from '../internal/MapRun';
-import { checkOptions, checkTimeout } from '../internal/validate';
+import { inspectAs, inspectCustom, type InspectFunction, type InspectOptionsLike } from '../internal/inspectAs';
+import { checkOptions, checkTimeout, keysOf } from '../internal/validate';
 import type { Task } from '../tasks/Task';
 import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkOfCalls, type SubmitOptions } from './WorkItem';
 import { readExecutorOptions, type ExecutorOptions, type ShutdownOptions } from './ExecutorOptions';
@@ -35,6 +36,7 @@ export type { StreamOptions } from './streamObservable';
 export type MapIterables<A extends unknown[]> = { [K in keyof A]: Iterable<A[K]> };
 
 const executorNumbers = new Map<string, number>();
+const SHUTDOWN_KEYS = keysOf<ShutdownOptions>({ wait: true, cancelFutures: true, timeout: true });
 
 /**
  * The base of every executor: `submit`, `map`, `defer`, `stream`, `shutdown` and `await using`, with Python's semantics.
@@ -70,9 +72,17 @@ export abstract class Executor {
    * @param options - the user's options, validated here.
    * @param kind - the class name used in default worker names, e.g. `'ThreadPoolExecutor'`.
    * @param defaultMaxWorkers - used when `maxWorkers` is not given.
+   * @param optionKeys - the names of the options the subclass takes beyond {@link ExecutorOptions}; when given, any
+   * other key in `options` throws a TypeError naming the nearest valid option (plain JavaScript has no type checker
+   * to catch `maxWokers: 4`). Omit it to accept any key.
    */
-  protected constructor(options: ExecutorOptions | undefined, kind: string, defaultMaxWorkers: number) {
-    const opts = readExecutorOptions(kind, options, defaultMaxWorkers);
+  protected constructor(
+    options: ExecutorOptions | undefined,
+    kind: string,
+    defaultMaxWorkers: number,
+    optionKeys?: readonly string[],
+  ) {
+    const opts = readExecutorOptions(kind, options, defaultMaxWorkers, optionKeys);
     this.maxWorkers = opts.maxWorkers;
     const number = executorNumbers.get(kind) ?? 0;
     executorNumbers.set(kind, number + 1);
@@ -225,7 +235,7 @@ export abstract class Executor {
    * @throws TypeError/RangeError for bad options.
    */
   shutdown(options?: ShutdownOptions): Promise<void> {
-    const { wait = true, cancelFutures = false, timeout } = checkOptions<ShutdownOptions>('shutdown options', options);
+    const { wait = true, cancelFutures = false, timeout } = checkOptions<ShutdownOptions>('shutdown()', options, SHUTDOWN_KEYS);
     const limit = checkTimeout('timeout', timeout);
     this._shutdown = true;
     if (cancelFutures) this.cancelPending();
@@ -308,6 +318,22 @@ export abstract class Executor {
     item.stream = channel;
     this.accept(item);
     return future;
+  }
+
+  /** @internal What `console.log(executor)` shows: its name prefix, size, state and load. */
+  _inspectFields(): Record<string, unknown> {
+    const state = this._broken !== undefined ? 'broken' : this._shutdown ? 'shutdown' : 'running';
+    return { namePrefix: this.namePrefix, maxWorkers: this.maxWorkers, state, ...this.loadCounts() };
+  }
+
+  /**
+   * @internal How many tasks wait and run (and what else is cheap to count), for `console.log(executor)`. The default
+   * counts the running items; executors that keep a queue add its length.
+   */
+  protected loadCounts(): Record<string, number> {
+    let running = 0;
+    for (const _ of this.runningItems()) running++;
+    return { running };
   }
 
   // ---- the transport hooks --------------------------------------------------------------------------------------
@@ -406,3 +432,10 @@ export abstract class Executor {
     }
   }
 }
+
+/** `console.log(executor)` prints `ThreadPoolExecutor { namePrefix: ..., maxWorkers: 4, state: 'running', ... }`. */
+Object.defineProperty(Executor.prototype, inspectCustom, {
+  value(this: Executor, depth: number | null, options: InspectOptionsLike, inspect: InspectFunction): string {
+    return inspectAs(this.constructor.name, this._inspectFields(), depth, options, inspect);
+  },
+});

@@ -3,10 +3,11 @@ import { MessagePort } from 'node:worker_threads';
 import { SerializationError } from '../errors/SerializationError';
 import { BrokenProcessPool } from '../errors/BrokenProcessPool';
 import { ProcessWorkerExitError } from '../errors/ProcessWorkerExitError';
-import { checkOptions, describe } from '../internal/validate';
+import { checkOptions, describe, keysOf } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
 import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
 import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
+import { withoutInspectorFlags } from './withoutInspectorFlags';
 import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type WorkItem } from './WorkItem';
 
 /**
@@ -18,19 +19,26 @@ import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type WorkItem } from './WorkItem';
  * ```
  */
 export interface ProcessPoolExecutorOptions extends PoolOptions {
-  /** Node options of each child process, e.g. `['--max-old-space-size=256']`. @default `process.execArgv` */
+  /**
+   * Node options of each child process, e.g. `['--max-old-space-size=256']`, used as given. @default `process.execArgv`
+   * without its inspector flags (`--inspect`, `--inspect-brk`, `--inspect-wait`, `--inspect-port`, `--debug-port`):
+   * a child would try to open the parent's debugger port, or wait for a debugger. To debug the children, pass
+   * `execArgv` with an `--inspect=127.0.0.1:0` of their own (port 0: each child picks a free port).
+   */
   execArgv?: readonly string[];
   /** Environment of each child process. @default `process.env` */
   env?: NodeJS.ProcessEnv;
 }
+
+const PROCESS_OPTION_KEYS = keysOf<Omit<ProcessPoolExecutorOptions, keyof PoolOptions>>({ execArgv: true, env: true });
 
 /**
  * Runs tasks in a pool of child processes (`child_process.fork` with `serialization: 'advanced'`, so Map, Set, Date,
  * BigInt, typed arrays and Errors round-trip), with Python's `ProcessPoolExecutor` API. Each task runs in its own
  * process's memory: a crash, a leak or `process.exit()` cannot harm the parent.
  *
- * Tasks are inline functions or `moduleTask()`s, as for {@link ThreadPoolExecutor}. A child that dies while it holds
- * tasks breaks the pool with {@link BrokenProcessPool}, as Python's seed shows ("A process in the process pool was
+ * Tasks are inline functions or `moduleTask()`s, as for {@link ThreadPoolExecutor}. A child that dies, busy or idle,
+ * breaks the pool with {@link BrokenProcessPool}, as Python's seed shows ("A process in the process pool was
  * terminated abruptly while the future was running or pending."), or with `onWorkerExit: 'respawn'` fails only its
  * tasks with {@link ProcessWorkerExitError}. Children exit when their parent dies (they watch the IPC channel).
  *
@@ -42,20 +50,20 @@ export interface ProcessPoolExecutorOptions extends PoolOptions {
  * @throws RangeError/TypeError for bad options (messages name the option and the value received).
  */
 export class ProcessPoolExecutor extends PoolExecutor {
-  private readonly execArgv: string[] | undefined;
+  private readonly execArgv: string[];
   private readonly env: NodeJS.ProcessEnv | undefined;
 
   /** @default maxWorkers `os.availableParallelism()` */
   constructor(options?: ProcessPoolExecutorOptions) {
-    super(options, 'ProcessPoolExecutor');
-    const { execArgv, env } = checkOptions<ProcessPoolExecutorOptions>('ProcessPoolExecutor options', options);
+    super(options, 'ProcessPoolExecutor', PROCESS_OPTION_KEYS);
+    const { execArgv, env } = checkOptions<ProcessPoolExecutorOptions>('ProcessPoolExecutor', options);
     if (execArgv !== undefined && (!Array.isArray(execArgv) || execArgv.some((arg) => typeof arg !== 'string'))) {
       throw new TypeError(`execArgv must be an array of strings; received ${describe(execArgv)}`);
     }
     if (env !== undefined && (env === null || typeof env !== 'object')) {
       throw new TypeError(`env must be an object; received ${describe(env)}`);
     }
-    this.execArgv = execArgv === undefined ? undefined : [...execArgv];
+    this.execArgv = execArgv === undefined ? withoutInspectorFlags(process.execArgv) : [...execArgv];
     this.env = env;
   }
 

@@ -1,7 +1,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { BrokenThreadPool } from '../errors/BrokenThreadPool';
 import { ThreadWorkerExitError } from '../errors/ThreadWorkerExitError';
-import { checkOptions, describe } from '../internal/validate';
+import { checkOptions, describe, keysOf } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
 import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
 import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
@@ -19,6 +19,8 @@ export interface ThreadPoolExecutorOptions extends PoolOptions {
   resourceLimits?: ResourceLimits;
 }
 
+const THREAD_OPTION_KEYS = keysOf<Omit<ThreadPoolExecutorOptions, keyof PoolOptions>>({ resourceLimits: true });
+
 /**
  * Runs tasks on a pool of `node:worker_threads` workers: CPU-bound JavaScript in parallel with the main thread, with
  * Python's `ThreadPoolExecutor` API (`submit`, `map`, `shutdown`, `await using`).
@@ -26,9 +28,9 @@ export interface ThreadPoolExecutorOptions extends PoolOptions {
  * A task is an inline function (sent as source once per worker, so it must be self-contained: pass values as
  * arguments, `require()` or `await import()` inside it) or a `moduleTask()`. Arguments and results are copied with
  * the structured clone algorithm; `submitWith({ transfer })` moves ArrayBuffers and MessagePorts instead. Workers
- * start lazily, idle workers do not keep the program alive, and a worker that dies while it holds tasks breaks the
- * pool with {@link BrokenThreadPool} (or, with `onWorkerExit: 'respawn'`, fails only its tasks with
- * {@link ThreadWorkerExitError}).
+ * start lazily, idle workers do not keep the program alive, and a worker that dies, busy or idle, breaks the pool
+ * with {@link BrokenThreadPool} (or, with `onWorkerExit: 'respawn'`, fails only its tasks with
+ * {@link ThreadWorkerExitError}, and an idle one's death is reported as a process warning).
  *
  * @example
  * ```ts
@@ -45,8 +47,8 @@ export class ThreadPoolExecutor extends PoolExecutor {
 
   /** @default maxWorkers `os.availableParallelism()` */
   constructor(options?: ThreadPoolExecutorOptions) {
-    super(options, 'ThreadPoolExecutor');
-    const { resourceLimits } = checkOptions<ThreadPoolExecutorOptions>('ThreadPoolExecutor options', options);
+    super(options, 'ThreadPoolExecutor', THREAD_OPTION_KEYS);
+    const { resourceLimits } = checkOptions<ThreadPoolExecutorOptions>('ThreadPoolExecutor', options);
     if (resourceLimits !== undefined && (resourceLimits === null || typeof resourceLimits !== 'object')) {
       throw new TypeError(`resourceLimits must be an object; received ${describe(resourceLimits)}`);
     }

@@ -1,6 +1,7 @@
 import type { Future } from '../Future';
 import { IterableObservable } from '../IterableObservable';
 import { InvalidStateError } from '../errors/InvalidStateError';
+import { TimeoutError } from '../errors/TimeoutError';
 import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type ChunkOfCalls } from '../executors/WorkItem';
 import { Deque } from './Deque';
 
@@ -121,8 +122,7 @@ export class MapRun<R> {
     }
     try {
       if (this.settings.buffersize !== undefined) this.submitNext();
-      const remaining = this.deadline === undefined ? undefined : Math.max(0, this.deadline - performance.now());
-      const value = await future.result(remaining);
+      const value = await this.result(future);
       if (this.settings.chunksize === 1) return { value: value as R, done: false };
       this.chunkValues = value as unknown[];
       this.chunkIndex = 0;
@@ -131,6 +131,22 @@ export class MapRun<R> {
       future.cancel();
       this.cancelAll();
       throw error;
+    }
+  }
+
+  /**
+   * The future's value, within what is left of the `timeout` given to `map`. A wait that runs out says so in terms of
+   * that timeout (the time left would mean nothing to the caller).
+   */
+  private async result(future: Future<unknown>): Promise<unknown> {
+    if (this.deadline === undefined) return future.result();
+    try {
+      return await future.result(Math.max(0, this.deadline - performance.now()));
+    } catch (error: unknown) {
+      // A future that is still not done is the wait timing out; a done one failed on its own (even with a TimeoutError).
+      if (future.done()) throw error;
+      const limit = this.settings.timeout;
+      throw new TimeoutError(`map() timeout of ${limit} ms passed (counted from the call of map()) before the next result was ready`);
     }
   }
 

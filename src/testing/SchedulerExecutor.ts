@@ -3,7 +3,7 @@ import { BrokenThreadPool } from '../errors/BrokenThreadPool';
 import { Executor, type ExecutorOptions } from '../executors/Executor';
 import type { WorkItem } from '../executors/WorkItem';
 import { Deque } from '../internal/Deque';
-import { checkOptions, describe } from '../internal/validate';
+import { checkOptions, describe, keysOf } from '../internal/validate';
 import { enterTaskContext, releaseTaskContext, type TaskContext } from '../internal/taskContext';
 import { callTask, invokeItem } from '../tasks/invokeItem';
 import type { Task } from '../tasks/Task';
@@ -29,6 +29,8 @@ interface Run {
   readonly controller: AbortController;
   released: boolean;
 }
+
+const SCHEDULER_OPTION_KEYS = keysOf<Omit<SchedulerExecutorOptions, keyof ExecutorOptions>>({ scheduler: true });
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -86,8 +88,8 @@ export class SchedulerExecutor extends Executor {
 
   /** @default maxWorkers 4 (a fixed number, so a property behaves the same on every machine) */
   constructor(options: SchedulerExecutorOptions) {
-    super(options, 'SchedulerExecutor', 4);
-    const { scheduler } = checkOptions<SchedulerExecutorOptions>('SchedulerExecutor options', options);
+    super(options, 'SchedulerExecutor', 4, SCHEDULER_OPTION_KEYS);
+    const { scheduler } = checkOptions<SchedulerExecutorOptions>('SchedulerExecutor', options);
     if (typeof scheduler?.schedule !== 'function') {
       throw new TypeError(
         `scheduler must be an object with a schedule(promise, label) method, such as fc.scheduler(); received ${describe(scheduler)}`,
@@ -133,6 +135,11 @@ export class SchedulerExecutor extends Executor {
 
   protected runningItems(): Iterable<WorkItem> {
     return [...this.running.values()].map((run) => run.item);
+  }
+
+  /** @internal */
+  protected override loadCounts(): Record<string, number> {
+    return { queued: this.queue.length, running: this.running.size };
   }
 
   protected abortRunning(item: WorkItem, reason: unknown): void {

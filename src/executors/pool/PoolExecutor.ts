@@ -8,8 +8,8 @@ import { ABORT, INIT, READY, RESULTS, STREAM_CREDIT, STREAM_VALUE, type Definiti
 import { Executor } from '../Executor';
 import type { StreamChannel } from '../StreamChannel';
 import { callCount, type WorkItem } from '../WorkItem';
-import { crashError, exitError, type PoolFaults, type WorkerExit } from './PoolFaults';
-import { readPoolOptions, type PoolOptions } from './PoolOptions';
+import { crashError, exitError, reportDeath, type PoolFaults, type WorkerExit } from './PoolFaults';
+import { POOL_OPTION_KEYS, readPoolOptions, type PoolOptions } from './PoolOptions';
 import { PoolDispatcher } from './PoolDispatcher';
 import { PoolStats, type PoolEvent, type PoolSnapshot } from './PoolStats';
 import { PoolWorker, type WorkerEvents, type WorkerHandle } from './PoolWorker';
@@ -42,7 +42,7 @@ export abstract class PoolExecutor extends Executor {
   private readonly maxTasksPerChild: number | undefined;
   private readonly idleTimeout: number | undefined;
   private readonly respawn: boolean;
-  private readonly abortGraceMs: number;
+  private readonly abortGraceMs: number | undefined;
   private readonly counters: PoolStats;
   private spawned = 0;
   private onClosed: (() => void) | undefined;
@@ -52,9 +52,11 @@ export abstract class PoolExecutor extends Executor {
    *
    * @param options - the user's options.
    * @param kind - the class name, e.g. `'ThreadPoolExecutor'`.
+   * @param optionKeys - the options the subclass takes beyond {@link PoolOptions}: any other key throws (see
+   * {@link Executor}'s constructor). Omit it to accept any key.
    */
-  protected constructor(options: PoolOptions | undefined, kind: string) {
-    super(options, kind, availableParallelism());
+  protected constructor(options: PoolOptions | undefined, kind: string, optionKeys?: readonly string[]) {
+    super(options, kind, availableParallelism(), optionKeys && [...POOL_OPTION_KEYS, ...optionKeys]);
     ({
       maxTasksPerChild: this.maxTasksPerChild,
       idleTimeout: this.idleTimeout,
@@ -165,9 +167,15 @@ export abstract class PoolExecutor extends Executor {
         // The reason could not be sent; the task still sees its signal abort, with a generic reason.
         worker.handle.send([ABORT, worker.answered + position, null]);
       }
-      setTimeout(() => this.enforceAbort(worker, item), this.abortGraceMs).unref();
+      this.graceThen(() => this.enforceAbort(worker, item));
       return;
     }
+  }
+
+  /** @internal */
+  protected override loadCounts(): Record<string, number> {
+    const { queued, running, workers } = this.snapshotCounts();
+    return { queued, running, workers };
   }
 
   protected close(): Promise<void> {
@@ -287,8 +295,13 @@ export abstract class PoolExecutor extends Executor {
     if (!this.workers.delete(worker)) return;
     worker.clearTimer();
     const held = worker.inflight.drain();
-    this.counters.emit('workerExit', worker.name);
     const exit: WorkerExit = { workerName: worker.name, exitCode: code, signal, cause: worker.lastError };
+    if (!worker.expectedExit) {
+      // Unless a future fails with it or it breaks the pool (then later submissions throw it), nobody would know.
+      const silent = this.respawn && worker.ready && held.length === 0 && !this.isBroken;
+      reportDeath(this.counters, this.faults, exit, held.length, silent);
+    }
+    this.counters.emit('workerExit', worker.name);
     if (worker.expectedExit) {
       // Killed after an abort, or stopped: tasks it had not reached go to another worker.
       for (const item of held) if (!item.future.done()) this.dispatcher.resend(item);
@@ -310,12 +323,17 @@ export abstract class PoolExecutor extends Executor {
     if (position < 0) return;
     if (position > 0) {
       // A task ahead of it is still running; the aborted one has not started. Look again later.
-      setTimeout(() => this.enforceAbort(worker, item), this.abortGraceMs).unref();
+      this.graceThen(() => this.enforceAbort(worker, item));
       return;
     }
     worker.expectedExit = true;
     worker.retiring = true;
     worker.handle.kill();
+  }
+
+  /** Calls `enforce` once the abort grace has passed (never with `abortGraceMs: Infinity`). */
+  private graceThen(enforce: () => void): void {
+    if (this.abortGraceMs !== undefined) setTimeout(enforce, this.abortGraceMs).unref();
   }
 
   /** Breaks the pool once: every queued, held and running future fails with its own copy of the error. */

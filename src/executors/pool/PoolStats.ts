@@ -1,4 +1,6 @@
 import { Observable, Subject } from 'rxjs';
+import type { ProcessWorkerExitError } from '../../errors/ProcessWorkerExitError'; // for {@link} in a doc comment
+import type { ThreadWorkerExitError } from '../../errors/ThreadWorkerExitError'; // for {@link} in a doc comment
 import { callCount, type WorkItem } from '../WorkItem';
 
 /**
@@ -66,10 +68,18 @@ export interface PoolSnapshot {
  * ```
  */
 export interface PoolEvent {
-  /** What happened. */
-  readonly type: 'workerStart' | 'workerReady' | 'workerExit' | 'taskQueued' | 'taskStart' | 'taskEnd' | 'broken';
+  /**
+   * What happened. `workerError`: a worker died without the pool asking it to (an uncaught error outside a task,
+   * `process.exit`, a signal, out of memory), busy or idle; a `workerExit` follows.
+   */
+  readonly type: 'workerStart' | 'workerReady' | 'workerError' | 'workerExit' | 'taskQueued' | 'taskStart' | 'taskEnd' | 'broken';
   /** The worker concerned, for worker events. */
   readonly workerName?: string;
+  /**
+   * For `workerError`: what the worker died of, a {@link ThreadWorkerExitError} or {@link ProcessWorkerExitError}
+   * with the exit code or signal, and as its `cause` the uncaught error when the worker reported one (threads do).
+   */
+  readonly error?: Error;
   /** The pool's state right after the event. */
   readonly stats: PoolSnapshot;
 }
@@ -158,13 +168,14 @@ export class PoolStats {
     if (this.since.size > 0) this.since.delete(item);
   }
 
-  emit(type: PoolEvent['type'], workerName: string | undefined): void {
+  emit(type: PoolEvent['type'], workerName: string | undefined, error?: Error): void {
     if (!this.subject.observed) {
       if (this.since.size > 0) this.since.clear();
       return;
     }
     const stats = this.snapshot();
-    this.subject.next(workerName === undefined ? { type, stats } : { type, workerName, stats });
+    if (error !== undefined) this.subject.next({ type, workerName, error, stats });
+    else this.subject.next(workerName === undefined ? { type, stats } : { type, workerName, stats });
   }
 
   /** The pool's state now. */
