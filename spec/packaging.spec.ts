@@ -20,8 +20,9 @@ const fixtures = join(__dirname, 'fixtures', 'consumer');
 const tsc = require.resolve('typescript/bin/tsc');
 const tsx = require.resolve('tsx/cli');
 /**
- * Each external command gets this long. tsc with `skipLibCheck: false` spends seconds checking @types/node and rxjs,
- * so the three projects compile in parallel, started by `beforeAll`.
+ * Each external command gets this long. tsc with `skipLibCheck: false` spends seconds of CPU checking @types/node and
+ * rxjs: `beforeAll` starts the three compiles one after the other (in parallel they would starve the test files that
+ * jest runs beside this one), and each test waits for its own.
  */
 const COMMAND_MS = 120_000;
 
@@ -79,7 +80,7 @@ describe('the packed package, installed in a fresh project', () => {
   let installed: string;
   let elsewhere: string;
   let packed: string[];
-  /** Each project's compile, started together by `beforeAll`, settled (never rejected) so none goes unhandled. */
+  /** Each project's compile, chained by `beforeAll`, settled (never rejected) so none goes unhandled. */
   const compiled: Record<string, Promise<Error | undefined>> = {};
 
   beforeAll(() => {
@@ -127,8 +128,9 @@ describe('the packed package, installed in a fresh project', () => {
         { 'esm.mts': 'esm.mts', 'no-default.mts': 'no-default.mts' },
       ),
     };
+    let previous: Promise<unknown> = Promise.resolve();
     for (const [name, dir] of Object.entries(projects)) {
-      compiled[name] = compile(dir).then(
+      previous = compiled[name] = previous.then(() => compile(dir)).then(
         () => undefined,
         (error: Error) => error,
       );
