@@ -47,9 +47,11 @@ function isTslib(name: string): boolean {
 function helperKey(name: string, kind: 'swc' | 'babel'): string | undefined {
   const exact = kind === 'swc' ? name : name.slice(1);
   const test = (key: string) => exists(kind === 'swc' ? `@swc/helpers/_/${key}` : `@babel/runtime/helpers/${key}`);
-  if (test(exact)) return exact;
   const trimmed = exact.replace(/\d+$/, '');
-  return trimmed !== exact && trimmed !== '' && test(trimmed) ? trimmed : undefined;
+  // Babel names a helper without its version digits (`objectSpread2` is `_objectSpread`) and numbers a name taken
+  // twice (`_defineProperty2`): the newest version of the helper is the one a current Babel inlines.
+  const candidates = kind === 'babel' ? [`${trimmed}2`, trimmed, exact] : [exact, trimmed];
+  return candidates.find((key) => key !== '' && test(key));
 }
 
 /** How `name` reaches its helper in `source`: through a module object (1) or called directly (0). */
@@ -59,6 +61,24 @@ function shapeOf(name: string, source: string): 0 | 1 {
 
 function escape(name: string): string {
   return name.replace(/\$/g, '\\$');
+}
+
+/**
+ * The helper module the caller's file imports as `name`, if it does (swc's `externalHelpers`, Babel's
+ * plugin-transform-runtime): the file says exactly which helper, where the name alone may not (Babel names
+ * `classPrivateFieldGet` and `classPrivateFieldGet2` alike).
+ */
+function importedHelper(name: string, source: string, outside: string): HelperBinding | undefined {
+  const n = escape(name);
+  const from = `["'](@babel/runtime/(?:helpers/(?:esm/)?)?[\\w$]+|@swc/helpers/_/[\\w$]+)["']`;
+  const match =
+    new RegExp(`(?<![\\w$.])${n}\\s*=\\s*(?:_interopRequireDefault\\()?require\\(${from}\\)`).exec(outside) ??
+    new RegExp(`import\\s*(?:${n}|\\{\\s*_\\s+as\\s+${n}\\s*\\})\\s*from\\s*${from}`).exec(outside);
+  if (match === null) return undefined;
+  const specifier = match[1];
+  const key = specifier.slice(specifier.lastIndexOf('/') + 1);
+  if (specifier === '@babel/runtime/regenerator') return [name, 'regenerator', '', shapeOf(name, source)];
+  return [name, specifier.startsWith('@swc/') ? 'swc' : 'babel', key, shapeOf(name, source)];
 }
 
 /** The helper `name` stands for in `source`, if it is one. */
@@ -108,6 +128,11 @@ export function findHelpers(source: string, callerText: string | undefined): Hel
     if (/^_excluded\d*$/.test(name)) {
       const keys = outside === undefined ? undefined : excludedKeys(name, outside);
       if (keys !== undefined) bindings.push([name, 'constant', keys, 0]);
+      continue;
+    }
+    const imported = outside === undefined ? undefined : importedHelper(name, source, outside);
+    if (imported !== undefined) {
+      bindings.push(imported);
       continue;
     }
     const binding = classify(name, source, esbuild);
