@@ -118,7 +118,7 @@ export class WorkerRuntime implements TaskContext {
     new Promise((resolve) => resolve(this.call(id, PLAIN, args)))
       .then(
         () => this.channel.send([READY, null]),
-        (error: unknown) => this.channel.send([READY, [this.explain(error, 'initializer')]]),
+        (error: unknown) => this.channel.send([READY, [toWire(this.explain(error, 'initializer'))]]),
       )
       .finally(() => setWorkerContext(undefined));
   }
