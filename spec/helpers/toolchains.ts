@@ -20,6 +20,8 @@ export interface Toolchain {
   readonly helpers: readonly string[];
   /** Set when the compiler moves an async task's body out of the function: the task fails, naming this compiler. */
   readonly asyncMoved?: RegExp;
+  /** Set when the keys of an object rest are moved out of the task and the compiled file is not on disk to read them back. */
+  readonly restMoved?: RegExp;
 }
 
 const TSC_TARGETS = ['ES2015', 'ES2016', 'ES2017', 'ES2018', 'ES2019', 'ES2020', 'ES2021', 'ES2022', 'ES2023', 'ES2024', 'ESNext'] as const;
@@ -91,11 +93,12 @@ function swc(target: 'es5' | 'es2015', externalHelpers: boolean, esm: boolean): 
   };
 }
 
-function babel(targets: Record<string, string>, runtime: boolean, esm: boolean): Toolchain {
+/** Babel; `inMemory`: compiled as it loads (`@babel/register`, babel-jest), so only the .ts source is on disk. */
+function babel(targets: Record<string, string>, runtime: boolean, esm: boolean, inMemory = false): Toolchain {
   const old = 'ie' in targets;
   const shape = (name: string) => (runtime && !esm ? `${name}2.default` : name);
   return {
-    id: `Babel preset-env ${JSON.stringify(targets)} ${esm ? 'ESM' : 'CommonJS'}${runtime ? ' plugin-transform-runtime' : ''}`,
+    id: `Babel preset-env ${JSON.stringify(targets)} ${esm ? 'ESM' : 'CommonJS'}${runtime ? ' plugin-transform-runtime' : ''}${inMemory ? ' in memory' : ''}`,
     compile: (source, file) => ({
       code: babelTransform(source, {
         filename: file,
@@ -104,7 +107,7 @@ function babel(targets: Record<string, string>, runtime: boolean, esm: boolean):
         presets: [['@babel/preset-env', { targets, modules: esm ? false : 'commonjs' }], '@babel/preset-typescript'],
         plugins: runtime ? ['@babel/plugin-transform-runtime'] : [],
       })!.code!,
-      extension: esm ? '.mjs' : '.js',
+      extension: inMemory ? '.ts' : esm ? '.mjs' : '.js',
     }),
     helpers: old
       ? [
@@ -117,6 +120,7 @@ function babel(targets: Record<string, string>, runtime: boolean, esm: boolean):
         ? []
         : ['_interopRequireWildcard'],
     asyncMoved: old ? /Babel/ : undefined,
+    restMoved: old && inMemory ? /object rest.*Babel/ : undefined,
   };
 }
 
@@ -153,6 +157,8 @@ export const toolchains: Toolchain[] = [
   ]),
   ...(['es5', 'es2015'] as const).flatMap((target) => [false, true].flatMap((ext) => [false, true].map((esm) => swc(target, ext, esm)))),
   ...[false, true].flatMap((runtime) => [false, true].map((esm) => babel({ ie: '11' }, runtime, esm))),
+  babel({ ie: '11' }, false, false, true),
+  babel({ ie: '11' }, true, false, true),
   babel({ node: '18' }, false, false),
   tsJest(),
 ];

@@ -32,9 +32,11 @@ export function explainClosureError(error: unknown, source: string, details: Inl
 
 /** Code of the function that a compiler put outside it, where no worker can see it. */
 function movedByCompiler(name: string, source: string, text: string | undefined, role: TaskRole): string | undefined {
-  const babel = text === undefined || /\b_asyncToGenerator|@babel\//.test(text);
-  const swc = text === undefined || /\b_async_to_generator\b|@swc\/helpers/.test(text);
-  if (new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\.apply\\(this, arguments\\)`).test(source) && (babel || swc)) {
+  // The file names the compiler when it is the compiled output; a file compiled in memory shows neither, so both are named.
+  let babel = text !== undefined && /\b_asyncToGenerator|@babel\//.test(text);
+  let swc = text !== undefined && /\b_async_to_generator\b|@swc\/helpers/.test(text);
+  if (!babel && !swc) babel = swc = true;
+  if (new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\.apply\\(this, arguments\\)`).test(source)) {
     const compilers = [
       babel ? "Babel's (@babel/preset-env `targets` without async functions: use `targets: { node: '18' }` or newer)" : '',
       swc ? "swc's (`jsc.target` below es2017: use 'es2017' or newer)" : '',

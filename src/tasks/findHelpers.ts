@@ -93,9 +93,10 @@ function classify(name: string, source: string, esbuild: boolean): HelperBinding
     return name in esbuildHelpers ? [name, 'esbuild', name, 0] : undefined;
   }
   const namespace = shapeOf(name, source);
-  if (/^_regenerator\d*$/.test(name) && new RegExp(`${name}\\.default\\.(?:mark|wrap|awrap|async)\\b`).test(source)) {
-    return [name, 'regenerator', '', 1];
-  }
+  // Babel's regenerator runtime object (`_regenerator.default.mark(...)`, `_regeneratorRuntime.mark(...)`), not the
+  // helpers of the same names that return it (`_regenerator().m(...)`).
+  const runtime = new RegExp(`(?<![\\w$.])${escape(name)}(\\.default)?\\.(?:mark|wrap|awrap|async)\\(`).exec(source);
+  if (/^_regenerator(?:Runtime)?\d*$/.test(name) && runtime !== null) return [name, 'regenerator', '', runtime[1] ? 1 : 0];
   // snake_case is swc's style, camelCase Babel's; a one-word name (`_typeof`) means the same in both.
   const order: Array<'swc' | 'babel'> = /^_[a-z0-9]+_/.test(name) ? ['swc', 'babel'] : ['babel', 'swc'];
   for (const kind of order) {
