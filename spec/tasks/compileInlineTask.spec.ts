@@ -43,6 +43,21 @@ describe.each(poolKinds)('$name user variables named like compiler helpers', (ki
   });
 });
 
+describe('inline task stack traces under tsx', () => {
+  it('name the line of the file as written, though tsx compiled it in memory onto fewer lines', async () => {
+    const file = join(fixtures, 'inlineStackTsx.ts');
+    const line = readFileSync(file, 'utf8').split('\n').findIndex((text) => text.includes('throw new RangeError')) + 1;
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(join(root, 'node_modules', '.bin', 'tsx'), [file], { timeout: 30_000 }, (error, out, err) =>
+        error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
+      );
+    });
+    const stacks = JSON.parse(stdout) as string[];
+    expect(stacks).toHaveLength(2);
+    for (const stack of stacks) expect(stack).toContain(`${file}:${line}:`);
+  });
+});
+
 describe.each(poolKinds)('$name initializer using a closure variable', (kind) => {
   const pools = poolTracker();
   afterEach(() => pools.cleanup());

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
+import { findSourceMap } from 'node:module';
 import { dirname, isAbsolute, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Where an inline task was handed to rxfutures: the caller's file, and the line and column of the call (1-based). */
 export interface TaskOrigin {
@@ -31,7 +32,7 @@ export function callerOrigin(): TaskOrigin {
     if (file === undefined) continue;
     if (own.some((folder) => file.startsWith(folder))) continue;
     if (!existsSync(file)) break;
-    return { file, line: site.getLineNumber() ?? 1, column: site.getColumnNumber() ?? 1 };
+    return originalPosition(file, site.getLineNumber() ?? 1, site.getColumnNumber() ?? 1);
   }
   return { file: join(entryFolder(), '[inline task]'), line: 1, column: 1 };
 }
@@ -50,6 +51,23 @@ function captureSites(): NodeJS.CallSite[] {
     Error.prepareStackTrace = prepareStackTrace;
     Error.stackTraceLimit = stackTraceLimit;
   }
+}
+
+/**
+ * The position in the file as written, when a loader compiled it in memory with a source map Node knows of (tsx,
+ * `--enable-source-maps`): the frame gives the position in the compiled code, which may be all on one line.
+ */
+function originalPosition(file: string, line: number, column: number): TaskOrigin {
+  try {
+    const map = findSourceMap(file) ?? findSourceMap(pathToFileURL(file).href);
+    const entry = map?.findEntry(line - 1, column - 1) as { originalLine?: number; originalColumn?: number; originalSource?: string } | undefined;
+    if (entry?.originalLine !== undefined && entry.originalSource !== undefined && toPath(entry.originalSource) === file) {
+      return { file, line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
+    }
+  } catch {
+    // No usable source map: the compiled position stands.
+  }
+  return { file, line, column };
 }
 
 /** An absolute path from a frame's file name (a path or a `file:` URL); `undefined` for `node:` and the like. */
