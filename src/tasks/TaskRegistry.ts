@@ -13,7 +13,7 @@ export type TaskDefinition = readonly ['inline', string, InlineDetails] | readon
  * `require(`/`import(` calls whose specifier is not a string naming a Node built-in: the task's meaning depends on the
  * file it was written in, so equal sources from different files are different tasks.
  */
-const SPECIFIER = /(?<![\w$.])(?:require|import|__vite_ssr_dynamic_import__)\s*\(\s*(?:(['"])(.*?)\1\s*\))?/g;
+const SPECIFIER = /(?<![\w$.])(?:require(?:\.resolve)?|__require|import|__vite_ssr_dynamic_import__)\s*\(\s*(?:(['"])(.*?)\1\s*\))?/g;
 
 function dependsOnFile(source: string): boolean {
   for (const match of source.matchAll(SPECIFIER)) {
