@@ -4,7 +4,7 @@ import { inlineSource } from './inlineSource';
 import { isModuleTask, type AnyFunction } from './moduleTask';
 import { readSource } from './readSource';
 import type { Task } from './Task';
-import { callerOrigin, type TaskOrigin } from './taskOrigin';
+import { callerOrigin, type TaskOrigin } from './callerOrigin';
 
 /** How a worker builds a task function: from inline source and its details, or by importing a module's export. */
 export type TaskDefinition = readonly ['inline', string, InlineDetails] | readonly ['module', string, string];
