@@ -52,6 +52,7 @@ export function checkMapArguments(name: string, executor: unknown, fn: unknown, 
     throw new TypeError(`${name}() expects the task to be a function or a moduleTask(); received ${describe(fn)}`);
   }
   const opts = checkOptions<MapOnExecutorOptions>(`${name}()`, options, MAP_OPERATOR_KEYS);
+  executor.noteTask(fn as never);
   return {
     maxInFlight: checkInteger('maxInFlight', opts.maxInFlight, 1, 2 * executor.maxWorkers),
     chunksize: checkInteger('chunksize', opts.chunksize, 1, 1),

@@ -120,6 +120,7 @@ export abstract class Executor {
     checkTask(fn);
     const opts = options === undefined ? undefined : checkSubmitOptions(options);
     this.checkOpen();
+    this.noteTask(fn as Task<never[], unknown>);
     const future = new Future<Awaited<R>>();
     const item = new WorkItem(future as Future<unknown>, fn as Task<unknown[], unknown>, args, opts, ONE_CALL);
     this.accept(item);
@@ -150,6 +151,7 @@ export abstract class Executor {
     checkTask(fn);
     const { iterables, timeout, chunksize, buffersize } = readMapArguments(rest);
     this.checkOpen();
+    this.noteTask(fn as Task<never[], unknown>);
     const run = new MapRun(
       (args) => this.submit(fn, ...args),
       (calls, shape) => this.submitChunk(fn, calls, undefined, shape),
@@ -169,6 +171,7 @@ export abstract class Executor {
    * ```
    */
   defer<A extends unknown[], R>(fn: Task<A, R>, ...args: A): Observable<Awaited<R>> {
+    this.noteTask(fn as Task<never[], unknown>);
     return new Observable<Awaited<R>>((subscriber) => {
       const controller = new AbortController();
       const future = this.submitWith({ signal: controller.signal }, fn, ...args);
@@ -218,6 +221,7 @@ export abstract class Executor {
   streamWith<A extends unknown[], T>(options: StreamOptions | undefined, fn: StreamTask<A, T>, ...args: A): Observable<T> {
     checkTask(fn);
     const highWaterMark = checkStreamOptions(options);
+    this.noteTask(fn as Task<never[], unknown>);
     const task = fn as Task<unknown[], unknown>;
     return streamObservable<T>((channel) => this.submitStream(task, args, channel as StreamChannel<unknown>), highWaterMark);
   }
@@ -273,6 +277,15 @@ export abstract class Executor {
     const future = new Future<unknown[]>();
     this.accept(new WorkItem(future as Future<unknown>, fn, calls, options, shape));
     return future;
+  }
+
+  /**
+   * @internal Called with each task where the user hands it over (`submit`, `map`, `defer`, `stream`, an operator's
+   * creation), while the call stack still shows the caller: a worker pool registers an inline task here, to compile it
+   * in its workers as if written in the caller's file. Must be cheap for a function seen before.
+   */
+  noteTask(_fn: Task<never[], unknown>): void {
+    // Tasks of an executor that runs them in this process need nothing.
   }
 
   /** `true` once `shutdown()` was called. */

@@ -63,6 +63,7 @@ export abstract class PoolExecutor extends Executor {
       abortGraceMs: this.abortGraceMs,
       respawn: this.respawn,
     } = readPoolOptions(kind, options));
+    if (this.initializer !== undefined) this.registry.note(this.initializer);
     this.initializerId = this.initializer === undefined ? -1 : this.registry.idOf(this.initializer);
     this.counters = new PoolStats(() => this.snapshotCounts());
     this.dispatcher = new PoolDispatcher({
@@ -124,6 +125,10 @@ export abstract class PoolExecutor extends Executor {
    */
   protected override submitStream(fn: Task<unknown[], unknown>, args: unknown[], channel: StreamChannel<unknown>): Future<unknown> {
     return this.submitStreamItem(fn, args, channel);
+  }
+
+  override noteTask(fn: Task<never[], unknown>): void {
+    this.registry.note(fn);
   }
 
   protected enqueue(item: WorkItem): void {
