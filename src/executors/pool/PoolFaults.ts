@@ -47,7 +47,28 @@ export function crashError(faults: PoolFaults, exit: WorkerExit, initializerFail
 export function exitError(faults: PoolFaults, exit: WorkerExit): BrokenExecutor {
   const { ExitError, noun } = faults;
   const message = `the ${noun} running this task died (${describeExit(exit)}); a fresh one replaces it`;
-  const error = new ExitError(message, { cause: exit.cause });
+  return withExit(new ExitError(message, { cause: exit.cause }), exit);
+}
+
+/**
+ * The error of a task whose worker was stopped before it ran the task (after another task's abort) when the task's
+ * buffers had been moved to that worker: they went with it, so the task cannot be sent to another worker, as tasks
+ * without moved buffers are. The pool's exit error class, with the facts.
+ *
+ * @example
+ * ```ts
+ * failItem(item, movedAwayError(faults, exit));
+ * ```
+ */
+export function movedAwayError(faults: PoolFaults, exit: WorkerExit): BrokenExecutor {
+  const { ExitError, noun } = faults;
+  const message =
+    `the ${noun} holding this task was stopped before it ran it (after another task's abort), and the buffers moved ` +
+    `to it with the task (its transfer list, or large buffers the pool copied at submit) went with it: submit it again`;
+  return withExit(new ExitError(message, { cause: exit.cause }), exit);
+}
+
+function withExit(error: BrokenExecutor & WorkerExitFields, exit: WorkerExit): BrokenExecutor {
   error.exitCode = exit.exitCode;
   error.signal = exit.signal;
   error.workerName = exit.workerName;
