@@ -2,7 +2,7 @@ import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import type { Future } from '../../src/Future';
 import { CancelledError } from '../../src/errors/CancelledError';
 import type { Executor } from '../../src/executors/Executor';
-import { SINGLE_ARGUMENTS, type SubmitOptions } from '../../src/executors/WorkItem';
+import { ONE_CALL, SINGLE_ARGUMENTS, type SubmitOptions } from '../../src/executors/WorkItem';
 import { Deque } from '../../src/internal/Deque';
 import { cancelOrAbort } from '../../src/internal/cancelOrAbort';
 import type { Task } from '../../src/tasks/Task';
@@ -37,8 +37,8 @@ export function mapOnExecutor<T, R>(
 
   return (source) =>
     new Observable<R>((subscriber) => {
-      /** Source values not yet submitted. */
-      const waiting = new Deque<T>();
+      /** Source values not yet submitted, as taken when they came (a source may change a value after emitting it). */
+      const waiting = new Deque<unknown>();
       // Futures submitted and not yet emitted, which count against `maxInFlight`: for mapOrdered in submission order
       // (the emission order), for mapUnordered in a set. One structure each, so a future is stored (and, in the
       // ordered case, never hashed) once.
@@ -91,7 +91,7 @@ export function mapOnExecutor<T, R>(
       const subscription = source.subscribe({
         next: (value) => {
           if (poisoned) return;
-          waiting.push(value);
+          waiting.push(executor.takeArgument(value));
           pump();
         },
         error: (error: unknown) => subscriber.error(error),
@@ -123,16 +123,16 @@ function emitOutcome<R>(subscriber: Subscriber<R>, chunksize: number): Subscribe
   } as Subscriber<unknown>;
 }
 
-/** Submits the next waiting value, or up to `chunksize` of them as one chunk task. */
-function submitNext<T>(
+/** Submits the next waiting value, or up to `chunksize` of them as one chunk task (the values were taken already). */
+function submitNext(
   executor: Executor,
   task: Task<unknown[], unknown>,
-  waiting: Deque<T>,
+  waiting: Deque<unknown>,
   chunksize: number,
   options: SubmitOptions | undefined,
 ): Future<unknown> {
-  if (chunksize === 1) return executor.submitWith(options, task, waiting.shift());
+  if (chunksize === 1) return executor.submitChunk(task, [waiting.shift()], options, ONE_CALL, true);
   const values: unknown[] = [];
   while (values.length < chunksize && waiting.length > 0) values.push(waiting.shift());
-  return executor.submitChunk(task, values, options, SINGLE_ARGUMENTS);
+  return executor.submitChunk(task, values, options, SINGLE_ARGUMENTS, true);
 }

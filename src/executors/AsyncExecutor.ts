@@ -82,7 +82,9 @@ class TaskRun implements TaskContext {
 /**
  * Runs tasks in the current event loop with at most `maxWorkers` running at once, in FIFO order: Node's answer to
  * Python's `ThreadPoolExecutor` for I/O-bound work (downloads, database calls). Tasks are plain functions, sync or
- * async, and may use closures.
+ * async, and may use closures. Arguments are passed by reference, as in a direct call: nothing is copied, so a task
+ * that has not started yet sees a change the caller makes to an argument after `submit` (the worker pools copy
+ * arguments at submit instead).
  *
  * Beyond Python, a task that waits on a future of its own executor where that wait can never end (every slot is
  * taken by such waits, or the waits form a cycle) gets a {@link DeadlockError} instead of hanging forever.

@@ -10,7 +10,7 @@ import { MapRun, type MapOptions } from '../internal/MapRun';
 import { inspectAs, inspectCustom, type InspectFunction, type InspectOptionsLike } from '../internal/inspectAs';
 import { checkOptions, checkTimeout, keysOf } from '../internal/validate';
 import type { Task } from '../tasks/Task';
-import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkOfCalls, type SubmitOptions } from './WorkItem';
+import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkShape, type SubmitOptions } from './WorkItem';
 import { readExecutorOptions, type ExecutorOptions, type ShutdownOptions } from './ExecutorOptions';
 import { checkSubmitOptions, checkTask, readMapArguments } from './taskArguments';
 import type { StreamChannel } from './StreamChannel';
@@ -154,9 +154,9 @@ export abstract class Executor {
     this.noteTask(fn as Task<never[], unknown>);
     const run = new MapRun(
       (args) => this.submit(fn, ...args),
-      (calls, shape) => this.submitChunk(fn, calls, undefined, shape),
+      (calls, shape) => this.submitChunk(fn, calls, undefined, shape, true),
       iterables,
-      { timeout, chunksize, buffersize },
+      { timeout, chunksize, buffersize, take: (value, list) => this.takeArgument(value, list) },
     );
     return run.results;
   }
@@ -264,18 +264,23 @@ export abstract class Executor {
   /**
    * @internal Submits one task that runs `fn` over several calls and resolves to their results. `calls` holds one
    * argument list per call, or with `shape` SINGLE_ARGUMENTS each call's only argument (no array per call, which
-   * workers clone far faster). `options` (already checked by the caller) apply to the chunk as a whole, e.g. one
-   * `timeout` for the chunk.
+   * workers clone far faster); with `shape` ONE_CALL it is one call's argument list and the future resolves to that
+   * call's result. `options` (already checked by the caller) apply to the chunk as a whole, e.g. one `timeout` for
+   * the chunk. With `taken`, every entry of `calls` was taken with {@link Executor.takeArgument} when the caller got
+   * it (an argument, or with ARGUMENT_LISTS an argument list), and is not taken again.
    */
   submitChunk(
     fn: Task<unknown[], unknown>,
     calls: unknown[],
     options?: SubmitOptions,
-    shape: ChunkOfCalls = ARGUMENT_LISTS,
+    shape: ChunkShape = ARGUMENT_LISTS,
+    taken = false,
   ): Future<unknown[]> {
     this.checkOpen();
     const future = new Future<unknown[]>();
-    this.accept(new WorkItem(future as Future<unknown>, fn, calls, options, shape));
+    const item = new WorkItem(future as Future<unknown>, fn, calls, options, shape);
+    item.taken = taken;
+    this.accept(item);
     return future;
   }
 
@@ -286,6 +291,16 @@ export abstract class Executor {
    */
   noteTask(_fn: Task<never[], unknown>): void {
     // Tasks of an executor that runs them in this process need nothing.
+  }
+
+  /**
+   * @internal An argument of a task to be submitted later (with `submitChunk(..., taken)`), as the task will see it:
+   * what the caller does to `value` after this call must not reach the task. The worker pools copy it now (their
+   * tasks see their arguments as they were when submitted); this default passes it by reference, as a direct call
+   * does (the AsyncExecutor). With `list`, `value` is an argument list the caller owns and its elements are taken.
+   */
+  takeArgument(value: unknown, _list = false): unknown {
+    return value;
   }
 
   /** `true` once `shutdown()` was called. */

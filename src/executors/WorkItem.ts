@@ -17,7 +17,11 @@ export interface SubmitOptions {
   signal?: AbortSignal;
   /** Milliseconds the task may run, counted from the moment it starts (time in the queue does not count). */
   timeout?: number;
-  /** Objects to move rather than copy to a worker thread (ArrayBuffer, MessagePort, ...). */
+  /**
+   * Objects to move rather than copy to a worker thread (ArrayBuffer, MessagePort, ...): they are detached from the
+   * caller when `submitWith` returns, as `postMessage` detaches them. A process pool copies the ArrayBuffers and then
+   * detaches them the same way (it refuses MessagePorts). The AsyncExecutor ignores the list.
+   */
   transfer?: readonly TransferListItem[];
 }
 
@@ -42,11 +46,27 @@ export class WorkItem {
   timer: NodeJS.Timeout | undefined = undefined;
   /** Set by a worker pool on a stream task (`Executor.stream`): where the values its worker sends go. */
   stream: StreamChannel<unknown> | undefined = undefined;
+  /**
+   * `true` if `args` were taken one by one before the item was made (`Executor.takeArgument`, for map's chunks and
+   * the operators), so the executor does not take them again.
+   */
+  taken = false;
+  /** Set by a worker pool when it takes the arguments: what to transfer (move) to the worker rather than copy. */
+  moves: TransferListItem[] | undefined = undefined;
+  /**
+   * Set by a thread pool when it takes the arguments: `container, key, buffer` triples of the small buffers it copied
+   * into shared slabs, which the worker copies out of and puts back in place.
+   */
+  pooled: unknown[] | undefined = undefined;
 
+  /**
+   * @param args - the call's arguments, or a chunk's calls; a worker pool replaces them with its copy when it takes
+   * them at submit.
+   */
   constructor(
     readonly future: Future<unknown>,
     readonly fn: Task<unknown[], unknown>,
-    readonly args: unknown[],
+    public args: unknown[],
     readonly options: SubmitOptions | undefined,
     readonly chunk: ChunkShape,
   ) {}

@@ -24,6 +24,7 @@ import {
   type ToWorker,
   type WorkerChannel,
 } from './protocol';
+import { restorePooled } from './restorePooled';
 import { WorkerStreamSink } from './WorkerStreamSink';
 
 /** Results are sent when the worker runs out of tasks, or once this many values (two per result) are waiting. */
@@ -84,6 +85,7 @@ export class WorkerRuntime implements TaskContext {
         break;
       case RUN: {
         this.define(message[1] as Definitions | null);
+        if (message[3] !== null) restorePooled(message[3]);
         const tasks = message[2];
         for (let i = 0; i < tasks.length; i++) this.tasks.push(tasks[i]);
         if (!this.draining) this.drain();

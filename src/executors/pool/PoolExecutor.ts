@@ -8,13 +8,16 @@ import { ABORT, INIT, READY, RESULTS, STREAM_CREDIT, STREAM_VALUE, type Definiti
 import { Executor } from '../Executor';
 import type { StreamChannel } from '../StreamChannel';
 import { callCount, type WorkItem } from '../WorkItem';
-import { crashError, exitError, reportDeath, type PoolFaults, type WorkerExit } from './PoolFaults';
+import { crashError, exitError, movedAwayError, reportDeath, type PoolFaults, type WorkerExit } from './PoolFaults';
 import { POOL_OPTION_KEYS, readPoolOptions, type PoolOptions } from './PoolOptions';
 import { PoolDispatcher } from './PoolDispatcher';
 import { PoolStats, type PoolEvent, type PoolSnapshot } from './PoolStats';
 import { PoolWorker, type WorkerEvents, type WorkerHandle } from './PoolWorker';
+import { captureItem, takeArgument } from './captureArguments';
+import type { CopyRules } from './CopyRules';
 import { sendTasks } from './sendTasks';
 
+export type { CopyRules } from './CopyRules';
 export type { PoolOptions } from './PoolOptions';
 export type { PoolFaults, WorkerExit } from './PoolFaults';
 const shared = new TaskRegistry();
@@ -115,6 +118,8 @@ export abstract class PoolExecutor extends Executor {
   protected abstract startWorker(name: string, events: WorkerEvents): WorkerHandle;
   /** The error classes and wording of this pool kind. */
   protected abstract readonly faults: PoolFaults;
+  /** How this transport copies arguments, so the pool can take them at submit as the transport would send them. */
+  protected abstract readonly copyRules: CopyRules;
 
   // ---- Executor hooks -------------------------------------------------------------------------------------------
 
@@ -131,22 +136,24 @@ export abstract class PoolExecutor extends Executor {
     this.registry.note(fn);
   }
 
+  /**
+   * Takes the task's arguments now, as its transport would deliver them (see `captureItem`): the task sees them as
+   * they were when submitted, whatever the caller does to them later. Arguments that cannot be sent fail this future
+   * at once with a `SerializationError`; the pool goes on.
+   */
   protected enqueue(item: WorkItem): void {
-    const refusal = this.refuse(item);
-    if (refusal !== undefined) {
-      this.finishItem(item, true, refusal);
+    const failure = captureItem(item, this.copyRules);
+    if (failure !== undefined) {
+      this.finishItem(item, true, failure);
       return;
     }
     this.dispatcher.enqueue(item);
     if (this.counters.observed) this.counters.queued(item);
   }
 
-  /**
-   * A transport's last word on a task before it is queued: the error that fails its future at once if the task can
-   * never be sent (only that future fails), or `undefined`. Must be cheap: it runs for every task.
-   */
-  protected refuse(_item: WorkItem): Error | undefined {
-    return undefined;
+  /** @internal A copy of the argument made now, as the transport would deliver it (see `Executor.takeArgument`). */
+  override takeArgument(value: unknown, list = false): unknown {
+    return takeArgument(value, this.copyRules, list);
   }
 
   protected takePending(): WorkItem[] {
@@ -308,8 +315,13 @@ export abstract class PoolExecutor extends Executor {
     }
     this.counters.emit('workerExit', worker.name);
     if (worker.expectedExit) {
-      // Killed after an abort, or stopped: tasks it had not reached go to another worker.
-      for (const item of held) if (!item.future.done()) this.dispatcher.resend(item);
+      // Killed after an abort, or stopped: tasks it had not reached go to another worker, unless buffers of theirs
+      // were moved to it (they went with it).
+      for (const item of held) {
+        if (item.future.done()) continue;
+        if (item.moves === undefined) this.dispatcher.resend(item);
+        else this.failItem(item, movedAwayError(this.faults, exit));
+      }
     } else if (!worker.ready) {
       this.breakPool(crashError(this.faults, exit, this.initializerId >= 0));
     } else if (this.respawn && !this.isBroken) {

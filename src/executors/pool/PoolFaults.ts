@@ -67,6 +67,23 @@ export function deathError(faults: PoolFaults, exit: WorkerExit, held: number): 
   return withFacts(faults, exit, `${faults.noun} ${describeExit(exit)} ${when}${reported ? `: ${cause.name}: ${cause.message}` : ''}`);
 }
 
+/**
+ * The error of a task whose worker was stopped before it ran the task (after another task's abort) when the task's
+ * buffers had been moved to that worker: they went with it, so the task cannot be sent to another worker, as tasks
+ * without moved buffers are. The pool's exit error class, with the facts.
+ *
+ * @example
+ * ```ts
+ * failItem(item, movedAwayError(faults, exit));
+ * ```
+ */
+export function movedAwayError(faults: PoolFaults, exit: WorkerExit): BrokenExecutor {
+  const message =
+    `the ${faults.noun} holding this task was stopped before it ran it (after another task's abort), and the buffers moved ` +
+    `to it with the task (its transfer list, or large buffers the pool copied at submit) went with it: submit it again`;
+  return withFacts(faults, exit, message);
+}
+
 function withFacts(faults: PoolFaults, exit: WorkerExit, message: string): BrokenExecutor & WorkerExitFields {
   const error = new faults.ExitError(message, { cause: exit.cause });
   error.exitCode = exit.exitCode;
