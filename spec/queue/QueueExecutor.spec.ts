@@ -100,7 +100,7 @@ describeWithRedis('QueueExecutor', () => {
     expect(error.cause).toBeInstanceOf(TypeError);
     expect((error.cause as Error).message).toBe('the cause');
     expect(error.stack).toContain('queueTasks.cjs');
-    const custom = (await ex.submit(namedTask('failWithCustomClass'), 'domain').exception(10_000)) as Error & { detail: unknown };
+    const custom = (await ex.submit(namedTask<typeof tasks.failWithCustomClass>('failWithCustomClass'), 'domain').exception(10_000)) as Error & { detail: unknown };
     expect(custom).toBeInstanceOf(Error);
     expect(custom.name).toBe('DomainError');
     expect(custom.detail).toEqual({ at: 3 });
@@ -140,7 +140,7 @@ describeWithRedis('QueueExecutor', () => {
     await worker(queue);
     const ex = executor(queue);
     const futures = Array.from({ length: 40 }, (_, i) => ex.submit(square, i));
-    futures.push(ex.submit(namedTask('fail'), 'x') as never);
+    futures.push(ex.submit(namedTask<typeof tasks.fail>('fail'), 'x') as never);
     await Promise.all(futures.map((f) => f.exception(10_000)));
     const keys = futures.map((f) => `bull:${queue}:${f.jobId}`);
     let left = keys.length;

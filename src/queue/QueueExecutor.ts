@@ -18,7 +18,7 @@ import { openRedis } from './connection';
 import { EventReader, type QueueEvent } from './EventReader';
 import { completed, failureOf, jobLost, outcomeOf, OUTCOME_FIELDS, type JobOutcome } from './jobOutcome';
 import { bullmq } from './loadBullmq';
-import { queueKeys, withScripts, type QueueKeys, type ScriptedRedis } from './queueScripts';
+import { queueKeys, STARTED_EVENT, withScripts, type QueueKeys, type ScriptedRedis } from './queueScripts';
 import { readQueueExecutorOptions, type QueueExecutorOptions, type QueueExecutorSettings } from './QueueExecutorOptions';
 import { DONE, DRAINING, QUEUED, SENDING, WAITING, TrackedJob } from './TrackedJob';
 
@@ -358,7 +358,7 @@ export class QueueExecutor extends Executor {
     for (const { event, jobId, detail } of batch) {
       const tracked = this.jobs.get(jobId);
       if (tracked === undefined) continue;
-      if (event === 'active') this.started(tracked);
+      if (event === STARTED_EVENT) this.started(tracked);
       else if (event === 'completed') this.ended(tracked, () => completed(detail));
       else if (event === 'failed') this.failed(tracked, detail);
       else if (event === 'removed') this.ended(tracked, () => ({ kind: 'lost' }));

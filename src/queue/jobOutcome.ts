@@ -2,7 +2,7 @@ import { JobLostError, SerializationError, WorkerLostError } from './executorSur
 import { decodeError, decodeValue } from './valueCodec';
 
 /** The fields of a job's hash that tell its outcome, in this order (for one `HMGET`). */
-export const OUTCOME_FIELDS = ['timestamp', 'processedOn', 'finishedOn', 'returnvalue', 'failedReason', 'rxe', 'stc', 'rxw'] as const;
+export const OUTCOME_FIELDS = ['timestamp', 'rxg', 'finishedOn', 'returnvalue', 'failedReason', 'rxe', 'stc', 'rxw'] as const;
 
 /** What Redis says about a job: gone, still waiting or running, or finished with a value or an error. */
 export type JobOutcome =
@@ -19,9 +19,9 @@ export type JobOutcome =
  * ```
  */
 export function outcomeOf(jobId: string, fields: (string | null)[]): JobOutcome {
-  const [timestamp, processedOn, finishedOn, returnvalue, failedReason, rxe, stc, rxw] = fields;
+  const [timestamp, gate, finishedOn, returnvalue, failedReason, rxe, stc, rxw] = fields;
   if (timestamp === null) return { kind: 'lost' };
-  if (finishedOn === null) return { kind: 'pending', running: processedOn !== null };
+  if (finishedOn === null) return { kind: 'pending', running: gate === 's' };
   if (failedReason !== null) return { kind: 'done', failed: true, value: failureOf(jobId, { rxe, stc, rxw, failedReason }) };
   return completed(returnvalue);
 }

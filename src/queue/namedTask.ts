@@ -16,7 +16,7 @@ export const NAMED_TASK_URL = 'rxfutures-queue:named-task';
  * ```
  * @throws TypeError if `name` is not a non-empty string.
  */
-export function namedTask<F extends AnyFunction>(name: string): ModuleTask<F> {
+export function namedTask<F extends AnyFunction = AnyFunction>(name: string): ModuleTask<F> {
   if (typeof name !== 'string' || name === '') {
     throw new TypeError(`namedTask() needs the export's name, a non-empty string; received ${describe(name)}`);
   }

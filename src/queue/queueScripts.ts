@@ -7,6 +7,9 @@ import type { Redis } from './loadBullmq';
  * job, `c` once the client cancelled it), and `rxw`, the name of the worker that started it last. Both go when the
  * job's hash goes, so they cost nothing to clean up.
  */
+/** The event a worker adds to the queue's event stream when it starts a job (past the cancel gate). */
+export const STARTED_EVENT = 'rxfutures:started';
+
 const scripts = {
   /**
    * Reads up to ARGV[2] events after id ARGV[1] and, in the same atomic step, the id of the stream's first entry:
@@ -30,15 +33,18 @@ local now = redis.call('TIME')
 return tostring(tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - 1) .. '-18446744073709551615'`,
   },
   /**
-   * A worker may start the job: -1 the job is gone, 0 it was cancelled (do not run it), 1 go (the gate is now 's'
-   * and the job records the worker's name ARGV[1]). Atomic with {@link scripts.rxfCancelJob}: exactly one wins.
+   * A worker may start the job: -1 the job is gone, 0 it was cancelled (do not run it), 1 go (the gate is now 's',
+   * the job records the worker's name ARGV[1], and a `STARTED_EVENT` for job ARGV[2] goes to the events stream
+   * KEYS[2]: BullMQ's own `active` event comes when a job is fetched, which may be ahead of its start). Atomic with
+   * {@link scripts.rxfCancelJob}: exactly one wins.
    */
   rxfStartJob: {
-    numberOfKeys: 1,
+    numberOfKeys: 2,
     lua: `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if redis.call('HGET', KEYS[1], 'rxg') == 'c' then return 0 end
 redis.call('HSET', KEYS[1], 'rxg', 's', 'rxw', ARGV[1])
+redis.call('XADD', KEYS[2], '*', 'event', '${STARTED_EVENT}', 'jobId', ARGV[2], 'worker', ARGV[1])
 return 1`,
   },
   /** The client cancels the job: -1 it is gone, 0 a worker started it already, 1 it is marked and will never run. */
@@ -82,7 +88,7 @@ return removed`,
 export interface ScriptedRedis extends Redis {
   rxfReadEvents(stream: string, after: string, count: number): Promise<[string | null, [string, string[]][]]>;
   rxfEventPosition(stream: string): Promise<string>;
-  rxfStartJob(jobKey: string, workerName: string): Promise<number>;
+  rxfStartJob(jobKey: string, events: string, workerName: string, jobId: string): Promise<number>;
   rxfCancelJob(jobKey: string): Promise<number>;
   rxfRecordError(jobKey: string, encoded: string): Promise<number>;
   rxfRemoveSettled(completed: string, failed: string, prefix: string, ...ids: string[]): Promise<number>;

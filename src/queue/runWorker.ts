@@ -180,7 +180,7 @@ class RunningWorker implements QueueWorker {
     const controller = new AbortController();
     this.running.set(jobId, controller);
     try {
-      const gate = await this.redis.rxfStartJob(jobKey, this.name);
+      const gate = await this.redis.rxfStartJob(jobKey, this.keys.events, this.name, jobId);
       if (gate !== 1) throw new CancelledError(`job ${jobId} was cancelled before it started; it did not run`);
       this.replays.remember(jobId, data.x);
       return encodeValue(await this.run(data, controller.signal), "the task's result");
