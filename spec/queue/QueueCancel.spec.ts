@@ -6,49 +6,28 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancelledError, TimeoutError } from '../../src';
-import { QueueExecutor, namedTask, runWorker, type QueueWorker } from '../../src/queue';
+import { namedTask } from '../../src/queue';
+import { queueHarness, until } from './support/harness';
 import type * as tasks from '../fixtures/queueTasks.cjs';
-import { describeWithRedis, obliterate, queueName, redisClient, REDIS_URL } from './support/redis';
+import { describeWithRedis } from './support/redis';
 
-const tasksModule = join(__dirname, '../fixtures/queueTasks.cjs');
 const mark = namedTask<typeof tasks.mark>('mark');
 const abortable = namedTask<typeof tasks.abortable>('abortable');
 const sleepTask = namedTask<typeof tasks.sleep>('sleep');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const until = async (check: () => Promise<boolean> | boolean, ms = 10_000) => {
-  for (const end = Date.now() + ms; !(await check()); ) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-};
 
 describeWithRedis('QueueExecutor cancel and abort', () => {
-  const queues: string[] = [];
-  const executors: QueueExecutor[] = [];
-  const workers: QueueWorker[] = [];
-  const redis = redisClient();
+  const { redis, newQueue, executor, worker } = queueHarness();
   let dir: string;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'rxf-cancel-'));
   });
-  afterEach(async () => {
-    await Promise.all(executors.splice(0).map((ex) => ex.shutdown({ cancelFutures: true, timeout: 5000 })));
-    await Promise.all(workers.splice(0).map((w) => w.close()));
-    await obliterate(queues.splice(0));
-    rmSync(dir, { recursive: true, force: true });
-  });
-  afterAll(() => redis.disconnect());
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const setup = async (tag: string, pool: 'async' | 'threads' = 'async', startWorker = true, abortGraceMs = 1000) => {
-    const queue = queueName(tag);
-    queues.push(queue);
-    const ex = new QueueExecutor({ queue, connection: REDIS_URL });
-    executors.push(ex);
-    const start = async () => {
-      const worker = await runWorker({ queue, connection: REDIS_URL, tasks: tasksModule, pool, maxWorkers: 1, abortGraceMs, log: () => undefined });
-      workers.push(worker);
-    };
+    const queue = newQueue(tag);
+    const ex = executor(queue);
+    const start = async () => void (await worker(queue, { pool, abortGraceMs }));
     if (startWorker) await start();
     return { queue, ex, start };
   };

@@ -1,54 +1,22 @@
-import { join } from 'node:path';
-import { JobLostError, SerializationError } from '../../src';
-import { QueueExecutor, namedTask, runWorker, type QueueWorker } from '../../src/queue';
+import { from, lastValueFrom, toArray } from 'rxjs';
+import { asCompleted, JobLostError, SerializationError } from '../../src';
+import { mapOrdered } from '../../operators';
+import { QueueExecutor, namedTask } from '../../src/queue';
+import { queueHarness, TASKS_MODULE as tasksModule } from './support/harness';
 import { moduleTask } from '../../src';
 import type * as tasks from '../fixtures/queueTasks.cjs';
-import { describeWithRedis, obliterate, queueName, redisClient, REDIS_URL } from './support/redis';
+import { describeWithRedis } from './support/redis';
 
-const tasksModule = join(__dirname, '../fixtures/queueTasks.cjs');
 const secret = 'spec-secret';
 const square = namedTask<typeof tasks.square>('square');
 const echo = namedTask<(value: unknown) => unknown>('echo');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeWithRedis('QueueExecutor', () => {
-  const queues: string[] = [];
-  const executors: QueueExecutor[] = [];
-  const workers: QueueWorker[] = [];
-  const redis = redisClient();
-
-  const newQueue = (tag: string) => {
-    const name = queueName(tag);
-    queues.push(name);
-    return name;
-  };
-  const executor = (queue: string, options: Partial<ConstructorParameters<typeof QueueExecutor>[0]> = {}) => {
-    const ex = new QueueExecutor({ queue, connection: REDIS_URL, secret, ...options });
-    executors.push(ex);
-    return ex;
-  };
-  const worker = async (queue: string, options: Partial<Parameters<typeof runWorker>[0]> = {}) => {
-    const started = await runWorker({
-      queue,
-      connection: REDIS_URL,
-      tasks: tasksModule,
-      pool: 'async',
-      maxWorkers: 2,
-      secret,
-      allowInline: true,
-      log: () => undefined,
-      ...options,
-    });
-    workers.push(started);
-    return started;
-  };
-
-  afterEach(async () => {
-    await Promise.all(executors.splice(0).map((ex) => ex.shutdown({ cancelFutures: true, timeout: 5000 })));
-    await Promise.all(workers.splice(0).map((w) => w.close()));
-    await obliterate(queues.splice(0));
+  const { redis, newQueue, executor, worker } = queueHarness({
+    executor: { secret },
+    worker: { secret, allowInline: true, maxWorkers: 2 },
   });
-  afterAll(() => redis.disconnect());
 
   it('runs named tasks (exports of the workers’ tasks module) and inline functions', async () => {
     const queue = newQueue('named');
@@ -175,6 +143,17 @@ describeWithRedis('QueueExecutor', () => {
     for await (const value of ex.map(square, input, { chunksize: 128 })) out.push(value);
     expect(out).toEqual(input.map((n) => n * n));
     expect(Number(await redis.get(`bull:${queue}:id`))).toBe(8); // BullMQ counts the jobs added: ceil(1000 / 128)
+  });
+
+  it('works unchanged with the operators: mapOrdered and asCompleted over queue futures', async () => {
+    const queue = newQueue('operators');
+    await worker(queue);
+    const ex = executor(queue);
+    const ordered = await lastValueFrom(from([5, 1, 3]).pipe(mapOrdered(ex, square, { maxInFlight: 2 }), toArray()));
+    expect(ordered).toEqual([25, 1, 9]);
+    const futures = [4, 2].map((n) => ex.submit(square, n));
+    const settled = await lastValueFrom(asCompleted(futures).pipe(toArray()));
+    expect(new Set(await Promise.all(settled))).toEqual(new Set([16, 4]));
   });
 
   it('a job that completes right after the executor is constructed settles its future', async () => {

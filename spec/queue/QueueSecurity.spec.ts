@@ -7,19 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { QueueConnectionError, TaskRefusedError } from '../../src';
-import { QueueExecutor, namedTask, runWorker, type QueueWorker } from '../../src/queue';
+import { QueueExecutor, namedTask, runWorker } from '../../src/queue';
+import { queueHarness, TASKS_MODULE as tasksModule } from './support/harness';
 import type * as tasks from '../fixtures/queueTasks.cjs';
-import { describeWithRedis, obliterate, queueName, redisClient, REDIS_URL } from './support/redis';
+import { describeWithRedis, REDIS_URL } from './support/redis';
 
-const tasksModule = join(__dirname, '../fixtures/queueTasks.cjs');
 const mark = namedTask<typeof tasks.mark>('mark');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeWithRedis('QueueExecutor security', () => {
-  const queues: string[] = [];
-  const executors: QueueExecutor[] = [];
-  const workers: QueueWorker[] = [];
-  const redis = redisClient();
+  const { redis, newQueue, executor, worker } = queueHarness();
   let dir: string;
   let marker: string;
 
@@ -27,29 +24,8 @@ describeWithRedis('QueueExecutor security', () => {
     dir = mkdtempSync(join(tmpdir(), 'rxf-security-'));
     marker = join(dir, 'marker');
   });
-  afterEach(async () => {
-    await Promise.all(executors.splice(0).map((ex) => ex.shutdown({ cancelFutures: true, timeout: 5000 })));
-    await Promise.all(workers.splice(0).map((w) => w.close()));
-    await obliterate(queues.splice(0));
-    rmSync(dir, { recursive: true, force: true });
-  });
-  afterAll(() => redis.disconnect());
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const newQueue = () => {
-    const queue = queueName('sec');
-    queues.push(queue);
-    return queue;
-  };
-  const executor = (queue: string, options: Partial<ConstructorParameters<typeof QueueExecutor>[0]> = {}) => {
-    const ex = new QueueExecutor({ queue, connection: REDIS_URL, ...options });
-    executors.push(ex);
-    return ex;
-  };
-  const worker = async (queue: string, options: Partial<Parameters<typeof runWorker>[0]> = {}) => {
-    const started = await runWorker({ queue, connection: REDIS_URL, tasks: tasksModule, pool: 'async', maxWorkers: 1, log: () => undefined, ...options });
-    workers.push(started);
-    return started;
-  };
   /** An inline task that would leave the marker file if it ever ran. */
   const writeMarker = (file: string) => require('node:fs').writeFileSync(file, 'ran') as void;
 
