@@ -19,12 +19,21 @@ export class ConnectionWatch {
   private timer: NodeJS.Timeout | undefined;
   private lastError: unknown = undefined;
   private readonly detach: (() => void)[] = [];
+  /** When the probed connection last answered a PING (a paused or wedged server keeps its sockets open). */
+  private lastAnswer = Date.now();
+  private probing = false;
+  private readonly prober: NodeJS.Timeout;
 
   constructor(
     clients: readonly Redis[],
     private readonly limitMs: number,
     private readonly owner: ConnectionEvents,
   ) {
+    // A server that stops answering without closing the connection (paused, overloaded, a network black hole)
+    // gives no 'close': a PING now and then tells.
+    const probed = clients[0]!;
+    this.prober = setInterval(() => this.probe(probed), Math.max(10, Math.min(1000, limitMs / 4)));
+    this.prober.unref();
     for (const client of clients) {
       if (client.status !== 'ready') this.down.add(client);
       const onReady = () => this.up(client);
@@ -50,12 +59,31 @@ export class ConnectionWatch {
 
   /** Stops watching (before the connections are closed on purpose). */
   stop(): void {
+    clearInterval(this.prober);
     clearTimeout(this.timer);
     this.timer = undefined;
     for (const detach of this.detach.splice(0)) detach();
   }
 
+  private probe(client: Redis): void {
+    if (Date.now() - this.lastAnswer > this.limitMs) {
+      this.stop();
+      this.owner.expired(this.lastError ?? new Error('the server did not answer a PING'));
+      return;
+    }
+    if (this.probing) return;
+    this.probing = true;
+    client.ping().then(
+      () => {
+        this.probing = false;
+        this.lastAnswer = Date.now();
+      },
+      () => (this.probing = false),
+    );
+  }
+
   private up(client: Redis): void {
+    this.lastAnswer = Date.now();
     if (!this.down.delete(client) || this.down.size > 0) return;
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -72,6 +100,7 @@ export class ConnectionWatch {
     if (this.timer !== undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.stop();
       this.owner.expired(this.lastError);
     }, this.limitMs);
   }
