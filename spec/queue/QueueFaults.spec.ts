@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { JobLostError, QueueConnectionError, WorkerLostError } from '../../src';
-import { namedTask } from '../../src/queue';
+import { QueueExecutor, namedTask, runWorker } from '../../src/queue';
 import type * as tasks from '../fixtures/queueTasks.cjs';
-import { queueHarness, until } from './support/harness';
+import { queueHarness, TASKS_MODULE, until } from './support/harness';
 import { clientProcess, workerProcess, type Child } from './support/processes';
 import { describeWithRedis } from './support/redis';
 import { RedisServer } from './support/RedisServer';
@@ -25,7 +25,7 @@ describeWithRedis('QueueExecutor faults', () => {
   let server: RedisServer;
   let dir: string;
   const children: Child[] = [];
-  const { newQueue, executor, worker } = queueHarness({ url: () => server.url });
+  const { newQueue, executor, worker } = queueHarness({ connection: () => server.url });
 
   beforeAll(async () => {
     server = await RedisServer.start();
@@ -89,6 +89,26 @@ describeWithRedis('QueueExecutor faults', () => {
     // The executor goes on working on the fresh server.
     await worker(queue);
     await expect(ex.submit(square, 4).result(10_000)).resolves.toBe(16);
+  });
+
+  it('Redis restarted with persistence: the futures complete after the restart', async () => {
+    const persistent = await RedisServer.start({ persist: true });
+    const queue = newQueue('persist');
+    const ex = new QueueExecutor({ queue, connection: persistent.url });
+    try {
+      const futures = [1, 2, 3].map((n) => ex.submit(square, n));
+      const admin = new IORedis(persistent.url);
+      await until(async () => (await admin.llen(`bull:${queue}:wait`)) === 3);
+      admin.disconnect();
+      await persistent.kill();
+      await persistent.launch();
+      const worker = await runWorker({ queue, connection: persistent.url, tasks: TASKS_MODULE, pool: 'async', log: () => undefined });
+      await expect(Promise.all(futures.map((f) => f.result(10_000)))).resolves.toEqual([1, 4, 9]);
+      await worker.close();
+    } finally {
+      await ex.shutdown({ timeout: 1000 });
+      await persistent.stop();
+    }
   });
 
   it('Redis unreachable for longer than connectionTimeout: pending futures and new submissions fail with QueueConnectionError', async () => {

@@ -21,6 +21,7 @@ async function freePort(): Promise<number> {
 
 export class RedisServer {
   private process: ChildProcess | undefined;
+  private extra: string[] = [];
   readonly dir = mkdtempSync(join(tmpdir(), 'rxf-redis-'));
 
   private constructor(
@@ -28,12 +29,15 @@ export class RedisServer {
     private readonly args: string[],
   ) {}
 
-  /** Starts a server; `persist` keeps an append-only file in its folder (so a restart keeps the data). */
-  static async start({ persist = false, extra = [] as string[] } = {}): Promise<RedisServer> {
+  /**
+   * Starts a server; `persist` keeps an append-only file in its folder (so a restart keeps the data); `lazy` only
+   * picks the port and folder (call {@link launch} with extra arguments).
+   */
+  static async start({ persist = false, lazy = false } = {}): Promise<RedisServer> {
     const port = await freePort();
     const persistence = persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--save', '', '--appendonly', 'no'];
-    const server = new RedisServer(port, ['--port', String(port), '--bind', '127.0.0.1', '--dir', '', ...persistence, ...extra]);
-    await server.launch();
+    const server = new RedisServer(port, ['--port', String(port), '--bind', '127.0.0.1', '--dir', '', ...persistence]);
+    if (!lazy) await server.launch();
     return server;
   }
 
@@ -41,9 +45,10 @@ export class RedisServer {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** Starts the server process (again) and resolves once it accepts connections. */
-  async launch(): Promise<void> {
-    const args = this.args.map((arg, i) => (this.args[i - 1] === '--dir' ? this.dir : arg));
+  /** Starts the server process (again, with the same `extra` arguments) and resolves once it accepts connections. */
+  async launch(extra?: string[]): Promise<void> {
+    if (extra !== undefined) this.extra = extra;
+    const args = [...this.args.map((arg, i) => (this.args[i - 1] === '--dir' ? this.dir : arg)), ...this.extra];
     const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = child;
     await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,7 @@
  * them shut down, closed and obliterated after each test.
  */
 import { join } from 'node:path';
-import { QueueExecutor, runWorker, type QueueExecutorOptions, type QueueWorker, type RunWorkerOptions } from '../../../src/queue';
+import { QueueExecutor, runWorker, type QueueConnection, type QueueExecutorOptions, type QueueWorker, type RunWorkerOptions } from '../../../src/queue';
 import { obliterate, queueName, redisClient, REDIS_URL } from './redis';
 
 /** The tasks module of the specs' workers. */
@@ -18,12 +18,14 @@ export async function until(check: () => Promise<boolean> | boolean, ms = 10_000
 }
 
 /** Registers the afterEach/afterAll clean-up and returns the makers. */
-export function queueHarness(defaults: { executor?: Partial<QueueExecutorOptions>; worker?: Partial<RunWorkerOptions>; url?: () => string } = {}) {
+export function queueHarness(
+  defaults: { executor?: Partial<QueueExecutorOptions>; worker?: Partial<RunWorkerOptions>; connection?: () => QueueConnection } = {},
+) {
   const queues: string[] = [];
   const executors: QueueExecutor[] = [];
   const workers: QueueWorker[] = [];
   const redis = redisClient();
-  const url = () => defaults.url?.() ?? REDIS_URL;
+  const url = () => defaults.connection?.() ?? REDIS_URL;
 
   afterEach(async () => {
     await Promise.all(executors.splice(0).map((ex) => ex.shutdown({ cancelFutures: true, timeout: 5000 })));

@@ -54,10 +54,11 @@ export function redisClient(url = REDIS_URL): IORedis {
   return new IORedis(url, { maxRetriesPerRequest: 1 });
 }
 
-/** Removes every key of the queues named (BullMQ's obliterate, forced). */
-export async function obliterate(names: Iterable<string>, url = REDIS_URL): Promise<void> {
+/** Removes every key of the queues named (BullMQ's obliterate, forced); `connection` is a URL or ioredis options. */
+export async function obliterate(names: Iterable<string>, connection: string | object = REDIS_URL): Promise<void> {
   for (const name of names) {
-    const queue = new Queue(name, { connection: { url, maxRetriesPerRequest: 1 } });
+    const options = typeof connection === 'string' ? { url: connection } : connection;
+    const queue = new Queue(name, { connection: { ...options, maxRetriesPerRequest: 1 } });
     queue.on('error', () => undefined);
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close().catch(() => undefined);
