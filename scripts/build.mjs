@@ -2,7 +2,7 @@
 // module wrapper (dist/esm) that re-exports the CommonJS build. One copy of every class serves both `import` and
 // `require`, so `instanceof` holds across entry points and module systems (no dual-package hazard).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,4 +30,6 @@ for (const [wrapper, source] of Object.entries(entries)) {
   ];
   writeFileSync(esmFile, lines.join('\n'));
 }
+// The `rxfutures` command (package.json bin) runs straight from dist.
+chmodSync(join(root, 'dist/cjs/src/queue/cli.js'), 0o755);
 console.log('built dist/cjs and dist/esm');
