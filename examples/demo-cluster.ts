@@ -11,11 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { from, lastValueFrom, tap, toArray } from 'rxjs';
 import { mapOrdered } from '../operators';
 import { QueueExecutor, namedTask } from '../src/queue';
-import { countPrimes, printTable, progressBar, RANGE_SIZE, RANGES, ranges, type Run } from './support/primeBatch';
+import { printTable, progressBar, RANGE_SIZE, RANGES, ranges, serial, type Run } from './support/primeBatch';
 import { runMain } from './support/runMain';
 import type * as tasks from './tasks/primes';
 
@@ -86,20 +85,6 @@ async function startWorkers(url: string, queue: string, secret: string): Promise
       });
     }),
   );
-}
-
-async function serial(): Promise<Run> {
-  const bar = progressBar('serial (main thread)');
-  const start = performance.now();
-  let primes = 0;
-  for (const range of ranges) {
-    primes += countPrimes(range);
-    bar.increment();
-    await nextTurn();
-  }
-  const ms = performance.now() - start;
-  bar.stop();
-  return { label: 'serial (main thread)', workers: 1, ms, primes };
 }
 
 async function overQueue(url: string, queue: string, secret: string): Promise<Run> {

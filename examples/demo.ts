@@ -9,11 +9,10 @@
  * shrinks the batch twentyfold (`npm run examples` does).
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { from, lastValueFrom, tap, toArray } from 'rxjs';
 import { ProcessPoolExecutor, ThreadPoolExecutor, type Executor } from '../src';
 import { mapOrdered } from '../operators';
-import { countPrimes, printTable, progressBar, RANGE_SIZE, RANGES, ranges, type Run } from './support/primeBatch';
+import { countPrimes, printTable, progressBar, RANGE_SIZE, RANGES, ranges, serial, type Run } from './support/primeBatch';
 import { runMain } from './support/runMain';
 
 // expect-re: ^Counting the primes below [\d,]+ in 40 ranges, on \d+ cores$
@@ -21,20 +20,6 @@ import { runMain } from './support/runMain';
 // expect-re: ^ThreadPoolExecutor +\d+ +[\d.]+ s +[\d.]+x$
 // expect-re: ^ProcessPoolExecutor +\d+ +[\d.]+ s +[\d.]+x$
 // expect-re: ^All three runs found [\d,]+ primes\.$
-
-async function serial(): Promise<Run> {
-  const bar = progressBar('serial (main thread)');
-  const start = performance.now();
-  let primes = 0;
-  for (const range of ranges) {
-    primes += countPrimes(range);
-    bar.increment();
-    await nextTurn(); // lets the bar redraw; costs microseconds
-  }
-  const ms = performance.now() - start;
-  bar.stop();
-  return { label: 'serial (main thread)', workers: 1, ms, primes };
-}
 
 async function onPool(label: string, makePool: () => Executor): Promise<Run> {
   const bar = progressBar(label);
