@@ -34,7 +34,10 @@ export type { QueueExecutorOptions } from './QueueExecutorOptions';
  * console.log(future.jobId);
  * ```
  */
-export type QueueFuture<T> = Future<T> & { readonly jobId: string };
+export type QueueFuture<T> = Future<T> & {
+  /** The id of the future's job in Redis (BullMQ's job id), made by the client at submit. */
+  readonly jobId: string;
+};
 
 /** How many jobs one reconcile or removal call covers. */
 const BATCH = 500;
@@ -189,7 +192,7 @@ export class QueueExecutor extends Executor {
     for (const tracked of this.jobs.values()) if (tracked.item.future.running()) yield tracked.item;
   }
 
-  /** The future is failed already; its done callback ({@link settled}) tells the worker to stop. */
+  /** The future is failed already; its done callback (`settled`) tells the worker to stop. */
   protected abortRunning(): void {}
 
   protected close(): Promise<void> {

@@ -3,7 +3,15 @@ import { checkInteger, checkOptions, checkTimeout, describe } from './executorSu
 import { readConnection, type QueueConnection, type RedisTarget } from './connection';
 import { checkQueueName, checkSecret, DEFAULT_MAX_PAYLOAD_BYTES } from './QueueExecutorOptions';
 
-/** The local pool a queue worker runs its jobs on: worker threads, child processes, or its own event loop. */
+/**
+ * The local pool a queue worker runs its jobs on: worker threads, child processes, or its own event loop.
+ *
+ * @example
+ * ```ts
+ * const pool: WorkerPoolKind = 'processes'; // a crash in a task harms only its process
+ * await runWorker({ queue: 'render', tasks: './dist/tasks.js', pool });
+ * ```
+ */
 export type WorkerPoolKind = 'threads' | 'processes' | 'async';
 
 /**

@@ -12,6 +12,7 @@ export { ProcessPoolExecutor } from '../executors/ProcessPoolExecutor';
 
 export { RxFuturesError } from '../errors/RxFuturesError';
 export { CancelledError } from '../errors/CancelledError';
+export { ExecutorShutdownError } from '../errors/ExecutorShutdownError';
 export { SerializationError } from '../errors/SerializationError';
 export { QueueConnectionError } from '../errors/QueueConnectionError';
 export { JobLostError } from '../errors/JobLostError';

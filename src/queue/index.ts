@@ -23,4 +23,4 @@ export { QueueExecutor, type QueueExecutorOptions, type QueueFuture } from './Qu
 export { namedTask } from './namedTask';
 export { runWorker, type QueueWorker, type RunWorkerOptions, type WorkerPoolKind } from './runWorker';
 export type { QueueConnection, QueueConnectionOptions } from './connection';
-export { QueueConnectionError, JobLostError, WorkerLostError, TaskRefusedError } from './executorSurface';
+export { QueueConnectionError, JobLostError, WorkerLostError, TaskRefusedError, ExecutorShutdownError } from './executorSurface';
