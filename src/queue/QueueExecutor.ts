@@ -261,22 +261,27 @@ export class QueueExecutor extends Executor {
       tracked.built = undefined;
       return { name, data, opts: { jobId: tracked.jobId } };
     });
-    this.write(
-      this.queue.addBulk(jobs).then(
-        () => {
-          for (const tracked of batch) {
-            if (tracked.phase === SENDING) tracked.phase = QUEUED;
-            if (tracked.stopAfterAdd) this.stop(tracked);
-          }
-        },
-        (error: unknown) => {
-          for (const tracked of batch) {
-            if (tracked.phase === SENDING) tracked.phase = QUEUED;
-            if (!tracked.item.future.done()) this.finishItem(tracked.item, true, error);
-          }
-        },
-      ),
-    );
+    const added = () => {
+      for (const tracked of batch) {
+        if (tracked.phase === SENDING) tracked.phase = QUEUED;
+        if (tracked.stopAfterAdd) this.stop(tracked);
+      }
+    };
+    const refused = (error: unknown) => {
+      for (const tracked of batch) {
+        if (tracked.phase === SENDING) tracked.phase = QUEUED;
+        if (!tracked.item.future.done()) this.finishItem(tracked.item, true, error);
+      }
+    };
+    // ioredis does not resend a transaction cut by a dropped connection; adding again is safe (the ids are ours, and
+    // BullMQ ignores an id it has), so the batch goes again once the connection is back, until the executor breaks.
+    const attempt = (): Promise<void> =>
+      this.queue.addBulk(jobs).then(added, async (error: unknown) => {
+        if (this.disconnected || this.isBroken || !lostConnection(error, this.watch.connected)) return refused(error);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return attempt();
+      });
+    this.write(attempt());
   }
 
   private sendRemovals(): void {
@@ -469,6 +474,13 @@ export class QueueExecutor extends Executor {
     this.client.disconnect();
     this.eventsClient.disconnect();
   }
+}
+
+/** `true` for an error that says the connection dropped (the command may not have run), not that Redis refused it. */
+function lostConnection(error: unknown, connected: boolean): boolean {
+  if (!connected) return true;
+  const { name = '', message = '' } = (error ?? {}) as { name?: string; message?: string };
+  return name === 'AbortError' || /connection (is )?clos|ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT/i.test(message);
 }
 
 function setJobId(future: Future<unknown>, jobId: string): void {
