@@ -9,11 +9,10 @@
  * shrinks the batch twentyfold (`npm run examples` does).
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { SingleBar } from 'cli-progress';
 import { from, lastValueFrom, tap, toArray } from 'rxjs';
 import { ProcessPoolExecutor, ThreadPoolExecutor, type Executor } from '../src';
 import { mapOrdered } from '../operators';
+import { countPrimes, printTable, progressBar, RANGE_SIZE, RANGES, ranges, serial, type Run } from './support/primeBatch';
 import { runMain } from './support/runMain';
 
 // expect-re: ^Counting the primes below [\d,]+ in 40 ranges, on \d+ cores$
@@ -21,66 +20,6 @@ import { runMain } from './support/runMain';
 // expect-re: ^ThreadPoolExecutor +\d+ +[\d.]+ s +[\d.]+x$
 // expect-re: ^ProcessPoolExecutor +\d+ +[\d.]+ s +[\d.]+x$
 // expect-re: ^All three runs found [\d,]+ primes\.$
-
-/** A half-open range of whole numbers. */
-interface Range {
-  from: number;
-  to: number;
-}
-
-/** Counts the primes in `range` by trial division: deliberately plain CPU work. */
-function countPrimes(range: Range): number {
-  let count = 0;
-  for (let n = Math.max(2, range.from); n < range.to; n++) {
-    let prime = true;
-    for (let d = 2; d * d <= n; d++) {
-      if (n % d === 0) {
-        prime = false;
-        break;
-      }
-    }
-    if (prime) count++;
-  }
-  return count;
-}
-
-interface Run {
-  label: string;
-  workers: number;
-  ms: number;
-  primes: number;
-}
-
-const RANGES = 40;
-const speed = Number(process.env.RXF_EXAMPLE_SPEED ?? '1');
-const RANGE_SIZE = Math.max(1000, Math.round(100_000 / (speed > 0 ? speed : 1)));
-const ranges: Range[] = Array.from({ length: RANGES }, (_, i) => ({ from: i * RANGE_SIZE, to: (i + 1) * RANGE_SIZE }));
-
-function progressBar(label: string): SingleBar {
-  const bar = new SingleBar({
-    format: `${label.padEnd(22)} {bar} {value}/{total} ranges | {duration_formatted}`,
-    barCompleteChar: '\u2588',
-    barIncompleteChar: '\u2591',
-    hideCursor: true,
-    stream: process.stdout, // where the table goes too (cli-progress draws only on a terminal)
-  });
-  bar.start(RANGES, 0);
-  return bar;
-}
-
-async function serial(): Promise<Run> {
-  const bar = progressBar('serial (main thread)');
-  const start = performance.now();
-  let primes = 0;
-  for (const range of ranges) {
-    primes += countPrimes(range);
-    bar.increment();
-    await nextTurn(); // lets the bar redraw; costs microseconds
-  }
-  const ms = performance.now() - start;
-  bar.stop();
-  return { label: 'serial (main thread)', workers: 1, ms, primes };
-}
 
 async function onPool(label: string, makePool: () => Executor): Promise<Run> {
   const bar = progressBar(label);
@@ -99,16 +38,6 @@ async function onPool(label: string, makePool: () => Executor): Promise<Run> {
   } finally {
     bar.stop();
     await pool.shutdown();
-  }
-}
-
-function printTable(runs: Run[]): void {
-  const base = runs[0]?.ms ?? 1;
-  console.log(`\n${'executor'.padEnd(22)} ${'workers'.padStart(7)} ${'time'.padStart(8)} ${'speedup'.padStart(8)}`);
-  for (const run of runs) {
-    const time = `${(run.ms / 1000).toFixed(2)} s`;
-    const speedup = `${(base / run.ms).toFixed(2)}x`;
-    console.log(`${run.label.padEnd(22)} ${String(run.workers).padStart(7)} ${time.padStart(8)} ${speedup.padStart(8)}`);
   }
 }
 

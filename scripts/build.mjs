@@ -12,14 +12,14 @@
 //   `__importDefault` then resolves to `undefined`. The wrappers export the marker too, as Node's own `import` of a
 //   CommonJS module does, so the re-exported declarations stay true.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const entries = { 'index': 'src/index', 'operators/index': 'operators/index', 'testing/index': 'src/testing/index' };
+const entries = { 'index': 'src/index', 'operators/index': 'operators/index', 'testing/index': 'src/testing/index', 'queue/index': 'src/queue/index' };
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
@@ -48,4 +48,6 @@ for (const [wrapper, source] of Object.entries(entries)) {
   writeFileSync(esmFile, lines.join('\n'));
   writeFileSync(esmFile.replace(/\.mjs$/, '.d.mts'), `export * from '${from}';\n`);
 }
+// The `rxfutures` command (package.json bin) runs straight from dist.
+chmodSync(join(root, 'dist/cjs/src/queue/cli.js'), 0o755);
 console.log('built dist/cjs and dist/esm');

@@ -52,3 +52,7 @@ export { ThreadWorkerExitError } from './errors/ThreadWorkerExitError';
 export { ProcessWorkerExitError } from './errors/ProcessWorkerExitError';
 export { ClosureVariableError } from './errors/ClosureVariableError';
 export { SerializationError } from './errors/SerializationError';
+export { QueueConnectionError } from './errors/QueueConnectionError';
+export { JobLostError } from './errors/JobLostError';
+export { WorkerLostError } from './errors/WorkerLostError';
+export { TaskRefusedError } from './errors/TaskRefusedError';

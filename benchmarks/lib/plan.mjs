@@ -5,6 +5,8 @@
 
 const THREAD_PEERS = ['piscina', 'tinypool', 'workerpool', 'threads-pool', 'threads-spawn', 'raw-worker-threads'];
 const PROCESS_PEERS = ['tinypool-process', 'workerpool-process', 'raw-fork'];
+/** The queue rows: raw BullMQ first (the reference), rxfutures' QueueExecutor, and Dask where installed. */
+const QUEUE_SYSTEMS = ['raw-bullmq', 'rxfutures-queue', 'dask'];
 /** The rxfutures adapter of each executor kind: a row's default reference is the one of its own kind. */
 export const RXFUTURES = { thread: 'rxfutures-thread', process: 'rxfutures-process', loop: 'rxfutures-async' };
 
@@ -260,6 +262,42 @@ export function plan({ quick, workers }) {
         ? ['rxfutures-thread', ...THREAD_PEERS]
         : ['rxfutures-thread', 'rxfutures-process', ...THREAD_PEERS, 'raw-fork', 'python-process'],
     })),
+    // Workload 8 (issue 14): the Executor API over a queue in Redis, against raw BullMQ on the same Redis with the
+    // same number of worker processes, and Dask where it is installed. Ratios are against raw BullMQ (the first row).
+    {
+      id: 'queue-bulk',
+      workload: 8,
+      title: 'Queue: trivial tasks in bulk, one job per task',
+      what: `${size(5_000, 500).toLocaleString('en')} jobs \`x => x * 2\` submitted at once, then all awaited; ${workers} worker processes`,
+      op: 'bulk',
+      size: size(5_000, 500),
+      metric: 'perItem',
+      unit: 'us/task',
+      rows: QUEUE_SYSTEMS,
+    },
+    {
+      id: 'queue-latency',
+      workload: 8,
+      title: 'Queue: sequential round trip',
+      what: `${size(300, 50).toLocaleString('en')} jobs one after the other, each awaited before the next is submitted`,
+      op: 'latency',
+      size: size(300, 50),
+      metric: 'perItem',
+      unit: 'us/task',
+      rows: QUEUE_SYSTEMS,
+    },
+    {
+      id: 'queue-map-256',
+      workload: 8,
+      title: 'Queue: map, chunksize 256',
+      what: `\`map(x => x * 2, items, { chunksize: 256 })\` over ${size(100_000, 10_000).toLocaleString('en')} items: one job per chunk (raw BullMQ: addBulk of chunks)`,
+      op: 'map',
+      args: { chunksize: 256 },
+      size: size(100_000, 10_000),
+      metric: 'perItem',
+      unit: 'us/item',
+      rows: QUEUE_SYSTEMS,
+    },
   ];
   return tables.map((table) => ({ ...table, rows: table.rows.map((row) => normalizeRow(table, row, quick)) }));
 }

@@ -1,0 +1,115 @@
+/**
+ * cancel() and aborts over the queue: a cancelled job never runs (even one a worker fetched ahead), and
+ * submitWith({ signal, timeout }) stops a job running on a worker.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CancelledError, TimeoutError } from '../../src';
+import { namedTask } from '../../src/queue';
+import { queueHarness, until } from './support/harness';
+import type * as tasks from '../fixtures/queueTasks.cjs';
+import { describeWithRedis } from './support/redis';
+
+const mark = namedTask<typeof tasks.mark>('mark');
+const abortable = namedTask<typeof tasks.abortable>('abortable');
+const sleepTask = namedTask<typeof tasks.sleep>('sleep');
+
+describeWithRedis('QueueExecutor cancel and abort', () => {
+  const { redis, newQueue, executor, worker } = queueHarness();
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rxf-cancel-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const setup = async (tag: string, pool: 'async' | 'threads' = 'async', startWorker = true, abortGraceMs = 1000) => {
+    const queue = newQueue(tag);
+    const ex = executor(queue);
+    const start = async () => void (await worker(queue, { pool, abortGraceMs }));
+    if (startWorker) await start();
+    return { queue, ex, start };
+  };
+  const ran = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+
+  it('a job cancelled while it waits in Redis never runs, and is removed', async () => {
+    const { queue, ex, start } = await setup('queued', 'async', false);
+    const file = join(dir, 'ran');
+    const cancelled = ex.submit(mark, file, 0, 'cancelled');
+    await until(async () => (await redis.exists(`bull:${queue}:${cancelled.jobId}`)) === 1);
+    expect(cancelled.cancel()).toBe(true);
+    expect(cancelled.state).toBe('CANCELLED');
+    await until(async () => (await redis.exists(`bull:${queue}:${cancelled.jobId}`)) === 0);
+    await start();
+    await expect(ex.submit(mark, file, 0, 'after').result(10_000)).resolves.toBe('after');
+    expect(ran(file)).toEqual(['after']);
+  });
+
+  it('a job a worker fetched ahead (waiting for a place in its pool) never runs once cancelled', async () => {
+    const { queue, ex } = await setup('ahead');
+    const file = join(dir, 'ran');
+    const running = ex.submit(mark, file, 800, 'running');
+    const ahead = ex.submit(mark, file, 0, 'ahead');
+    // The worker (pool of 1) holds both: one running, one fetched ahead in BullMQ's active list.
+    await until(async () => (await redis.lrange(`bull:${queue}:active`, 0, -1)).includes(ahead.jobId) && running.running());
+    expect(ahead.cancel()).toBe(true);
+    await expect(running.result(10_000)).resolves.toBe('running');
+    await expect(ex.submit(mark, file, 0, 'next').result(10_000)).resolves.toBe('next');
+    expect(ran(file)).toEqual(['running', 'next']);
+    await until(async () => (await redis.exists(`bull:${queue}:${ahead.jobId}`)) === 0);
+    await expect(ahead.result()).rejects.toBeInstanceOf(CancelledError);
+  });
+
+  it('the start gate is atomic: once a job is marked cancelled no worker starts it, and once started it cannot be marked', async () => {
+    const { queue, ex } = await setup('gate', 'async', false);
+    const job = ex.submit(mark, join(dir, 'x'), 0, 'x');
+    const key = `bull:${queue}:${job.jobId}`;
+    await until(async () => (await redis.exists(key)) === 1);
+    // The executor's scripts, called directly on its connection (as the worker and the client do).
+    const client = (ex as unknown as { client: { rxfCancelJob(k: string): Promise<number>; rxfStartJob(k: string, events: string, w: string, id: string): Promise<number> } }).client;
+    const events = `bull:${queue}:events`;
+    expect(await client.rxfCancelJob(key)).toBe(1);
+    expect(await client.rxfStartJob(key, events, 'w1', job.jobId)).toBe(0);
+    await redis.hdel(key, 'rxg');
+    expect(await client.rxfStartJob(key, events, 'w1', job.jobId)).toBe(1);
+    expect(await client.rxfCancelJob(key)).toBe(0);
+    expect(await client.rxfStartJob(`${key}-missing`, events, 'w1', 'missing')).toBe(-1);
+    expect(await redis.exists(`${key}-missing`)).toBe(0);
+    job.cancel();
+  });
+
+  it('submitWith({ signal }) stops a job running on a worker: its task sees the abort', async () => {
+    const { ex } = await setup('signal', 'threads');
+    const file = join(dir, 'outcome');
+    await ex.submit(abortable, join(dir, 'warm-up'), 1).result(10_000); // the thread has loaded the tasks module
+    const controller = new AbortController();
+    const future = ex.submitWith({ signal: controller.signal }, abortable, file, 20_000);
+    await until(() => future.running());
+    controller.abort(new Error('enough'));
+    expect(((await future.exception(1000)) as Error).message).toBe('enough');
+    await until(() => existsSync(file));
+    expect(readFileSync(file, 'utf8')).toBe('aborted');
+  });
+
+  it('submitWith({ timeout }) counts from the job’s start and stops it on the worker', async () => {
+    const { ex } = await setup('timeout', 'threads');
+    const file = join(dir, 'outcome');
+    await ex.submit(abortable, join(dir, 'warm-up'), 1).result(10_000); // the thread has loaded the tasks module
+    const future = ex.submitWith({ timeout: 300 }, abortable, file, 20_000);
+    expect(await future.exception(10_000)).toBeInstanceOf(TimeoutError);
+    await until(() => existsSync(file));
+    expect(readFileSync(file, 'utf8')).toBe('aborted');
+  });
+
+  it('a running task that ignores the abort is killed after the grace period, freeing its worker', async () => {
+    const { queue, ex } = await setup('kill', 'threads', true, 200);
+    const controller = new AbortController();
+    const stuck = ex.submitWith({ signal: controller.signal }, sleepTask, 20_000, 'late');
+    await until(() => stuck.running());
+    controller.abort(new Error('stop'));
+    // The worker's pool has one thread: the next job can only run once the stuck one was killed.
+    await expect(ex.submit(sleepTask, 1, 'next').result(10_000)).resolves.toBe('next');
+    await until(async () => (await redis.exists(`bull:${queue}:${stuck.jobId}`)) === 0);
+  });
+});

@@ -1,0 +1,136 @@
+import type { Redis } from './loadBullmq';
+
+/**
+ * The few atomic steps rxfutures adds to BullMQ's, as Lua scripts run by Redis. Each works on BullMQ's documented
+ * key layout (`<prefix>:<queue>:<jobId>` for a job's hash, `:completed`/`:failed` sorted sets, the `:events`
+ * stream) and on two fields rxfutures keeps in the job's hash: `rxg`, the start gate (`s` once a worker started the
+ * job, `c` once the client cancelled it), and `rxw`, the name of the worker that started it last. Both go when the
+ * job's hash goes, so they cost nothing to clean up.
+ */
+/** The event a worker adds to the queue's event stream when it starts a job (past the cancel gate). */
+export const STARTED_EVENT = 'rxfutures:started';
+
+const scripts = {
+  /**
+   * Reads up to ARGV[2] events after id ARGV[1] and, in the same atomic step, the id of the stream's first entry:
+   * if that is newer than ARGV[1], entries may have been trimmed away unread (the caller then reconciles).
+   */
+  rxfReadEvents: {
+    numberOfKeys: 1,
+    lua: `
+local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
+local head = false
+if first[1] then head = first[1][1] end
+return {head, redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])}`,
+  },
+  /** The id to read events after: the stream's last entry, or (no stream yet) just before the server's clock. */
+  rxfEventPosition: {
+    numberOfKeys: 1,
+    lua: `
+local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+if last[1] then return last[1][1] end
+local now = redis.call('TIME')
+return tostring(tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - 1) .. '-18446744073709551615'`,
+  },
+  /**
+   * A worker may start the job: -1 the job is gone, 0 it was cancelled (do not run it), 1 go (the gate is now 's',
+   * the job records the worker's name ARGV[1], and a `STARTED_EVENT` for job ARGV[2] goes to the events stream
+   * KEYS[2]: BullMQ's own `active` event comes when a job is fetched, which may be ahead of its start). Atomic with
+   * {@link scripts.rxfCancelJob}: exactly one wins.
+   */
+  rxfStartJob: {
+    numberOfKeys: 2,
+    lua: `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if redis.call('HGET', KEYS[1], 'rxg') == 'c' then return 0 end
+redis.call('HSET', KEYS[1], 'rxg', 's', 'rxw', ARGV[1])
+redis.call('XADD', KEYS[2], '*', 'event', '${STARTED_EVENT}', 'jobId', ARGV[2], 'worker', ARGV[1])
+return 1`,
+  },
+  /** The client cancels the job: -1 it is gone, 0 a worker started it already, 1 it is marked and will never run. */
+  rxfCancelJob: {
+    numberOfKeys: 1,
+    lua: `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if redis.call('HGET', KEYS[1], 'rxg') == 's' then return 0 end
+redis.call('HSET', KEYS[1], 'rxg', 'c')
+return 1`,
+  },
+  /** Records a task's error (ARGV[1]) in the job's hash, if the job still exists (never re-creates a removed job). */
+  rxfRecordError: {
+    numberOfKeys: 1,
+    lua: `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'rxe', ARGV[1])
+return 1`,
+  },
+  /**
+   * Removes finished jobs whose results were read: for each id in ARGV[2..], if it is in the completed (KEYS[1]) or
+   * failed (KEYS[2]) set, it leaves the set and its hash and log keys are deleted (ARGV[1] is the queue's key prefix).
+   * A job in any other state (retried, running again) is left alone. One call for a whole batch, and no event.
+   */
+  rxfRemoveSettled: {
+    numberOfKeys: 2,
+    lua: `
+local removed = 0
+for i = 2, #ARGV do
+  local id = ARGV[i]
+  if redis.call('ZREM', KEYS[1], id) + redis.call('ZREM', KEYS[2], id) > 0 then
+    redis.call('DEL', ARGV[1] .. id, ARGV[1] .. id .. ':logs')
+    removed = removed + 1
+  end
+end
+return removed`,
+  },
+} as const;
+
+/** A Redis client with the scripts above as commands. */
+export interface ScriptedRedis extends Redis {
+  rxfReadEvents(stream: string, after: string, count: number): Promise<[string | null, [string, string[]][]]>;
+  rxfEventPosition(stream: string): Promise<string>;
+  rxfStartJob(jobKey: string, events: string, workerName: string, jobId: string): Promise<number>;
+  rxfCancelJob(jobKey: string): Promise<number>;
+  rxfRecordError(jobKey: string, encoded: string): Promise<number>;
+  rxfRemoveSettled(completed: string, failed: string, prefix: string, ...ids: string[]): Promise<number>;
+}
+
+/**
+ * Adds the scripts as commands of `client` (sent by hash, loaded once per server).
+ *
+ * @example
+ * ```ts
+ * const scripted = withScripts(client);
+ * await scripted.rxfStartJob('bull:render:job-1', 'worker-a');
+ * ```
+ */
+export function withScripts(client: Redis): ScriptedRedis {
+  for (const [name, { numberOfKeys, lua }] of Object.entries(scripts)) {
+    if (!(name in client)) client.defineCommand(name, { numberOfKeys, lua });
+  }
+  return client as ScriptedRedis;
+}
+
+/**
+ * The Redis keys and channel of one queue, as BullMQ names them (`<prefix>:<queue>:...`).
+ *
+ * @example
+ * ```ts
+ * const keys = queueKeys('bull', 'render');
+ * keys.job('job-1'); // 'bull:render:job-1'
+ * ```
+ */
+export function queueKeys(prefix: string, queue: string) {
+  const base = `${prefix}:${queue}:`;
+  return {
+    base,
+    events: `${base}events`,
+    completed: `${base}completed`,
+    failed: `${base}failed`,
+    /** The channel on which clients tell workers to stop running jobs. */
+    control: `${base}rxfutures:control`,
+    job: (id: string) => base + id,
+  };
+}
+
+/** The keys of one queue (see {@link queueKeys}). */
+export type QueueKeys = ReturnType<typeof queueKeys>;

@@ -1,0 +1,227 @@
+import type { ConnectionOptions, Job, Worker } from 'bullmq';
+import {
+  AsyncExecutor,
+  CancelledError,
+  compileInlineTask,
+  Executor,
+  moduleTask,
+  ProcessPoolExecutor,
+  TaskRefusedError,
+  ThreadPoolExecutor,
+  type Task,
+} from './executorSurface';
+import { openRedis, retryStrategy } from './connection';
+import { refusal } from './jobGuard';
+import type { JobData } from './jobData';
+import { loadTasksModule, type TasksModule } from './loadTasksModule';
+import { bullmq, type Redis } from './loadBullmq';
+import { remoteDetails } from './remoteDetails';
+import { queueKeys, withScripts, type QueueKeys, type ScriptedRedis } from './queueScripts';
+import { ReplayMemory } from './ReplayMemory';
+import { readRunWorkerOptions, type RunWorkerOptions, type RunWorkerSettings } from './RunWorkerOptions';
+import { Slots } from './Slots';
+import { decodeValue, encodeError, encodeValue } from './valueCodec';
+
+export type { RunWorkerOptions, WorkerPoolKind } from './RunWorkerOptions';
+
+/**
+ * A running queue worker (see {@link runWorker}).
+ *
+ * @example
+ * ```ts
+ * const worker = await runWorker({ queue: 'render', tasks: './dist/tasks.js' });
+ * process.once('SIGTERM', () => void worker.close());
+ * ```
+ */
+export interface QueueWorker {
+  /** The worker's name, recorded on every job it starts. */
+  readonly name: string;
+  /** The tasks it runs: the function exports of its tasks module. */
+  readonly tasks: readonly string[];
+  /**
+   * Stops gracefully: takes no more jobs, hands a job it fetched ahead but did not start back to the queue, lets the
+   * running ones finish, then shuts its pool down and closes its connections. Safe to call more than once.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a worker of a queue: it takes jobs from Redis and runs them on a local pool of threads, processes or
+ * event-loop slots, at most `maxWorkers` at once plus one job fetched ahead (Python's `max_workers + 1`). The
+ * tasks are the functions the tasks module exports, called by name; with `secret` and `allowInline`, inline tasks
+ * too. Resolves once the worker is connected and taking jobs.
+ *
+ * Security: with a secret, every job is verified (HMAC over the queue, job id, task, payload and expiry) before
+ * anything in it is deserialized or run; unsigned, wrongly signed, expired or replayed jobs, unknown task names,
+ * inline tasks on a worker that does not allow them and oversized payloads fail with `TaskRefusedError` and never
+ * run. Without a secret, the worker runs named tasks only and says at start that any client of the queue can call
+ * them.
+ *
+ * @example
+ * ```ts
+ * const worker = await runWorker({
+ *   queue: 'render',
+ *   connection: 'redis://10.0.0.5:6379',
+ *   tasks: new URL('./tasks.js', import.meta.url),
+ *   pool: 'processes',
+ *   maxWorkers: 8,
+ *   secret: process.env.RXFUTURES_SECRET,
+ * });
+ * await worker.close();
+ * ```
+ * @throws (rejects with) TypeError/RangeError for bad options; an Error naming the tasks module if it cannot be
+ * loaded or exports no function.
+ */
+export async function runWorker(options: RunWorkerOptions): Promise<QueueWorker> {
+  const settings = readRunWorkerOptions(options);
+  const tasks = await loadTasksModule(settings.tasks);
+  const worker = new RunningWorker(settings, tasks);
+  try {
+    await worker.start();
+  } catch (error) {
+    await worker.close();
+    throw error;
+  }
+  return worker;
+}
+
+class RunningWorker implements QueueWorker {
+  readonly name: string;
+  readonly tasks: readonly string[];
+  private readonly keys: QueueKeys;
+  private readonly pool: Executor;
+  private readonly redis: ScriptedRedis;
+  private readonly control: Redis;
+  private readonly bull: Worker;
+  private readonly slots: Slots;
+  private readonly replays = new ReplayMemory();
+  /** The abort controllers of the jobs this worker started, by job id. */
+  private readonly running = new Map<string, AbortController>();
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly settings: RunWorkerSettings,
+    private readonly module: TasksModule,
+  ) {
+    this.name = settings.name;
+    this.tasks = [...module.names];
+    this.keys = queueKeys(settings.prefix, settings.queue);
+    this.pool = localPool(settings);
+    this.slots = new Slots(settings.maxWorkers);
+    const ignore = () => undefined;
+    this.redis = withScripts(openRedis(settings.target, `rxfutures:worker:${this.name}`, ignore, true));
+    this.control = openRedis(settings.target, `rxfutures:worker:${this.name}:control`, ignore);
+    this.control.on('message', (_channel: string, message: string) => this.onControl(message));
+    this.bull = new (bullmq().Worker)(settings.queue, (job: Job, token?: string) => this.process(job, token), {
+      connection: { ...settings.target.options, retryStrategy } as ConnectionOptions,
+      prefix: settings.prefix,
+      name: this.name,
+      autorun: false,
+      concurrency: settings.maxWorkers + 1,
+      lockDuration: settings.lostWorkerTimeout,
+      stalledInterval: Math.max(50, Math.floor(settings.lostWorkerTimeout / 2)),
+      maxStalledCount: settings.maxStalledCount,
+    });
+    this.bull.on('error', ignore);
+  }
+
+  async start(): Promise<void> {
+    await this.control.subscribe(this.keys.control);
+    await this.bull.waitUntilReady();
+    void this.bull.run().catch(() => undefined);
+    const { secret, allowInline, queue, log } = this.settings;
+    const names = this.tasks.join(', ');
+    if (secret === undefined) {
+      log(
+        `rxfutures worker ${this.name}: no secret, so any client that can write to queue '${queue}' can call ` +
+          `${names}; set RXFUTURES_SECRET (or the secret option) on the workers and the executors to allow signed jobs only`,
+      );
+    } else {
+      log(`rxfutures worker ${this.name}: queue '${queue}', tasks ${names}${allowInline ? ', signed inline tasks allowed' : ''}`);
+    }
+  }
+
+  close(): Promise<void> {
+    return (this.closing ??= this.shutdown());
+  }
+
+  private async shutdown(): Promise<void> {
+    this.slots.close();
+    await this.bull.close().catch(() => undefined);
+    await this.pool.shutdown();
+    this.control.disconnect();
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  private onControl(message: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(parsed) || parsed[0] !== 'abort' || typeof parsed[1] !== 'string') return;
+    this.running.get(parsed[1])?.abort(new CancelledError(`job ${parsed[1]} was stopped by its client`));
+  }
+
+  /** BullMQ's processor: refuse, or wait for a place in the pool, pass the start gate, run, and report. */
+  private async process(job: Job, token: string | undefined): Promise<string> {
+    const jobId = job.id!;
+    const jobKey = this.keys.job(jobId);
+    const why = refusal(jobId, job.data, { ...this.settings, names: this.module.names, replays: this.replays });
+    if (why !== undefined) {
+      throw await this.record(jobKey, new TaskRefusedError(`worker ${this.name} refused job ${jobId}: ${why}; it did not run`));
+    }
+    const data = job.data as JobData;
+    if (!(await this.slots.acquire())) {
+      // Closing: the job was fetched ahead and never started; it goes back to the queue for another worker.
+      await job.moveToWait(token);
+      throw new (bullmq().WaitingError)();
+    }
+    const controller = new AbortController();
+    this.running.set(jobId, controller);
+    try {
+      const gate = await this.redis.rxfStartJob(jobKey, this.keys.events, this.name, jobId);
+      if (gate !== 1) throw new CancelledError(`job ${jobId} was cancelled before it started; it did not run`);
+      this.replays.remember(jobId, data.x);
+      return encodeValue(await this.run(data, controller.signal), "the task's result");
+    } catch (error) {
+      throw await this.record(jobKey, error);
+    } finally {
+      this.running.delete(jobId);
+      this.slots.release();
+    }
+  }
+
+  private run(data: JobData, signal: AbortSignal): Promise<unknown> {
+    const args = decodeValue(data.a) as unknown[];
+    const task: Task<unknown[], unknown> = data.t === '' ? compileInlineTask(data.s!, remoteDetails(data.s!, this.module.url)) : moduleTask(this.module.url, data.t);
+    const options = { signal, timeout: data.o };
+    if (data.c === 0) return this.pool.submitWith(options, task, ...args).result();
+    return this.pool.submitChunk(task, args, options, data.c).result();
+  }
+
+  /**
+   * Writes the task's error to the job's hash (field `rxe`, with every detail the client rebuilds) and returns the
+   * error for BullMQ, which stores its message and stack as the job's failure.
+   */
+  private async record(jobKey: string, error: unknown): Promise<Error> {
+    let encoded: string;
+    try {
+      encoded = encodeError(error);
+    } catch {
+      encoded = encodeError(new Error(String(error)));
+    }
+    await this.redis.rxfRecordError(jobKey, encoded).catch(() => undefined);
+    if (error instanceof Error) return error;
+    return new Error(`the task threw a non-Error value: ${String(error).slice(0, 200)}`);
+  }
+}
+
+/** The local pool a worker runs its jobs on. */
+function localPool({ pool, maxWorkers, abortGraceMs, name }: RunWorkerSettings): Executor {
+  const threadNamePrefix = `${name}`;
+  if (pool === 'async') return new AsyncExecutor({ maxWorkers, abortGraceMs, threadNamePrefix });
+  if (pool === 'processes') return new ProcessPoolExecutor({ maxWorkers, abortGraceMs, threadNamePrefix });
+  return new ThreadPoolExecutor({ maxWorkers, abortGraceMs, threadNamePrefix });
+}
