@@ -62,6 +62,22 @@ describeWithRedis('QueueExecutor faults', () => {
     expect(lines(file)).toEqual(['value', 'value']); // at least once: it ran on both
   });
 
+  it('a batch spread over three worker processes, one killed mid-run: every future settles once with its value', async () => {
+    const queue = newQueue('three');
+    const machines = await Promise.all(['a', 'b', 'c'].map((name) => spawnWorker(queue, { name: `machine-${name}`, maxWorkers: 2 })));
+    const ex = executor(queue);
+    const file = join(dir, 'runs');
+    const futures = Array.from({ length: 30 }, (_, i) => ex.submit(mark, file, 100, i));
+    await until(() => lines(file).length >= 6);
+    await machines[1]!.kill('SIGKILL');
+    const settled: number[] = [];
+    for (const future of futures) future.addDoneCallback(() => settled.push(1));
+    await expect(Promise.all(futures.map((f) => f.result(20_000)))).resolves.toEqual(futures.map((_, i) => i));
+    expect(settled).toHaveLength(30);
+    const ran = new Set(lines(file).map(Number));
+    expect(ran.size).toBe(30); // every task ran; those of the killed worker more than once
+  });
+
   it('after maxStalledCount lost workers the future fails with WorkerLostError naming the last one', async () => {
     const queue = newQueue('lost');
     const doomed = await spawnWorker(queue, { name: 'doomed-worker', maxStalledCount: 0 });
