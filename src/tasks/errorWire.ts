@@ -2,6 +2,7 @@ import { CancelledError } from '../errors/CancelledError';
 import { ClosureVariableError } from '../errors/ClosureVariableError';
 import { SerializationError } from '../errors/SerializationError';
 import { TimeoutError } from '../errors/TimeoutError';
+import { types } from 'node:util';
 import { describe } from '../internal/validate';
 
 /** An Error flattened for the trip from a worker: every part that can be sent, none that cannot. */
@@ -71,6 +72,22 @@ function canClone(value: unknown): boolean {
 }
 
 /**
+ * An Error of any realm: a task compiled in another context (a queue worker's in-process pool under a test runner's
+ * sandbox, a `vm` context) throws errors whose `Error.prototype` is not this module's, and they must still travel as
+ * errors.
+ */
+function isError(value: unknown): value is Error {
+  return value instanceof Error || types.isNativeError(value);
+}
+
+/** An AggregateError of any realm: its `errors` is an own property that is not enumerable (so not among the props). */
+function isAggregate(value: Error): boolean {
+  if (value instanceof AggregateError) return true;
+  const own = Object.getOwnPropertyDescriptor(value, 'errors');
+  return own !== undefined && !own.enumerable && Array.isArray(own.value);
+}
+
+/**
  * Flattens a thrown value for sending: an Error becomes a {@link WireError} (name, message, stack, own properties,
  * cause, and an AggregateError's `errors`, each nested error flattened the same way, {@link MAX_DEPTH} levels deep;
  * an error met twice is sent once and referred to), anything else is sent as it is if it can be cloned, or as a
@@ -87,7 +104,7 @@ export function toWire(value: unknown): unknown {
 
 /** {@link toWire} for one value; `seen` numbers the errors met so far, in the order {@link rebuild} will meet them. */
 function flatten(value: unknown, seen: Map<Error, number>, depth: number): unknown {
-  if (!(value instanceof Error)) {
+  if (!isError(value)) {
     if (canClone(value)) return value;
     return flatten(new SerializationError(`the task threw a value that cannot be sent: ${describe(value)}`), seen, depth);
   }
@@ -109,7 +126,7 @@ function flatten(value: unknown, seen: Map<Error, number>, depth: number): unkno
   };
   if (depth < MAX_DEPTH) {
     if ('cause' in value) wire.cause = flatten(value.cause, seen, depth + 1);
-    const errors = value instanceof AggregateError ? (value.errors as unknown) : undefined;
+    const errors = isAggregate(value) ? (value as AggregateError).errors : undefined;
     if (Array.isArray(errors)) wire.errors = errors.map((error) => flatten(error, seen, depth + 1));
   }
   return wire;
