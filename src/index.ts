@@ -50,5 +50,6 @@ export { ExecutorShutdownError } from './errors/ExecutorShutdownError';
 export { DeadlockError } from './errors/DeadlockError';
 export { ThreadWorkerExitError } from './errors/ThreadWorkerExitError';
 export { ProcessWorkerExitError } from './errors/ProcessWorkerExitError';
+export type { WorkerExit } from './errors/WorkerExit';
 export { ClosureVariableError } from './errors/ClosureVariableError';
 export { SerializationError } from './errors/SerializationError';

@@ -17,7 +17,9 @@ import { sendTasks } from './sendTasks';
 
 export type { PoolOptions } from './PoolOptions';
 export type { PoolFaults, WorkerExit } from './PoolFaults';
-const shared = new TaskRegistry();
+
+/** One registry for every pool, so a function keeps its id (and its definition is made once) whichever pool runs it. */
+const registry = new TaskRegistry();
 
 /**
  * The worker-pool core shared by {@link ThreadPoolExecutor} and {@link ProcessPoolExecutor}: sending tasks in
@@ -37,7 +39,6 @@ const shared = new TaskRegistry();
 export abstract class PoolExecutor extends Executor {
   private readonly workers = new Set<PoolWorker>();
   private readonly dispatcher: PoolDispatcher;
-  private readonly registry = shared;
   private readonly initializerId: number;
   private readonly maxTasksPerChild: number | undefined;
   private readonly idleTimeout: number | undefined;
@@ -61,7 +62,7 @@ export abstract class PoolExecutor extends Executor {
       abortGraceMs: this.abortGraceMs,
       respawn: this.respawn,
     } = readPoolOptions(kind, options));
-    this.initializerId = this.initializer === undefined ? -1 : this.registry.idOf(this.initializer);
+    this.initializerId = this.initializer === undefined ? -1 : registry.idOf(this.initializer);
     this.stats = new PoolStats(() => this.snapshotCounts());
     this.dispatcher = new PoolDispatcher({
       workers: this.workers,
@@ -163,7 +164,7 @@ export abstract class PoolExecutor extends Executor {
   // ---- sending -------------------------------------------------------------------------------------------------
 
   private send(worker: PoolWorker, items: WorkItem[]): void {
-    const accepted = sendTasks(worker, items, this.registry, (item, error) => this.finishItem(item, true, error));
+    const accepted = sendTasks(worker, items, registry, (item, error) => this.finishItem(item, true, error));
     if (accepted.length > 0) {
       this.accepted(worker, accepted);
       if (accepted[0]!.stream !== undefined) this.linkStream(worker, accepted[0]!);
@@ -171,7 +172,6 @@ export abstract class PoolExecutor extends Executor {
   }
 
   private accepted(worker: PoolWorker, items: WorkItem[]): void {
-    if (items.length === 0) return;
     if (worker.inflight.length === 0) {
       worker.busy();
       worker.mark = performance.now();
@@ -243,7 +243,7 @@ export abstract class PoolExecutor extends Executor {
         exit: (code, signal) => this.onExit(worker, code, signal),
       });
       const definitions: Definitions | null =
-        this.initializerId < 0 ? null : [this.initializerId, this.registry.definition(this.initializerId)];
+        this.initializerId < 0 ? null : [this.initializerId, registry.definition(this.initializerId)];
       worker.handle.send([INIT, worker.name, this.initializerId, this.initArgs as unknown[], definitions]);
     } catch (error) {
       this.workers.delete(worker);

@@ -1,27 +1,15 @@
 import type { BrokenExecutor } from '../../errors/BrokenExecutor';
+import type { WorkerExit } from '../../errors/WorkerExit';
 import { describeExit } from './describeExit';
+
+export type { WorkerExit } from '../../errors/WorkerExit';
 
 /** The error classes and wording a pool kind breaks with. */
 export interface PoolFaults {
   /** `'thread'` or `'process'`, as in Python's messages. */
   readonly noun: string;
   readonly Broken: new (message: string, options?: ErrorOptions) => BrokenExecutor;
-  readonly ExitError: new (message: string, options?: ErrorOptions) => BrokenExecutor & WorkerExitFields;
-}
-
-/** The fields both worker exit errors carry. */
-export interface WorkerExitFields {
-  exitCode: number | null;
-  signal: string | null;
-  workerName: string;
-}
-
-/** Facts about a worker's end, for error messages. */
-export interface WorkerExit {
-  readonly workerName: string;
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-  readonly cause: unknown;
+  readonly ExitError: new (message: string, exit: WorkerExit) => BrokenExecutor;
 }
 
 /**
@@ -47,9 +35,5 @@ export function crashError(faults: PoolFaults, exit: WorkerExit, initializerFail
 export function exitError(faults: PoolFaults, exit: WorkerExit): BrokenExecutor {
   const { ExitError, noun } = faults;
   const message = `the ${noun} running this task died (${describeExit(exit)}); a fresh one replaces it`;
-  const error = new ExitError(message, { cause: exit.cause });
-  error.exitCode = exit.exitCode;
-  error.signal = exit.signal;
-  error.workerName = exit.workerName;
-  return error;
+  return new ExitError(message, exit);
 }

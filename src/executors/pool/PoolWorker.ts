@@ -28,8 +28,8 @@ export interface WorkerEvents {
 
 /** Most tasks a worker holds (and gets in one message) when the queue is deep and tasks are quick. */
 const BATCH = 64;
-/** Answers faster than this per task (ms) let a worker hold more tasks; slower ones bring it back to one. */
-const QUICK_MS = 1;
+/** An answer that took less than this per task (ms) lets a worker hold more tasks; a slower one brings it back to one. */
+const QUICK_ANSWER_MS = 0.5;
 /** Milliseconds a stopping worker has to exit before it is killed. */
 const STOP_GRACE_MS = 2000;
 
@@ -121,7 +121,7 @@ export class PoolWorker {
 
   /** Paces the window on an answer of `count` tasks: quick answers let it hold more, a slow one brings it to 1. */
   answeredAt(now: number, count: number): void {
-    const quick = now - this.mark < (QUICK_MS * count) / 2;
+    const quick = now - this.mark < QUICK_ANSWER_MS * count;
     this.window = quick ? Math.min(BATCH, this.window * 2) : 1;
     this.mark = now;
   }

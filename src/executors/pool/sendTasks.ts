@@ -1,5 +1,6 @@
 import type { TransferListItem } from 'node:worker_threads';
 import { SerializationError } from '../../errors/SerializationError';
+import { errorMessage } from '../../internal/errorMessage';
 import type { TaskRegistry } from '../../tasks/TaskRegistry';
 import { CHUNK, CHUNK_OF_ONE, ONE_ARGUMENT, PLAIN, RUN, STREAM, TASK_FIELDS, type Definitions } from '../../worker/protocol';
 import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type WorkItem } from '../WorkItem';
@@ -72,8 +73,8 @@ function sendOneByOne(
       const task = tasks.slice(index * TASK_FIELDS, (index + 1) * TASK_FIELDS);
       worker.handle.send([RUN, definitions, task], item.options?.transfer as TransferListItem[] | undefined);
     } catch (error) {
-      const message = (error as Error)?.message ?? String(error);
-      fail(item, new SerializationError(`the task's arguments cannot be sent to the worker: ${message}`, { cause: error }));
+      const message = `the task's arguments cannot be sent to the worker: ${errorMessage(error)}`;
+      fail(item, new SerializationError(message, { cause: error }));
       return;
     }
     worker.known.add(id);
