@@ -63,7 +63,6 @@ export class ThreadsJsExecutor extends Executor {
   private readonly queue = new Deque<WorkItem>();
   private readonly idle: Slot[] = [];
   private readonly slots = new Set<Slot>();
-  private onClosed: (() => void) | undefined;
 
   /** @default maxWorkers `os.availableParallelism()` */
   constructor(options: ThreadsJsExecutorOptions) {
@@ -131,11 +130,18 @@ export class ThreadsJsExecutor extends Executor {
     }
   }
 
-  protected close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.onClosed = resolve;
-      this.checkClosed();
-    });
+  protected hasWork(): boolean {
+    if (this.queue.length > 0) return true;
+    for (const slot of this.slots) if (slot.item !== undefined) return true;
+    return false;
+  }
+
+  /** Terminates every threads.js worker; resolves once all are gone. */
+  protected override async releaseResources(): Promise<void> {
+    const slots = [...this.slots];
+    this.slots.clear();
+    this.idle.length = 0;
+    await Promise.all(slots.map((slot) => slot.proxy.then((proxy) => this.threads.Thread.terminate(proxy)).catch(() => undefined)));
   }
 
   private pump(): void {
@@ -151,7 +157,7 @@ export class ThreadsJsExecutor extends Executor {
       slot.worker.ref();
       void this.run(slot, item);
     }
-    this.checkClosed();
+    this.checkIdle();
   }
 
   private spawn(): Slot {
@@ -166,7 +172,7 @@ export class ThreadsJsExecutor extends Executor {
       });
       this.breakExecutor(broken);
       if (slot.item !== undefined) this.finishItem(slot.item, true, this.brokenError());
-      this.checkClosed();
+      this.checkIdle();
     });
     this.slots.add(slot);
     return slot;
@@ -208,18 +214,6 @@ export class ThreadsJsExecutor extends Executor {
     this.slots.delete(slot);
     slot.item = undefined;
     void slot.proxy.then((proxy) => this.threads.Thread.terminate(proxy)).catch(() => undefined);
-  }
-
-  private checkClosed(): void {
-    if (this.onClosed === undefined || this.queue.length > 0) return;
-    for (const slot of this.slots) if (slot.item !== undefined) return;
-    const resolve = this.onClosed;
-    this.onClosed = undefined;
-    const slots = [...this.slots];
-    this.slots.clear();
-    this.idle.length = 0;
-    const ends = slots.map((slot) => slot.proxy.then((proxy) => this.threads.Thread.terminate(proxy)).catch(() => undefined));
-    void Promise.all(ends).then(() => resolve());
   }
 }
 

@@ -46,7 +46,8 @@ export abstract class PoolExecutor extends Executor {
   private readonly abortGraceMs: number;
   private readonly stats: PoolStats;
   private spawned = 0;
-  private onClosed: (() => void) | undefined;
+  /** Set while a shutdown waits for the last workers to exit. */
+  private onAllExited: (() => void) | undefined;
 
   /**
    * Validates the pool options; a subclass passes its own options and its class name (used in worker names).
@@ -129,8 +130,6 @@ export abstract class PoolExecutor extends Executor {
   protected takePending(): WorkItem[] {
     const items = this.dispatcher.takePending();
     for (const item of items) this.stats.forget(item);
-    // A shutdown waiting on these (e.g. shutdown() then shutdown({ cancelFutures })) may now be complete.
-    this.checkClosed();
     return items;
   }
 
@@ -154,11 +153,17 @@ export abstract class PoolExecutor extends Executor {
     }
   }
 
-  protected close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.onClosed = resolve;
-      this.checkClosed();
-    });
+  protected hasWork(): boolean {
+    if (this.dispatcher.waiting > 0) return true;
+    for (const worker of this.workers) if (worker.inflight.length > 0) return true;
+    return false;
+  }
+
+  /** Stops every worker; resolves once all have exited. */
+  protected override releaseResources(): Promise<void> | void {
+    for (const worker of this.workers) worker.stop();
+    if (this.workers.size === 0) return;
+    return new Promise((resolve) => (this.onAllExited = resolve));
   }
 
   // ---- sending -------------------------------------------------------------------------------------------------
@@ -258,8 +263,8 @@ export abstract class PoolExecutor extends Executor {
 
   /** The worker has nothing to do: retire it, or let the program exit while it waits. */
   private idle(worker: PoolWorker): void {
-    if (worker.retiring || this.onClosed !== undefined) {
-      this.checkClosed();
+    if (worker.retiring || this.isShutdown) {
+      this.checkIdle();
       if (worker.retiring) worker.stop();
       return;
     }
@@ -283,7 +288,8 @@ export abstract class PoolExecutor extends Executor {
       this.breakPool(crashError(this.faults, exit, false), held);
     }
     this.dispatcher.pump();
-    this.checkClosed();
+    this.checkIdle();
+    if (this.workers.size === 0) this.onAllExited?.();
   }
 
   /** Kills the worker of an aborted task still running after the grace period. */
@@ -313,25 +319,13 @@ export abstract class PoolExecutor extends Executor {
       worker.handle.kill();
     }
     if (first) this.stats.emit('broken', undefined);
-    this.checkClosed();
+    this.checkIdle();
   }
 
   private failItem(item: WorkItem, error: unknown): void {
     if (this.stats.observed) this.stats.finished(item, true);
     else this.stats.count(true);
     this.finishItem(item, true, error);
-  }
-
-  /** Completes `shutdown()` once no work is left: stops every worker, then resolves when all have exited. */
-  private checkClosed(): void {
-    if (this.onClosed === undefined) return;
-    if (this.dispatcher.waiting > 0) return;
-    for (const worker of this.workers) if (worker.inflight.length > 0) return;
-    for (const worker of this.workers) worker.stop();
-    if (this.workers.size > 0) return;
-    const resolve = this.onClosed;
-    this.onClosed = () => undefined;
-    resolve();
   }
 
   private snapshotCounts() {
