@@ -6,21 +6,25 @@ import { BrokenExecutor } from '../errors/BrokenExecutor';
 import { CancelledError } from '../errors/CancelledError';
 import { ExecutorShutdownError } from '../errors/ExecutorShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
-import { MapRun, type MapOptions } from '../internal/MapRun';
+import { MapRun } from '../internal/MapRun';
 import { checkOptions, checkTimeout } from '../internal/validate';
 import type { Task } from '../tasks/Task';
-import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkOfCalls, type SubmitOptions } from './WorkItem';
-import { readExecutorOptions, type ExecutorOptions, type ShutdownOptions } from './ExecutorOptions';
+import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkOfCalls } from './WorkItem';
+import {
+  readExecutorOptions,
+  type ExecutorOptions,
+  type MapOptions,
+  type ShutdownOptions,
+  type StreamOptions,
+  type SubmitOptions,
+} from './ExecutorOptions';
 import { checkSubmitOptions, checkTask, readMapArguments } from './taskArguments';
 import type { StreamChannel } from './StreamChannel';
 import { pumpStream } from './pumpStream';
-import { checkStreamOptions, streamObservable, type StreamOptions } from './streamObservable';
+import { checkStreamOptions, streamObservable } from './streamObservable';
 import type { StreamTask } from '../tasks/StreamTask';
 
-export type { MapOptions } from '../internal/MapRun';
-export type { ExecutorOptions, ShutdownOptions } from './ExecutorOptions';
-export type { SubmitOptions } from './WorkItem';
-export type { StreamOptions } from './streamObservable';
+export type { ExecutorOptions, MapOptions, ShutdownOptions, StreamOptions, SubmitOptions } from './ExecutorOptions';
 
 /**
  * The iterables `map` zips, one per argument of the task: for a task `(a: number, b: string) => ...` they are

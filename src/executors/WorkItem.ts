@@ -1,25 +1,7 @@
 import type { Future } from '../Future';
-import type { TransferListItem } from 'node:worker_threads';
 import type { Task } from '../tasks/Task';
+import type { SubmitOptions } from './ExecutorOptions';
 import type { StreamChannel } from './StreamChannel';
-
-/**
- * Per-task options of {@link Executor.submitWith}.
- *
- * @example
- * ```ts
- * const controller = new AbortController();
- * const future = executor.submitWith({ signal: controller.signal, timeout: 2000 }, crunch, input);
- * ```
- */
-export interface SubmitOptions {
-  /** Aborts the task: a queued task is removed, a running one is stopped (see the executor). */
-  signal?: AbortSignal;
-  /** Milliseconds the task may run, counted from the moment it starts (time in the queue does not count). */
-  timeout?: number;
-  /** Objects to move rather than copy to a worker thread (ArrayBuffer, MessagePort, ...). */
-  transfer?: readonly TransferListItem[];
-}
 
 /** {@link WorkItem.chunk}: the item is one call; `args` are its arguments. */
 export const ONE_CALL = 0;

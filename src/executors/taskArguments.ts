@@ -1,7 +1,6 @@
-import type { MapOptions } from '../internal/MapRun';
 import { checkInteger, checkOptions, checkTimeout, describe } from '../internal/validate';
 import { isModuleTask } from '../tasks/moduleTask';
-import type { SubmitOptions } from './WorkItem';
+import type { MapOptions, SubmitOptions } from './ExecutorOptions';
 
 /** What `map`'s arguments say once checked: the iterables to zip and the options. */
 export interface MapArguments {
