@@ -22,6 +22,8 @@ export class ProcessWorkerExitError extends BrokenProcessPool {
   readonly workerName: string;
 
   /**
+   * Makes the error from the facts of the process's exit.
+   *
    * @param message - what happened, for the task's owner.
    * @param exit - how the process ended; its `cause` becomes the error's `cause`.
    */

@@ -22,6 +22,8 @@ export class ThreadWorkerExitError extends BrokenThreadPool {
   readonly workerName: string;
 
   /**
+   * Makes the error from the facts of the worker's exit.
+   *
    * @param message - what happened, for the task's owner.
    * @param exit - how the worker ended; its `cause` becomes the error's `cause`.
    */

@@ -6,7 +6,7 @@ import { ProcessWorkerExitError } from '../errors/ProcessWorkerExitError';
 import { checkOptions, describe } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
 import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
-import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
+import type { WorkerEvents, WorkerHandle } from './pool/WorkerHandle';
 import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type WorkItem } from './WorkItem';
 
 /**

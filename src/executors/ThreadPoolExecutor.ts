@@ -4,7 +4,7 @@ import { ThreadWorkerExitError } from '../errors/ThreadWorkerExitError';
 import { checkOptions, describe } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
 import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
-import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
+import type { WorkerEvents, WorkerHandle } from './pool/WorkerHandle';
 
 /**
  * Options of {@link ThreadPoolExecutor}.

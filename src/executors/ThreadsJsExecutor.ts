@@ -6,10 +6,11 @@ import { Deque } from '../internal/Deque';
 import { checkOptions, describe } from '../internal/validate';
 import { isModuleTask, type AnyFunction, type ModuleTask } from '../tasks/moduleTask';
 import type { Future } from '../Future';
+import { runCalls } from '../tasks/runCalls';
 import type { Task } from '../tasks/Task';
 import { Executor, type ExecutorOptions } from './Executor';
 import type { StreamChannel } from './StreamChannel';
-import { callArguments, ONE_CALL, type WorkItem } from './WorkItem';
+import type { WorkItem } from './WorkItem';
 
 /**
  * Options of {@link ThreadsJsExecutor}.
@@ -204,10 +205,7 @@ export class ThreadsJsExecutor extends Executor {
     const fn = task.exportName === 'default' ? proxy : proxy[task.exportName];
     if (typeof fn !== 'function') throw new TypeError(`the threads.js worker exposes no function '${task.exportName}'`);
     if (item.stream !== undefined) return pipeCall(fn(...item.args), item.stream);
-    if (item.chunk === ONE_CALL) return fn(...item.args);
-    const results: unknown[] = [];
-    for (const args of callArguments(item)) results.push(await fn(...args));
-    return results;
+    return runCalls(fn, item.chunk, item.args);
   }
 
   private discard(slot: Slot): void {

@@ -2,7 +2,16 @@ import { inlineSource } from './inlineSource';
 import { isModuleTask, type AnyFunction } from './moduleTask';
 import type { Task } from './Task';
 
-/** How a worker builds a task function: from inline source, or by importing a module's export. */
+/**
+ * A task as plain data, which is how it crosses to a worker: `['inline', source]` (compiled there) or
+ * `['module', url, exportName]` (imported there). Made by `taskDefinition()`, turned back into a function by
+ * `loadTask()`.
+ *
+ * @example
+ * ```ts
+ * const definition: TaskDefinition = ['module', 'file:///srv/app/tasks.js', 'resize'];
+ * ```
+ */
 export type TaskDefinition = readonly ['inline', string] | readonly ['module', string, string];
 
 /**

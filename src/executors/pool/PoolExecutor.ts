@@ -12,7 +12,8 @@ import { crashError, exitError, type PoolFaults, type WorkerExit } from './PoolF
 import { readPoolOptions, type PoolOptions } from './PoolOptions';
 import { PoolDispatcher } from './PoolDispatcher';
 import { PoolStats, type PoolEvent } from './PoolStats';
-import { PoolWorker, type WorkerEvents, type WorkerHandle } from './PoolWorker';
+import { PoolWorker } from './PoolWorker';
+import type { WorkerEvents, WorkerHandle } from './WorkerHandle';
 import { sendTasks } from './sendTasks';
 
 export type { PoolOptions } from './PoolOptions';

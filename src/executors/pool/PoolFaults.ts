@@ -4,12 +4,27 @@ import { describeExit } from './describeExit';
 
 export type { WorkerExit } from '../../errors/WorkerExit';
 
-/** The error classes and wording a pool kind breaks with. */
+/**
+ * The error classes and wording a pool kind breaks with: what a {@link PoolExecutor} subclass supplies as `faults`.
+ *
+ * @example
+ * ```ts
+ * protected readonly faults: PoolFaults = { noun: 'thread', Broken: BrokenThreadPool, ExitError: ThreadWorkerExitError };
+ * ```
+ */
 export interface PoolFaults {
-  /** `'thread'` or `'process'`, as in Python's messages. */
+  /** What a worker is called in messages: `'thread'` or `'process'`, as in Python's. */
   readonly noun: string;
-  readonly Broken: new (message: string, options?: ErrorOptions) => BrokenExecutor;
-  readonly ExitError: new (message: string, exit: WorkerExit) => BrokenExecutor;
+  /** The pool's broken error (a {@link BrokenExecutor}): a worker died, or an initializer failed. */
+  readonly Broken: {
+    /** Makes the error, with Python's wording and the worker's last error as `cause`. */
+    new (message: string, options?: ErrorOptions): BrokenExecutor;
+  };
+  /** The error of each task a dying worker held, with `onWorkerExit: 'respawn'`. */
+  readonly ExitError: {
+    /** Makes the error from the facts of the worker's exit. */
+    new (message: string, exit: WorkerExit): BrokenExecutor;
+  };
 }
 
 /**

@@ -1,30 +1,6 @@
-import type { TransferListItem } from 'node:worker_threads';
 import { Deque } from '../../internal/Deque';
-import type { FromWorker, ToWorker } from '../../worker/protocol';
 import type { WorkItem } from '../WorkItem';
-
-/** What a pool needs from one thread or process: the transport a pool kind supplies. */
-export interface WorkerHandle {
-  /** The thread id or process id. */
-  readonly id: number;
-  /** Sends a message; throws synchronously if it cannot be cloned. */
-  send(message: ToWorker, transfer?: TransferListItem[]): void;
-  /** Keeps the program alive while the worker has work. */
-  ref(): void;
-  /** Lets the program exit while the worker is idle. */
-  unref(): void;
-  /** Ends the worker at once; its exit is reported through {@link WorkerEvents.exit}. */
-  kill(): void;
-  /** Ends an idle worker politely (a process finishes its IPC traffic first). */
-  stop(): void;
-}
-
-/** What a transport reports about its worker. */
-export interface WorkerEvents {
-  message(message: FromWorker): void;
-  error(error: unknown): void;
-  exit(code: number | null, signal: string | null): void;
-}
+import type { WorkerHandle } from './WorkerHandle';
 
 /** Most tasks a worker holds (and gets in one message) when the queue is deep and tasks are quick. */
 const BATCH = 64;
