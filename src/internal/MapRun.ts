@@ -81,11 +81,13 @@ export class MapRun<R> {
    * `next()` calls may wait at once (the protocol allows it); they are answered in the order they were made.
    */
   private iterate(): AsyncIterator<R> {
+    /** Values delivered that no `next()` has asked for yet (the rest of a chunk). */
     const values = new Deque<R>();
-    const waiters = new Deque<Waiter<R>>();
+    /** `next()` calls waiting, oldest first: one at a time in a `for await` loop, so a plain array. */
+    const waiters: Waiter<R>[] = [];
     let end: { error: unknown } | 'done' | undefined;
     const answer = () => {
-      for (let waiter; (waiter = waiters.at(0)) !== undefined; waiters.shift()) {
+      for (let waiter; (waiter = waiters[0]) !== undefined; waiters.shift()) {
         if (values.length > 0) waiter.resolve({ value: values.shift() as R, done: false });
         else if (end === 'done') waiter.resolve({ value: undefined, done: true });
         else if (end !== undefined) {
@@ -97,8 +99,9 @@ export class MapRun<R> {
     this.engine.open(
       {
         next: (value) => {
-          values.push(value);
-          answer();
+          // A waiting reader takes the value at once; the buffer holds only what no one has asked for yet.
+          if (values.length === 0 && waiters.length > 0) waiters.shift()!.resolve({ value, done: false });
+          else values.push(value);
         },
         error: (error) => {
           end = { error };
@@ -114,7 +117,7 @@ export class MapRun<R> {
     );
     return {
       next: () => {
-        if (values.length > 0 && waiters.length === 0) return Promise.resolve({ value: values.shift() as R, done: false });
+        if (values.length > 0) return Promise.resolve({ value: values.shift() as R, done: false });
         return new Promise((resolve, reject) => {
           waiters.push({ resolve, reject });
           this.engine.pull();
