@@ -3,7 +3,7 @@ import type { Future } from '../src/Future';
 import type { AsCompletedOptions } from '../src/asCompleted';
 import type { TimeoutError } from '../src/errors/TimeoutError'; // for {@link} in the doc comment
 import { CompletionWatch } from '../src/internal/CompletionWatch';
-import { checkOptions, checkTimeout } from '../src/internal/validate';
+import { checkOptions, checkTimeout, keysOf } from '../src/internal/validate';
 import { subscribeToFutures } from './internal/subscribeToFutures';
 
 /**
@@ -42,14 +42,14 @@ import { subscribeToFutures } from './internal/subscribeToFutures';
  * @see {@link https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.as_completed | Python's as_completed}
  * @see {@link waitFirst} for the first one only.
  */
-export function asCompleted<T>(options?: AsCompletedOptions): OperatorFunction<Future<T>, Future<T>> {
-  const { timeout } = checkOptions<AsCompletedOptions>('asCompleted() options', options);
+export function asCompleted<F extends Future<unknown>>(options?: AsCompletedOptions): OperatorFunction<F, F> {
+  const { timeout } = checkOptions<AsCompletedOptions>('the asCompleted() operator', options, keysOf<AsCompletedOptions>({ timeout: true }));
   const limit = checkTimeout('timeout', timeout);
 
   return (source) =>
-    new Observable<Future<T>>((subscriber) => {
-      const seen = new WeakSet<Future<T>>();
-      const watch = new CompletionWatch<T>(
+    new Observable<F>((subscriber) => {
+      const seen = new WeakSet<F>();
+      const watch = new CompletionWatch<F>(
         (future) => subscriber.next(future),
         () => subscriber.complete(),
       );

@@ -4,7 +4,7 @@ import { CancelledError } from '../src/errors/CancelledError';
 import type { TimeoutError } from '../src/errors/TimeoutError'; // for {@link} in the doc comment
 import { CompletionWatch } from '../src/internal/CompletionWatch';
 import { cancelOrAbort } from '../src/internal/cancelOrAbort';
-import { checkOptions, checkTimeout, describe } from '../src/internal/validate';
+import { checkOptions, checkTimeout, describe, keysOf } from '../src/internal/validate';
 import { subscribeToFutures } from './internal/subscribeToFutures';
 
 /**
@@ -58,18 +58,18 @@ export interface WaitFirstOptions {
  * @see {@link asCompleted} for every future in completion order.
  * @see {@link https://rxjs.dev/api/index/function/race | RxJS race}, which races Observables rather than futures.
  */
-export function waitFirst<T>(options?: WaitFirstOptions): OperatorFunction<Future<T>, Future<T>> {
-  const { cancelOthers = false, timeout } = checkOptions<WaitFirstOptions>('waitFirst() options', options);
+export function waitFirst<F extends Future<unknown>>(options?: WaitFirstOptions): OperatorFunction<F, F> {
+  const { cancelOthers = false, timeout } = checkOptions<WaitFirstOptions>('waitFirst()', options, keysOf<WaitFirstOptions>({ cancelOthers: true, timeout: true }));
   if (typeof cancelOthers !== 'boolean') {
     throw new TypeError(`cancelOthers must be a boolean; received ${describe(cancelOthers)}`);
   }
   const limit = checkTimeout('timeout', timeout);
 
   return (source) =>
-    new Observable<Future<T>>((subscriber) => {
+    new Observable<F>((subscriber) => {
       /** Set once there is a winner or the timeout passed: the reason the losers are stopped with. */
       let decided: Error | undefined;
-      const watch = new CompletionWatch<T>(
+      const watch = new CompletionWatch<F>(
         (future) => {
           decided = new CancelledError('waitFirst(): another future completed first');
           subscriber.next(future);
@@ -95,7 +95,7 @@ export function waitFirst<T>(options?: WaitFirstOptions): OperatorFunction<Futur
         subscription.unsubscribe();
         const losers = [...watch.pending()];
         watch.dispose();
-        if (cancelOthers && decided !== undefined) cancelOrAbort(losers as Future<unknown>[], decided);
+        if (cancelOthers && decided !== undefined) cancelOrAbort(losers, decided);
       };
     });
 }

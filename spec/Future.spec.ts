@@ -307,3 +307,37 @@ describe('Future.toString()', () => {
   });
 });
 
+
+describe('console.log(future) (util.inspect)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { inspect } = require('node:util') as typeof import('node:util');
+
+  it('shows the state, and the result or exception once finished, in every state', () => {
+    const pending = new Future<number>();
+    expect(inspect(pending)).toBe("Future { state: 'PENDING' }");
+    const running = new Future<number>();
+    running.setRunningOrNotifyCancel();
+    expect(inspect(running)).toBe("Future { state: 'RUNNING' }");
+    const finished = new Future<number>();
+    finished.setResult(9);
+    expect(inspect(finished)).toBe("Future { state: 'FINISHED', result: 9 }");
+    const cancelled = new Future<number>();
+    cancelled.cancel();
+    expect(inspect(cancelled)).toBe("Future { state: 'CANCELLED' }");
+    const failed = new Future<number>();
+    const error = new RangeError('boom');
+    error.stack = 'RangeError: boom';
+    failed.setException(error);
+    expect(inspect(failed)).toBe("Future { state: 'FINISHED', exception: [RangeError: boom] }");
+  });
+
+  it('shows neither its listeners nor its executor, and nests like any object', () => {
+    const future = new Future<{ rows: number[] }>();
+    future.addDoneCallback(() => undefined);
+    future._waitGuard = { beginWait: () => undefined, hugeExecutorState: 'x'.repeat(10_000) } as never;
+    expect(inspect(future)).toBe("Future { state: 'PENDING' }");
+    future.setResult({ rows: [1, 2] });
+    expect(inspect({ a: { future } })).toBe("{ a: { future: Future { state: 'FINISHED', result: [Object] } } }");
+    expect(inspect({ a: { b: { future } } })).toBe('{ a: { b: { future: [Future] } } }');
+  });
+});

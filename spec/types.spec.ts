@@ -4,8 +4,9 @@
  * `@ts-expect-error` line fails the type check if the call it marks ever becomes legal.
  */
 import { expectTypeOf } from 'expect-type';
-import type { Observable } from 'rxjs';
-import { AsyncExecutor, Future, type IterableObservable, moduleTask, wait, asCompleted } from '../src';
+import { firstValueFrom, from, toArray, type Observable } from 'rxjs';
+import { AsyncExecutor, Future, type IterableObservable, moduleTask, wait, asCompleted, type WaitResult } from '../src';
+import { asCompleted as asCompletedOperator, waitFirst } from '../operators';
 
 describe('types', () => {
   const executor = new AsyncExecutor({ maxWorkers: 1 });
@@ -57,5 +58,35 @@ describe('types', () => {
       executor.submit(hash, 42);
     };
     expect(typeof check).toBe('function');
+  });
+
+  it('wait(), asCompleted() and their operator forms take futures of different types, each keeping its own', async () => {
+    const name = executor.submit(async () => 'ada');
+    const count = executor.submit(() => 3);
+    type Either = Future<string> | Future<number>;
+    const mixed = [name, count];
+
+    const waited = await wait(mixed);
+    expectTypeOf(waited.done).toEqualTypeOf<Set<Either>>();
+    expectTypeOf(waited).toMatchTypeOf<WaitResult<string | number, Either>>();
+    for (const future of waited.done) expectTypeOf(await future).toEqualTypeOf<string | number>();
+
+    const completed = asCompleted(mixed);
+    expectTypeOf(completed).toEqualTypeOf<IterableObservable<Either>>();
+    const viaOperator = from(mixed).pipe(asCompletedOperator(), toArray());
+    expectTypeOf(viaOperator).toEqualTypeOf<Observable<Either[]>>();
+    const first = from(mixed).pipe(waitFirst());
+    expectTypeOf(first).toEqualTypeOf<Observable<Either>>();
+
+    // Same-typed futures still give the plain types.
+    const numbers: Future<number>[] = [count];
+    expectTypeOf(wait(numbers)).resolves.toEqualTypeOf<WaitResult<number>>();
+    // @ts-expect-error only futures are accepted (it throws a TypeError at run time too)
+    expect(() => wait([name, 'not a future'])).toThrow(TypeError);
+
+    expect(waited.done.size).toBe(2);
+    expect(new Set(await firstValueFrom(viaOperator))).toEqual(new Set(mixed));
+    const [winner] = await firstValueFrom(first.pipe(toArray())); // in an array: a Future is thenable, so a promise would unwrap it
+    expect([name, count]).toContain(winner);
   });
 });

@@ -3,6 +3,7 @@ import { CancelledError } from './errors/CancelledError';
 import { InvalidStateError } from './errors/InvalidStateError';
 import { TimeoutError } from './errors/TimeoutError';
 import type { FutureState } from './FutureState';
+import { inspectAs, inspectCustom, type InspectFunction, type InspectOptionsLike } from './internal/inspectAs';
 import { checkTimeout } from './internal/validate';
 import type { WaitGuard } from './internal/WaitGuard';
 
@@ -234,6 +235,12 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     return this._failed;
   }
 
+  /** @internal What `console.log(future)` shows: the state, and the value or error once finished. */
+  _inspectFields(): Record<string, unknown> {
+    if (this._state !== 'FINISHED') return { state: this._state };
+    return this._failed ? { state: this._state, exception: this._error } : { state: this._state, result: this._value };
+  }
+
   /** @internal Delivers the outcome to a subscriber; the future is done. */
   _deliver(subscriber: Subscriber<T>): void {
     if (this._state === 'CANCELLED') subscriber.error(new CancelledError('the future was cancelled'));
@@ -319,3 +326,13 @@ function reportCallbackError(future: Future<unknown>, error: unknown): void {
 }
 
 (Future.prototype as unknown as { _subscribe: typeof subscribeToFuture })._subscribe = subscribeToFuture;
+
+/**
+ * `console.log(future)` prints `Future { state: 'FINISHED', result: 9 }`, not the future's internals (which reach its
+ * executor). On the prototype, like `_subscribe`, so the declared type stays as it is.
+ */
+Object.defineProperty(Future.prototype, inspectCustom, {
+  value(this: Future<unknown>, depth: number | null, options: InspectOptionsLike, inspect: InspectFunction): string {
+    return inspectAs(this.constructor.name, this._inspectFields(), depth, options, inspect);
+  },
+});

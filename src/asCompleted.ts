@@ -3,7 +3,7 @@ import { IterableObservable } from './IterableObservable';
 import type { TimeoutError } from './errors/TimeoutError';
 import { CompletionWatch } from './internal/CompletionWatch';
 import { toFutureSet } from './internal/toFutureSet';
-import { checkOptions, checkTimeout } from './internal/validate';
+import { checkOptions, checkTimeout, keysOf } from './internal/validate';
 
 /**
  * Options of {@link asCompleted}. Times are in milliseconds.
@@ -17,6 +17,8 @@ export interface AsCompletedOptions {
   /** Milliseconds from subscription until the stream errors with {@link TimeoutError}. @default no limit */
   timeout?: number;
 }
+
+const AS_COMPLETED_KEYS = keysOf<AsCompletedOptions>({ timeout: true });
 
 /**
  * Yields each future once as it completes, as Python's `concurrent.futures.as_completed`: those already done first,
@@ -39,13 +41,13 @@ export interface AsCompletedOptions {
  *
  * @throws TypeError if `futures` is not an iterable of futures; RangeError/TypeError for a bad `timeout`.
  */
-export function asCompleted<T>(futures: Iterable<Future<T>>, options?: AsCompletedOptions): IterableObservable<Future<T>> {
-  const { timeout } = checkOptions<AsCompletedOptions>('asCompleted options', options);
+export function asCompleted<F extends Future<unknown>>(futures: Iterable<F>, options?: AsCompletedOptions): IterableObservable<F> {
+  const { timeout } = checkOptions<AsCompletedOptions>('asCompleted()', options, AS_COMPLETED_KEYS);
   const limit = checkTimeout('timeout', timeout);
   const watched = toFutureSet('asCompleted', futures);
 
-  return new IterableObservable<Future<T>>((subscriber) => {
-    const watch = new CompletionWatch<T>(
+  return new IterableObservable<F>((subscriber) => {
+    const watch = new CompletionWatch<F>(
       (future) => subscriber.next(future),
       () => subscriber.complete(),
     );

@@ -13,7 +13,7 @@
 export { Future, type DoneCallback } from './Future';
 export type { FutureState } from './FutureState';
 export { IterableObservable } from './IterableObservable';
-export { wait, type WaitOptions, type WaitResult } from './wait';
+export { wait, type FutureValue, type WaitOptions, type WaitResult } from './wait';
 export { asCompleted, type AsCompletedOptions } from './asCompleted';
 export { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, type ReturnWhen } from './ReturnWhen';
 export { currentWorkerName } from './currentWorkerName';

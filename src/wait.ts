@@ -1,7 +1,7 @@
 import type { Future } from './Future';
 import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, type ReturnWhen } from './ReturnWhen';
 import { forEachFuture } from './internal/toFutureSet';
-import { checkOptions, checkTimeout, describe } from './internal/validate';
+import { checkOptions, checkTimeout, describe, keysOf } from './internal/validate';
 
 /**
  * Options of {@link wait}. Times are in milliseconds (Python's are in seconds).
@@ -18,8 +18,14 @@ export interface WaitOptions {
   returnWhen?: ReturnWhen;
 }
 
+const WAIT_KEYS = keysOf<WaitOptions>({ timeout: true, returnWhen: true });
+
 /**
  * What {@link wait} returns: the futures that are done and those that are not (Python's `done` and `not_done`).
+ *
+ * `T` is the futures' value type; `F` the futures' own type, which defaults to `Future<T>` and is a union when the
+ * futures differ (`wait([name, count])` gives `WaitResult<string | number, Future<string> | Future<number>>`), so each
+ * future in the sets keeps its own type.
  *
  * @example
  * ```ts
@@ -27,18 +33,31 @@ export interface WaitOptions {
  * console.log(`${result.done.size} done, ${result.notDone.size} still pending`);
  * ```
  */
-export interface WaitResult<T> {
+export interface WaitResult<T, F extends Future<unknown> = Future<T>> {
   /** The futures that finished or were cancelled, in the order they became done (those done already first). */
-  done: Set<Future<T>>;
+  done: Set<F>;
   /** The futures still pending or running when `wait` returned. */
-  notDone: Set<Future<T>>;
+  notDone: Set<F>;
 }
+
+/**
+ * The value type of a future type, distributed over a union: `FutureValue<Future<string> | Future<number>>` is
+ * `string | number`.
+ *
+ * @example
+ * ```ts
+ * const futures = [executor.submit(() => 'a'), executor.submit(() => 1)];
+ * const first: FutureValue<(typeof futures)[number]> = await futures[0]; // string | number
+ * ```
+ */
+export type FutureValue<F> = F extends Future<infer T> ? T : never;
 
 /**
  * Waits for futures, as Python's `concurrent.futures.wait`, and partitions them into done and not done.
  *
  * Returns when the `returnWhen` condition holds or when `timeout` passes, whichever comes first; a timeout is not an
- * error. Duplicated futures count once. Cost is O(n): one listener per future, removed on return.
+ * error. Duplicated futures count once. Cost is O(n): one listener per future, removed on return. The futures may differ in
+ * type (`wait([futureOfString, futureOfNumber])`); each keeps its type in the result's sets.
  *
  * @example
  * ```ts
@@ -48,16 +67,16 @@ export interface WaitResult<T> {
  *
  * @throws TypeError if `futures` is not an iterable of futures; RangeError/TypeError for a bad `timeout` or `returnWhen`.
  */
-export function wait<T>(futures: Iterable<Future<T>>, options?: WaitOptions): Promise<WaitResult<T>> {
-  const { timeout, returnWhen = ALL_COMPLETED } = checkOptions<WaitOptions>('wait options', options);
+export function wait<F extends Future<unknown>>(futures: Iterable<F>, options?: WaitOptions): Promise<WaitResult<FutureValue<F>, F>> {
+  const { timeout, returnWhen = ALL_COMPLETED } = checkOptions<WaitOptions>('wait()', options, WAIT_KEYS);
   const limit = checkTimeout('timeout', timeout);
   if (returnWhen !== ALL_COMPLETED && returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION) {
     throw new TypeError(
       `returnWhen must be FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED; received ${describe(returnWhen)}`,
     );
   }
-  const done = new Set<Future<T>>();
-  const notDone = new Set<Future<T>>();
+  const done = new Set<F>();
+  const notDone = new Set<F>();
   let failed = false;
   // One pass sorts and deduplicates (the sets do), without building a set of all the futures first.
   forEachFuture('wait', futures, (future) => (future.done() ? done : notDone).add(future));
@@ -76,7 +95,7 @@ export function wait<T>(futures: Iterable<Future<T>>, options?: WaitOptions): Pr
   if (satisfied() || limit === 0) return Promise.resolve({ done, notDone });
 
   return new Promise((resolve) => {
-    const listeners: Array<[Future<T>, () => void]> = [];
+    const listeners: Array<[F, () => void]> = [];
     let timer: NodeJS.Timeout | undefined;
     const finish = () => {
       if (timer !== undefined) clearTimeout(timer);

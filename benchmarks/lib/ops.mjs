@@ -10,6 +10,40 @@ export async function bulk(call, n) {
   checkDoubles(results, 0);
 }
 
+/**
+ * Workload 1 with an object argument: `n` tasks submitted at once, each given a fresh `{ id, values }` with 16
+ * numbers (as an application builds one per call), then all awaited. The task returns `id` plus the sum of `values`.
+ */
+export async function bulkObject(call, n) {
+  const pending = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const values = new Array(16);
+    for (let j = 0; j < 16; j++) values[j] = i + j;
+    pending[i] = call('sumRecord', { id: i, values });
+  }
+  const results = await Promise.all(pending);
+  for (let i = 0; i < n; i++) {
+    if (results[i] !== 17 * i + 120) throw new Error(`bulkObject: task ${i} returned ${results[i]}, expected ${17 * i + 120}`);
+  }
+}
+
+/**
+ * Workload 1 with a buffer argument: `n` tasks submitted at once, each given a fresh 4 KB Buffer holding its number
+ * in the first four bytes, then all awaited. The task reads the number back.
+ */
+export async function bulkBuffer(call, n) {
+  const pending = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const bytes = Buffer.allocUnsafe(4096);
+    bytes.writeUInt32LE(i, 0);
+    pending[i] = call('readBuffer', bytes);
+  }
+  const results = await Promise.all(pending);
+  for (let i = 0; i < n; i++) {
+    if (results[i] !== i) throw new Error(`bulkBuffer: task ${i} returned ${results[i]}, expected ${i}`);
+  }
+}
+
 /** Workload 2: `n` tasks one after the other, each awaited before the next is submitted (round-trip latency). */
 export async function latency(call, n) {
   for (let i = 0; i < n; i++) {

@@ -72,6 +72,22 @@ export function plan({ quick, workers }) {
         'python-process',
       ],
     },
+    ...[
+      ['bulk-object', 'bulkObject', 'an object argument', 'each given a fresh `{ id, values }` with 16 numbers'],
+      ['bulk-buffer', 'bulkBuffer', 'a 4 KB Buffer argument', 'each given a fresh 4 KB Buffer (its number in the first bytes)'],
+    ].map(([id, op, title, what]) => ({
+      id,
+      workload: 1,
+      title: `Tasks in bulk with ${title}`,
+      what:
+        `${size(20_000, 2_000).toLocaleString('en')} tasks submitted at once, ${what}, then all awaited with ` +
+        'Promise.all: the arguments must be copied, at submit for the pools (a task sees them as they were then)',
+      op,
+      size: size(20_000, 2_000),
+      metric: 'perItem',
+      unit: 'us/task',
+      rows: ['rxfutures-thread', 'rxfutures-process', 'piscina', 'raw-worker-threads', 'raw-fork'],
+    })),
     {
       id: 'latency',
       workload: 2,

@@ -12,6 +12,12 @@ const inline = {
     return n < 2 ? n : fib(n - 1) + fib(n - 2);
   },
   size: (buffer) => buffer.byteLength,
+  sumRecord: (record) => {
+    let sum = record.id;
+    for (const value of record.values) sum += value;
+    return sum;
+  },
+  readBuffer: (bytes) => (bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24)) >>> 0,
   /** Blocks its worker for `ms`, so that the tasks behind it stay queued (workload 5, memory). */
   hold: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
@@ -53,7 +59,7 @@ export function rxfuturesAdapter({ id, kind, exportName, tasks = 'inline', execu
       const executor = new rxfutures[exportName]({ ...executorOptions, maxWorkers: workers });
       const fns =
         tasks === 'module'
-          ? Object.fromEntries(['double', 'fib', 'size'].map((name) => [name, rxfutures.moduleTask(tasksFile, name)]))
+          ? Object.fromEntries(['double', 'fib', 'size', 'sumRecord', 'readBuffer'].map((name) => [name, rxfutures.moduleTask(tasksFile, name)]))
           : kind === 'loop'
             ? inlineAsync
             : inline;

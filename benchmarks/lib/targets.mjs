@@ -30,6 +30,15 @@ export function checkTargets({ median, speedup }) {
     rule('Process pool bulk ≤ 1.3× raw fork IPC', 3, ratio('bulk', P, 'raw-fork/bulk'), (v) => v <= 1.3, x),
     rule('Process pool bulk ≥ 5× faster than Python ProcessPoolExecutor', 3, ratio('bulk', 'python-process/bulk', P), (v) => v >= 5, x),
     rule('Process pool map, chunksize 256 < 1 us/item', 3, median('map-256', 'rxfutures-process/map'), (v) => v < 1, us('us/item')),
+    // Issue 12: arguments are copied at submit, and that must not cost the pools their lead over one raw message per task.
+    ...[
+      ['bulk', 'bulk', 'numbers'],
+      ['bulk-object', 'bulkObject', 'object argument'],
+      ['bulk-buffer', 'bulkBuffer', '4 KB Buffer argument'],
+    ].flatMap(([table, op, what]) => [
+      rule(`Thread pool bulk, ${what} ≤ 1.0× raw postMessage`, 12, ratio(table, `rxfutures-thread/${op}`, `raw-worker-threads/${op}`), (v) => v <= 1, x),
+      rule(`Process pool bulk, ${what} ≤ 0.5× raw fork IPC`, 12, ratio(table, `rxfutures-process/${op}`, `raw-fork/${op}`), (v) => v <= 0.5, x),
+    ]),
     rule('CPU-bound speedup ≥ 1.9× on 2 workers, thread pool', 3, speedup('rxfutures-thread/cpu'), (v) => v >= 1.9, x),
     rule('CPU-bound speedup ≥ 1.9× on 2 workers, process pool', 3, speedup('rxfutures-process/cpu'), (v) => v >= 1.9, x),
     rule('asCompleted ≤ 0.5 us per future', 7, median('as-completed', 'rxfutures-core/asCompleted'), (v) => v <= 0.5, us('us')),

@@ -17,9 +17,21 @@ function size(buffer) {
   return buffer.byteLength;
 }
 
+/** A task with an object argument `{ id, values }`: the argument must be copied to reach the worker. */
+function sumRecord(record) {
+  let sum = record.id;
+  for (const value of record.values) sum += value;
+  return sum;
+}
+
+/** A task with a 4 KB buffer argument: it reads the number stored in the first four bytes (little-endian). */
+function readBuffer(bytes) {
+  return (bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24)) >>> 0;
+}
+
 /** A chunk of trivial tasks in one message: how a pool without `map(chunksize)` is used for many small items. */
 function doubleAll(xs) {
   return xs.map(double);
 }
 
-module.exports = { double, fib, size, doubleAll };
+module.exports = { double, fib, size, doubleAll, sumRecord, readBuffer };

@@ -1,6 +1,6 @@
 import { Executor } from '../../src/executors/Executor';
 import type { TimeoutError } from '../../src/errors/TimeoutError'; // for {@link} in the doc comment
-import { checkInteger, checkOptions, checkTimeout, describe } from '../../src/internal/validate';
+import { checkInteger, checkOptions, checkTimeout, describe, keysOf } from '../../src/internal/validate';
 import { isModuleTask } from '../../src/tasks/moduleTask';
 
 /**
@@ -31,6 +31,8 @@ export interface MapOnExecutorOptions {
   timeout?: number;
 }
 
+const MAP_OPERATOR_KEYS = keysOf<MapOnExecutorOptions>({ maxInFlight: true, chunksize: true, timeout: true });
+
 /** The checked settings of one map operator. */
 export interface MapSettings {
   readonly maxInFlight: number;
@@ -49,7 +51,8 @@ export function checkMapArguments(name: string, executor: unknown, fn: unknown, 
   if (typeof fn !== 'function' && !isModuleTask(fn)) {
     throw new TypeError(`${name}() expects the task to be a function or a moduleTask(); received ${describe(fn)}`);
   }
-  const opts = checkOptions<MapOnExecutorOptions>(`${name}() options`, options);
+  const opts = checkOptions<MapOnExecutorOptions>(`${name}()`, options, MAP_OPERATOR_KEYS);
+  executor.noteTask(fn as never);
   return {
     maxInFlight: checkInteger('maxInFlight', opts.maxInFlight, 1, 2 * executor.maxWorkers),
     chunksize: checkInteger('chunksize', opts.chunksize, 1, 1),

@@ -3,7 +3,7 @@ import type { Future } from '../../src/Future';
 import { CancelledError } from '../../src/errors/CancelledError';
 import type { Executor } from '../../src/executors/Executor';
 import type { SubmitOptions } from '../../src/executors/ExecutorOptions';
-import { SINGLE_ARGUMENTS } from '../../src/executors/WorkItem';
+import { ONE_CALL, SINGLE_ARGUMENTS } from '../../src/executors/WorkItem';
 import { Deque } from '../../src/internal/Deque';
 import { cancelOrAbort } from '../../src/internal/cancelOrAbort';
 import { MapEngine } from '../../src/internal/MapEngine';
@@ -40,8 +40,8 @@ export function mapOnExecutor<T, R>(
 
   return (source) =>
     new Observable<R>((subscriber) => {
-      /** Source values not yet submitted. */
-      const waiting = new Deque<T>();
+      /** Source values not yet submitted, as taken when they came (a source may change a value after emitting it). */
+      const waiting = new Deque<unknown>();
       let sourceDone = false;
       // Futures submitted and not yet emitted count against `maxInFlight`; once any fails (`results.failed`), no
       // further work starts, as none of it could ever be emitted.
@@ -76,7 +76,7 @@ export function mapOnExecutor<T, R>(
       const subscription = source.subscribe({
         next: (value) => {
           if (results.failed) return;
-          waiting.push(value);
+          waiting.push(executor.takeArgument(value));
           pump();
         },
         error: (error: unknown) => subscriber.error(error),
@@ -95,16 +95,16 @@ export function mapOnExecutor<T, R>(
     });
 }
 
-/** Submits the next waiting value, or up to `chunksize` of them as one chunk task. */
-function submitNext<T>(
+/** Submits the next waiting value, or up to `chunksize` of them as one chunk task (the values were taken already). */
+function submitNext(
   executor: Executor,
   task: Task<unknown[], unknown>,
-  waiting: Deque<T>,
+  waiting: Deque<unknown>,
   chunksize: number,
   options: SubmitOptions | undefined,
 ): Future<unknown> {
-  if (chunksize === 1) return executor.submitWith(options, task, waiting.shift());
+  if (chunksize === 1) return executor.submitChunk(task, [waiting.shift()], options, ONE_CALL, true);
   const values: unknown[] = [];
   while (values.length < chunksize && waiting.length > 0) values.push(waiting.shift());
-  return executor.submitChunk(task, values, options, SINGLE_ARGUMENTS);
+  return executor.submitChunk(task, values, options, SINGLE_ARGUMENTS, true);
 }

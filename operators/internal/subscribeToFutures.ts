@@ -3,9 +3,9 @@ import { Future } from '../../src/Future';
 import { describe } from '../../src/internal/validate';
 
 /** What a futures operator does with its source. */
-export interface FutureHandlers<T> {
+export interface FutureHandlers<F extends Future<unknown>> {
   /** Called for each source value, once it is known to be a Future. */
-  next(future: Future<T>): void;
+  next(future: F): void;
   /** Called when the source completes. */
   complete(): void;
 }
@@ -14,11 +14,11 @@ export interface FutureHandlers<T> {
  * Subscribes a futures operator (`asCompleted`, `waitFirst`) to its source: each value must be a Future (otherwise
  * the stream errors with a TypeError naming the operator), source errors pass straight through.
  */
-export function subscribeToFutures<T>(
+export function subscribeToFutures<F extends Future<unknown>>(
   name: string,
-  source: Observable<Future<T>>,
+  source: Observable<F>,
   subscriber: Subscriber<unknown>,
-  handlers: FutureHandlers<T>,
+  handlers: FutureHandlers<F>,
 ): Subscription {
   return source.subscribe({
     next: (future) => {

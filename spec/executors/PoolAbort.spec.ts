@@ -47,6 +47,17 @@ describe.each(poolKinds)('$name aborting running tasks', (kind) => {
     expect(pool.isBroken).toBe(false);
   });
 
+  it('with abortGraceMs: Infinity never kills the worker of a task that ignores the abort (not even after the 1000 ms default)', async () => {
+    const pool = pools.make(kind, { maxWorkers: 1, abortGraceMs: Infinity });
+    const id = await pool.submit(kind.workerId);
+    const slow = pool.submitWith({ timeout: 50 }, () => {
+      const end = Date.now() + 1300;
+      while (Date.now() < end);
+    });
+    await expect(slow.exception(10_000)).resolves.toBeInstanceOf(TimeoutError);
+    await expect(pool.submit(kind.workerId).result(10_000)).resolves.toBe(id);
+  });
+
   it("fails a running task with the signal's reason when its signal aborts", async () => {
     const pool = pools.make(kind, { maxWorkers: 1, abortGraceMs: 100 });
     const controller = new AbortController();

@@ -11,6 +11,8 @@ const deaths: Array<{
   options?: (kind: PoolKind) => object;
   code?: number;
   threadsOnly?: boolean;
+  /** The death is running out of memory, which the message must say. */
+  outOfMemory?: boolean;
 }> = [
   { name: 'process.exit(3) in a task', task: () => process.exit(3), code: 3 },
   {
@@ -37,6 +39,7 @@ const deaths: Array<{
     },
     // Processes: see the separate test below (the child's OOM report must not reach jest's stderr).
     threadsOnly: true,
+    outOfMemory: true,
     options: () => ({ resourceLimits: { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 } }),
   },
 ];
@@ -56,6 +59,9 @@ describe.each(poolKinds)('$name faults', (kind) => {
       expect(new Set(errors).size).toBe(errors.length);
       expect((errors[1] as Error).message).toMatch(/terminated abruptly while the future was running or pending/);
       if (death.code !== undefined) expect((errors[1] as Error).message).toContain(`code ${death.code}`);
+      // Out of memory is named as such (a bare "exited with code 1" sends users looking for a bug), and only then.
+      if (death.outOfMemory) expect((errors[1] as Error).message).toMatch(/ran out of memory/);
+      else expect((errors[1] as Error).message).not.toMatch(/memory/);
       expect(pool.isBroken).toBe(true);
       expect(() => pool.submit(() => 1)).toThrow(kind.Broken);
     });
@@ -68,6 +74,8 @@ describe.each(poolKinds)('$name faults', (kind) => {
       expect(error).toBeInstanceOf(kind.ExitError);
       expect(error).toBeInstanceOf(kind.Broken);
       if (death.code !== undefined) expect((error as { exitCode: number }).exitCode).toBe(death.code);
+      if (death.outOfMemory) expect((error as Error).message).toMatch(/ran out of memory/);
+      else expect((error as Error).message).not.toMatch(/memory/);
       await expect(other.result(20_000)).resolves.toBe('other');
       await expect(pool.submit((n: number) => n + 1, 1).result(20_000)).resolves.toBe(2);
       expect(pool.isBroken).toBe(false);
@@ -155,14 +163,16 @@ describe('ProcessPoolExecutor child running out of memory', () => {
     });
   }
 
-  it('breaks the pool by default, naming the signal', async () => {
+  it('breaks the pool by default, naming the signal and out of memory as its likely cause', async () => {
     const outcome = await runOom('break');
     expect(outcome).toMatchObject({ broken: true, exitError: false, next: 'BrokenProcessPool' });
     expect(outcome.message).toMatch(/terminated abruptly.*SIGABRT|terminated abruptly.*code/);
+    expect(outcome.message).toMatch(/out of memory \(likely\)/);
   });
 
-  it("fails only that task with ProcessWorkerExitError in 'respawn' mode", async () => {
+  it("fails only that task with ProcessWorkerExitError in 'respawn' mode, saying out of memory (likely)", async () => {
     const outcome = await runOom('respawn');
     expect(outcome).toMatchObject({ broken: true, exitError: true, next: 'next' });
+    expect(outcome.message).toMatch(/out of memory \(likely\)/);
   });
 });

@@ -130,7 +130,7 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
       expect(seen).toEqual([0]);
     });
 
-    it('map() with a timeout raises TimeoutError at the first result not ready in time', async () => {
+    it('map() with a timeout raises TimeoutError at the first result not ready in time, naming the timeout given', async () => {
       const executor = create(2);
       // Start both workers first (a worker pool starts them lazily), so only the slow task can miss the deadline.
       await Promise.all([executor.submit(sleepThen, 1, 'warm'), executor.submit(sleepThen, 1, 'warm')]);
@@ -139,10 +139,13 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
         const delayed = (ms: number, tag: string) => new Promise<string>((resolve) => setTimeout(() => resolve(tag), ms));
         for await (const value of executor.map(delayed, [1, 5000], ['fast', 'slow'], { timeout: 200 })) {
           seen.push(value);
+          await sleep(50); // so the time left for 'slow' is well below the 200 ms given
         }
       })().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TimeoutError);
       expect(seen).toEqual(['fast']);
+      // The message names the limit the caller set, not the time that was left when the last wait began.
+      expect((error as Error).message).toContain('200 ms');
     });
 
     it('map() with buffersize reads an endless iterable lazily', async () => {

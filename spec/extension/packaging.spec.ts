@@ -41,7 +41,9 @@ describe('the rxfutures/executor entry point', () => {
       const extension = require('rxfutures/executor');
       console.log(JSON.stringify({ same: extension.PoolExecutor === require('rxfutures').PoolExecutor }));`;
     expect(runNode(['-e', script])).toEqual({ same: true });
-    const pkg = require(join(root, 'package.json')) as { exports: Record<string, { types: string }> };
-    expect(existsSync(join(root, pkg.exports['./executor']!.types))).toBe(true);
+    type Condition = { types: string; default: string };
+    const pkg = require(join(root, 'package.json')) as { exports: Record<string, { import: Condition; require: Condition }> };
+    const { import: esm, require: cjs } = pkg.exports['./executor']!;
+    for (const file of [esm.types, cjs.types]) expect(existsSync(join(root, file))).toBe(true);
   });
 });

@@ -74,6 +74,24 @@ describe.each(poolKinds)('$name row 14: bad options', (kind) => {
   });
 });
 
+describe('row 14: what a message says undefined means', () => {
+  const make = [
+    ...poolKinds.map((kind) => [kind.name, (options: object) => kind.create(options)] as const),
+    ['AsyncExecutor', (options: object) => new AsyncExecutor(options)] as const,
+  ];
+
+  it.each(make)('%s abortGraceMs: undefined is the 1000 ms default (Infinity is no limit), as the message says', (_, create) => {
+    for (const value of badDurations) {
+      expect(() => create({ abortGraceMs: value })).toThrow('undefined for the default of 1000 ms');
+      expect(() => create({ abortGraceMs: value })).not.toThrow('undefined for no limit');
+    }
+  });
+
+  it('idleTimeout and per-call timeouts: undefined is no limit', () => {
+    expect(() => poolKinds[0]!.create({ idleTimeout: -1 })).toThrow('Infinity or undefined for no limit');
+  });
+});
+
 describe('row 14: bad options on AsyncExecutor and the module functions', () => {
   const h = reliabilitySuite();
 

@@ -121,6 +121,14 @@ describe.each(poolKinds)('$name row 6: a worker that exits just after sending it
 
 describe.each(poolKinds)('$name row 7: an error thrown in a worker after its task finished', (kind) => {
   const h = reliabilitySuite();
+  let warnings: jest.SpyInstance;
+  beforeEach(() => {
+    warnings = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+  });
+  afterEach(() => warnings.mockRestore());
+  /** The warnings that report an idle worker's death. */
+  const idleDeathWarnings = () =>
+    warnings.mock.calls.filter(([, options]) => (options as { code?: string } | undefined)?.code === 'RXFUTURES_IDLE_WORKER_DIED');
 
   const strayTask = () => {
     setTimeout(() => {
@@ -129,7 +137,7 @@ describe.each(poolKinds)('$name row 7: an error thrown in a worker after its tas
     return 'finished';
   };
 
-  it.each(modes)("is attributed to no task; the pool handles it per mode ('%s')", async (mode) => {
+  it.each(modes)("is attributed to no task; the pool handles it per mode ('%s'), idle worker or not", async (mode) => {
     const pool = h.make(kind, { maxWorkers: 1, onWorkerExit: mode });
     const events: PoolEvent[] = [];
     pool.events.subscribe((event) => events.push(event));
@@ -148,9 +156,32 @@ describe.each(poolKinds)('$name row 7: an error thrown in a worker after its tas
       }
       expect(thrown).toBeInstanceOf(kind.Broken);
       if (isThread(kind)) expect(((thrown as Error).cause as Error).message).toBe('stray after the task');
+      expect(idleDeathWarnings()).toHaveLength(0); // the broken pool reports it
     } else {
       await expectModeOutcome(pool, kind, mode);
+      // No future fails with it, so it is reported once, as a warning of its own type and code.
+      expect(idleDeathWarnings()).toHaveLength(1);
+      const [message, options] = idleDeathWarnings()[0]!;
+      expect(options).toMatchObject({ type: 'RxFuturesWorkerWarning' });
+      expect(message).toMatch(/while idle/);
+      if (isThread(kind)) expect((options as { detail: string }).detail).toContain('stray after the task');
     }
+    // Either way the pool's events say which worker died of what, before its exit.
+    const types = events.map((event) => event.type);
+    expect(types.indexOf('workerError')).toBeGreaterThanOrEqual(0);
+    expect(types.indexOf('workerError')).toBeLessThan(types.indexOf('workerExit'));
+    const { error, workerName } = events.find((event) => event.type === 'workerError')!;
+    expect(error).toBeInstanceOf(kind.ExitError);
+    expect((error as { workerName?: string }).workerName).toBe(workerName);
+    if (isThread(kind)) expect((error!.cause as Error).message).toBe('stray after the task');
+  });
+
+  it("respawn mode: an idle worker's death is reported even with nobody subscribed to the pool's events", async () => {
+    const pool = h.make(kind, { maxWorkers: 1, onWorkerExit: 'respawn' });
+    await expect(pool.submit(strayTask).result(WAIT_MS)).resolves.toBe('finished');
+    await until(() => idleDeathWarnings().length > 0, 'the death is reported', 10_000);
+    await expectModeOutcome(pool, kind, 'respawn');
+    expect(idleDeathWarnings()).toHaveLength(1);
   });
 
   it("respawn mode: a task running when the stray error kills its worker fails with the exit error, not the stray error", async () => {

@@ -107,14 +107,72 @@ describe.each(poolKinds)('$name row 3: error fidelity', (kind) => {
     expect(future.state).toBe('FINISHED');
   });
 
-  it('an AggregateError keeps its name and message', async () => {
+  it('an AggregateError keeps its name, message and errors, each error with its own class, properties, cause and stack', async () => {
+    const error = (await pool()
+      .submit(async function fetchAll() {
+        const attempt = async (url: string) => {
+          const e = new TypeError(`fetch failed: ${url}`, { cause: new RangeError('port out of range') }) as TypeError & { url: string };
+          e.url = url;
+          throw e;
+        };
+        await Promise.any([attempt('http://a'), attempt('http://b')]);
+      })
+      .exception(WAIT_MS)) as AggregateError;
+    expect(error).toBeInstanceOf(AggregateError);
+    expect(error.name).toBe('AggregateError');
+    expect(error.message).toBe('All promises were rejected');
+    expect(error.errors).toHaveLength(2);
+    error.errors.forEach((inner: TypeError & { url: string; cause: unknown }, i: number) => {
+      expect(inner).toBeInstanceOf(TypeError);
+      expect(inner.message).toBe(`fetch failed: http://${'ab'[i]}`);
+      expect(inner.url).toBe(`http://${'ab'[i]}`);
+      expect(inner.cause).toBeInstanceOf(RangeError);
+      expect(inner.stack).toContain('attempt');
+    });
+    // As on the worker, `errors` is not an enumerable property.
+    expect(Object.keys(error)).not.toContain('errors');
+  });
+
+  it('aggregates nest, in errors and in causes, and a subclass keeps its name and stays an AggregateError', async () => {
     const error = (await pool()
       .submit(() => {
-        throw new AggregateError([new Error('a'), new Error('b')], 'two failed');
+        class ValidationErrors extends AggregateError {
+          override name = 'ValidationErrors';
+        }
+        const inner = new AggregateError([new Error('deep')], 'inner', { cause: new AggregateError([new URIError('u')], 'why') });
+        throw new ValidationErrors([inner, 'not an error', { code: 7 }], 'outer');
       })
-      .exception(WAIT_MS)) as Error & { errors: unknown };
-    expect(error.name).toBe('AggregateError');
-    expect(error.message).toBe('two failed');
+      .exception(WAIT_MS)) as AggregateError;
+    expect(error).toBeInstanceOf(AggregateError);
+    expect(error.name).toBe('ValidationErrors');
+    const [inner, text, object] = error.errors as [AggregateError, string, object];
+    expect(inner).toBeInstanceOf(AggregateError);
+    expect((inner.errors[0] as Error).message).toBe('deep');
+    expect(((inner.cause as AggregateError).errors[0] as Error)).toBeInstanceOf(URIError);
+    expect(text).toBe('not an error');
+    expect(object).toEqual({ code: 7 });
+  });
+
+  it('circular and shared errors arrive as circular and shared, and a very deep chain is cut, not a crash', async () => {
+    const error = (await pool()
+      .submit(() => {
+        const shared = new Error('shared');
+        const loop = new AggregateError([shared, shared], 'loop');
+        loop.errors.push(loop);
+        (loop as Error).cause = loop;
+        let deep: Error = new Error('bottom');
+        for (let i = 0; i < 100; i++) deep = new Error(`level ${i}`, { cause: deep });
+        throw new AggregateError([loop, deep], 'top');
+      })
+      .exception(WAIT_MS)) as AggregateError;
+    const [loop, deep] = error.errors as [AggregateError, Error];
+    expect(loop.errors[0]).toBe(loop.errors[1]);
+    expect(loop.errors[2]).toBe(loop);
+    expect(loop.cause).toBe(loop);
+    let depth = 0;
+    for (let link: unknown = deep; link instanceof Error; link = link.cause) depth++;
+    expect(depth).toBeGreaterThan(10);
+    expect(depth).toBeLessThan(100);
   });
 
   it('every failing task of 50 fails alone; the worker keeps its identity', async () => {

@@ -66,7 +66,7 @@ describe.each(poolKinds)('$name row 11: a task that never answers', (kind) => {
       const seen: Future<unknown>[] = [];
       let raised: unknown;
       try {
-        for await (const future of asCompleted<unknown>([hung, quick], { timeout: 2000 })) seen.push(future);
+        for await (const future of asCompleted<Future<unknown>>([hung, quick], { timeout: 2000 })) seen.push(future);
       } catch (error) {
         raised = error;
       }
@@ -78,10 +78,10 @@ describe.each(poolKinds)('$name row 11: a task that never answers', (kind) => {
       const pool = make(2);
       const quick = pool.submit(() => 'quick');
       const hung = pool.submit(stuck);
-      const all = await bounded(wait<unknown>([hung, quick], { timeout: 2000 }), WAIT_MS, 'wait');
+      const all = await bounded(wait([hung, quick], { timeout: 2000 }), WAIT_MS, 'wait');
       expect([...all.done]).toEqual([quick]);
       expect([...all.notDone]).toEqual([hung]);
-      const first = await bounded(wait<unknown>([hung], { timeout: 50, returnWhen: FIRST_COMPLETED }), WAIT_MS, 'wait');
+      const first = await bounded(wait([hung], { timeout: 50, returnWhen: FIRST_COMPLETED }), WAIT_MS, 'wait');
       expect(first.done.size).toBe(0);
     });
 

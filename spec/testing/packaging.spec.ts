@@ -47,7 +47,9 @@ describe('the rxfutures/testing entry point', () => {
       ],
       fastCheckLoaded: false,
     });
-    const pkg = require(join(root, 'package.json')) as { exports: Record<string, { types: string }> };
-    expect(existsSync(join(root, pkg.exports['./testing']!.types))).toBe(true);
+    type Condition = { types: string; default: string };
+    const pkg = require(join(root, 'package.json')) as { exports: Record<string, { import: Condition; require: Condition }> };
+    const { import: esm, require: cjs } = pkg.exports['./testing']!;
+    for (const file of [esm.types, cjs.types]) expect(existsSync(join(root, file))).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { DeadlockError } from '../errors/DeadlockError';
 import { Deque } from '../internal/Deque';
 import { isThenable } from '../internal/isThenable';
 import { currentTaskContext } from '../internal/taskContext';
-import { checkOptions, checkTimeout, describe } from '../internal/validate';
+import { checkOptions, checkTimeout, describe, keysOf } from '../internal/validate';
 import type { WaitGuard } from '../internal/WaitGuard';
 import { Executor, type ExecutorOptions } from './Executor';
 import { SlotRunner, SlotTask, type Slot } from './SlotRunner';
@@ -21,7 +21,7 @@ import type { WorkItem } from './WorkItem';
 export interface AsyncExecutorOptions extends ExecutorOptions {
   /**
    * Milliseconds an aborted task keeps its slot while it winds down after its signal fired; after that the slot runs
-   * other work (the task's late outcome is ignored). @default 1000
+   * other work (the task's late outcome is ignored). `Infinity` keeps the slot until the task ends. @default 1000
    */
   abortGraceMs?: number;
   /**
@@ -34,6 +34,8 @@ export interface AsyncExecutorOptions extends ExecutorOptions {
    */
   taskContext?: boolean;
 }
+
+const ASYNC_OPTION_KEYS = keysOf<Omit<AsyncExecutorOptions, keyof ExecutorOptions>>({ abortGraceMs: true, taskContext: true });
 
 /** A task running in a slot, with what deadlock detection needs: its executor and the futures it waits on. */
 class TaskRun extends SlotTask {
@@ -52,7 +54,9 @@ class TaskRun extends SlotTask {
 /**
  * Runs tasks in the current event loop with at most `maxWorkers` running at once, in FIFO order: Node's answer to
  * Python's `ThreadPoolExecutor` for I/O-bound work (downloads, database calls). Tasks are plain functions, sync or
- * async, and may use closures.
+ * async, and may use closures. Arguments are passed by reference, as in a direct call: nothing is copied, so a task
+ * that has not started yet sees a change the caller makes to an argument after `submit` (the worker pools copy
+ * arguments at submit instead).
  *
  * Beyond Python, a task that waits on a future of its own executor where that wait can never end (every slot is
  * taken by such waits, or the waits form a cycle) gets a {@link DeadlockError} instead of hanging forever.
@@ -65,21 +69,27 @@ class TaskRun extends SlotTask {
  * ```
  * @throws RangeError if `maxWorkers` is not a whole number greater than 0; TypeError for other bad options.
  */
-export class AsyncExecutor extends Executor implements WaitGuard {
+export class AsyncExecutor extends Executor {
   private readonly queue = new Deque<WorkItem>();
   private readonly idle: Slot<TaskRun>[] = [];
   /** Every slot, idle or not (a slot field, not a map of running tasks: nothing to hash per task). */
   private readonly slots: Slot<TaskRun>[] = [];
   private runningCount = 0;
-  private readonly abortGraceMs: number;
+  private readonly abortGraceMs: number | undefined;
   private readonly runner: SlotRunner;
   private pumpScheduled = false;
+  /**
+   * What this executor's futures call on an unbounded wait. A separate object, not `implements WaitGuard` on the
+   * class: the guard is internal, and a public class that implements an interface whose members are stripped from
+   * the declarations fails to type-check in users' projects (`skipLibCheck: false`).
+   */
+  private readonly waitGuard: WaitGuard = { beginWait: (future) => this.beginWait(future) };
 
   /** @default maxWorkers `min(32, os.availableParallelism() + 4)`, as Python's thread pool. */
   constructor(options?: AsyncExecutorOptions) {
-    super(options, 'AsyncExecutor', Math.min(32, availableParallelism() + 4));
-    const { abortGraceMs = 1000, taskContext = true } = checkOptions<AsyncExecutorOptions>('AsyncExecutor options', options);
-    this.abortGraceMs = checkTimeout('abortGraceMs', abortGraceMs) ?? 1000;
+    super(options, 'AsyncExecutor', Math.min(32, availableParallelism() + 4), ASYNC_OPTION_KEYS);
+    const { abortGraceMs, taskContext = true } = checkOptions<AsyncExecutorOptions>('AsyncExecutor', options);
+    this.abortGraceMs = checkTimeout('abortGraceMs', abortGraceMs, 1000);
     if (typeof taskContext !== 'boolean') throw new TypeError(`taskContext must be true or false; received ${describe(taskContext)}`);
     this.runner = new SlotRunner({
       kind: 'AsyncExecutor',
@@ -90,8 +100,8 @@ export class AsyncExecutor extends Executor implements WaitGuard {
     });
   }
 
-  /** @internal Deadlock detection: called when a task starts an unbounded wait on one of this executor's futures. */
-  beginWait(future: Future<unknown>): Error | (() => void) | undefined {
+  /** Deadlock detection: called when a task starts an unbounded wait on one of this executor's futures. */
+  private beginWait(future: Future<unknown>): Error | (() => void) | undefined {
     const run = currentTaskContext();
     if (!(run instanceof TaskRun) || run.executor !== this || run.released) return undefined;
     (run.waits ??= []).push(future);
@@ -109,7 +119,7 @@ export class AsyncExecutor extends Executor implements WaitGuard {
   }
 
   protected enqueue(item: WorkItem): void {
-    item.future._waitGuard = this;
+    item.future._waitGuard = this.waitGuard;
     this.queue.push(item);
     this.schedulePump();
   }
@@ -127,7 +137,12 @@ export class AsyncExecutor extends Executor implements WaitGuard {
     if (run === undefined) return;
     run.abort(reason);
     // The task was told; if it has not returned after the grace period, its slot goes back to work without it.
-    setTimeout(() => this.giveUp(run), this.abortGraceMs).unref();
+    if (this.abortGraceMs !== undefined) setTimeout(() => this.giveUp(run), this.abortGraceMs).unref();
+  }
+
+  /** @internal */
+  protected override loadCounts(): Record<string, number> {
+    return { queued: this.queue.length, running: this.runningCount };
   }
 
   protected hasWork(): boolean {

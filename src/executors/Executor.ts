@@ -7,9 +7,10 @@ import { CancelledError } from '../errors/CancelledError';
 import { ExecutorShutdownError } from '../errors/ExecutorShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
 import { MapRun } from '../internal/MapRun';
-import { checkOptions, checkTimeout } from '../internal/validate';
+import { inspectAs, inspectCustom, type InspectFunction, type InspectOptionsLike } from '../internal/inspectAs';
+import { checkOptions, checkTimeout, keysOf } from '../internal/validate';
 import type { Task } from '../tasks/Task';
-import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkOfCalls } from './WorkItem';
+import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkShape } from './WorkItem';
 import {
   readExecutorOptions,
   type ExecutorOptions,
@@ -39,6 +40,7 @@ export type { ExecutorOptions, MapOptions, ShutdownOptions, StreamOptions, Submi
 export type MapIterables<A extends unknown[]> = { [K in keyof A]: Iterable<A[K]> };
 
 const executorNumbers = new Map<string, number>();
+const SHUTDOWN_KEYS = keysOf<ShutdownOptions>({ wait: true, cancelFutures: true, timeout: true });
 
 /**
  * The base of every executor: `submit`, `map`, `defer`, `stream`, `shutdown` and `await using`, with Python's semantics.
@@ -53,7 +55,7 @@ const executorNumbers = new Map<string, number>();
  * ```ts
  * await using executor = new AsyncExecutor({ maxWorkers: 4 });
  * const future = executor.submit(async (url: string) => (await fetch(url)).status, 'http://localhost:8080/');
- * for await (const size of executor.map((n: number) => n * n, [1, 2, 3])) console.log(size);
+ * for await (const square of executor.map((n: number) => n * n, [1, 2, 3])) console.log(square);
  * ```
  */
 export abstract class Executor {
@@ -78,9 +80,17 @@ export abstract class Executor {
    * @param options - the user's options, validated here.
    * @param kind - the class name used in default worker names, e.g. `'ThreadPoolExecutor'`.
    * @param defaultMaxWorkers - used when `maxWorkers` is not given.
+   * @param optionKeys - the names of the options the subclass takes beyond {@link ExecutorOptions}; when given, any
+   * other key in `options` throws a TypeError naming the nearest valid option (plain JavaScript has no type checker
+   * to catch `maxWokers: 4`). Omit it to accept any key.
    */
-  protected constructor(options: ExecutorOptions | undefined, kind: string, defaultMaxWorkers: number) {
-    const opts = readExecutorOptions(kind, options, defaultMaxWorkers);
+  protected constructor(
+    options: ExecutorOptions | undefined,
+    kind: string,
+    defaultMaxWorkers: number,
+    optionKeys?: readonly string[],
+  ) {
+    const opts = readExecutorOptions(kind, options, defaultMaxWorkers, optionKeys);
     this.maxWorkers = opts.maxWorkers;
     const number = executorNumbers.get(kind) ?? 0;
     executorNumbers.set(kind, number + 1);
@@ -118,6 +128,7 @@ export abstract class Executor {
     checkTask(fn);
     const opts = options === undefined ? undefined : checkSubmitOptions(options);
     this.checkOpen();
+    this.noteTask(fn as Task<never[], unknown>);
     const future = new Future<Awaited<R>>();
     const item = new WorkItem(future as Future<unknown>, fn as Task<unknown[], unknown>, args, opts, ONE_CALL);
     this.accept(item);
@@ -148,11 +159,12 @@ export abstract class Executor {
     checkTask(fn);
     const { iterables, timeout, chunksize, buffersize } = readMapArguments(rest);
     this.checkOpen();
+    this.noteTask(fn as Task<never[], unknown>);
     const run = new MapRun(
       (args) => this.submit(fn, ...args),
-      (calls, shape) => this.submitChunk(fn, calls, undefined, shape),
+      (calls, shape) => this.submitChunk(fn, calls, undefined, shape, true),
       iterables,
-      { timeout, chunksize, buffersize },
+      { timeout, chunksize, buffersize, take: (value, list) => this.takeArgument(value, list) },
     );
     return run.results;
   }
@@ -167,6 +179,7 @@ export abstract class Executor {
    * ```
    */
   defer<A extends unknown[], R>(fn: Task<A, R>, ...args: A): Observable<Awaited<R>> {
+    this.noteTask(fn as Task<never[], unknown>);
     return new Observable<Awaited<R>>((subscriber) => {
       const controller = new AbortController();
       const future = this.submitWith({ signal: controller.signal }, fn, ...args);
@@ -216,6 +229,7 @@ export abstract class Executor {
   streamWith<A extends unknown[], T>(options: StreamOptions | undefined, fn: StreamTask<A, T>, ...args: A): Observable<T> {
     checkTask(fn);
     const highWaterMark = checkStreamOptions(options);
+    this.noteTask(fn as Task<never[], unknown>);
     const task = fn as Task<unknown[], unknown>;
     return streamObservable<T>((channel) => this.submitStream(task, args, channel as StreamChannel<unknown>), highWaterMark);
   }
@@ -233,7 +247,7 @@ export abstract class Executor {
    * @throws TypeError/RangeError for bad options.
    */
   shutdown(options?: ShutdownOptions): Promise<void> {
-    const { wait = true, cancelFutures = false, timeout } = checkOptions<ShutdownOptions>('shutdown options', options);
+    const { wait = true, cancelFutures = false, timeout } = checkOptions<ShutdownOptions>('shutdown()', options, SHUTDOWN_KEYS);
     const limit = checkTimeout('timeout', timeout);
     this._shutdown = true;
     if (cancelFutures) this.cancelPending();
@@ -268,19 +282,43 @@ export abstract class Executor {
   /**
    * @internal Submits one task that runs `fn` over several calls and resolves to their results. `calls` holds one
    * argument list per call, or with `shape` SINGLE_ARGUMENTS each call's only argument (no array per call, which
-   * workers clone far faster). `options` (already checked by the caller) apply to the chunk as a whole, e.g. one
-   * `timeout` for the chunk.
+   * workers clone far faster); with `shape` ONE_CALL it is one call's argument list and the future resolves to that
+   * call's result. `options` (already checked by the caller) apply to the chunk as a whole, e.g. one `timeout` for
+   * the chunk. With `taken`, every entry of `calls` was taken with {@link Executor.takeArgument} when the caller got
+   * it (an argument, or with ARGUMENT_LISTS an argument list), and is not taken again.
    */
   submitChunk(
     fn: Task<unknown[], unknown>,
     calls: unknown[],
     options?: SubmitOptions,
-    shape: ChunkOfCalls = ARGUMENT_LISTS,
+    shape: ChunkShape = ARGUMENT_LISTS,
+    taken = false,
   ): Future<unknown[]> {
     this.checkOpen();
     const future = new Future<unknown[]>();
-    this.accept(new WorkItem(future as Future<unknown>, fn, calls, options, shape));
+    const item = new WorkItem(future as Future<unknown>, fn, calls, options, shape);
+    item.taken = taken;
+    this.accept(item);
     return future;
+  }
+
+  /**
+   * @internal Called with each task where the user hands it over (`submit`, `map`, `defer`, `stream`, an operator's
+   * creation), while the call stack still shows the caller: a worker pool registers an inline task here, to compile it
+   * in its workers as if written in the caller's file. Must be cheap for a function seen before.
+   */
+  noteTask(_fn: Task<never[], unknown>): void {
+    // Tasks of an executor that runs them in this process need nothing.
+  }
+
+  /**
+   * @internal An argument of a task to be submitted later (with `submitChunk(..., taken)`), as the task will see it:
+   * what the caller does to `value` after this call must not reach the task. The worker pools copy it now (their
+   * tasks see their arguments as they were when submitted); this default passes it by reference, as a direct call
+   * does (the AsyncExecutor). With `list`, `value` is an argument list the caller owns and its elements are taken.
+   */
+  takeArgument(value: unknown, _list = false): unknown {
+    return value;
   }
 
   /** `true` once `shutdown()` was called. */
@@ -326,6 +364,22 @@ export abstract class Executor {
     item.stream = channel;
     this.accept(item);
     return future;
+  }
+
+  /** @internal What `console.log(executor)` shows: its name prefix, size, state and load. */
+  _inspectFields(): Record<string, unknown> {
+    const state = this._broken !== undefined ? 'broken' : this._shutdown ? 'shutdown' : 'running';
+    return { namePrefix: this.namePrefix, maxWorkers: this.maxWorkers, state, ...this.loadCounts() };
+  }
+
+  /**
+   * @internal How many tasks wait and run (and what else is cheap to count), for `console.log(executor)`. The default
+   * counts the running items; executors that keep a queue add its length.
+   */
+  protected loadCounts(): Record<string, number> {
+    let running = 0;
+    for (const _ of this.runningItems()) running++;
+    return { running };
   }
 
   // ---- the transport hooks --------------------------------------------------------------------------------------
@@ -449,3 +503,10 @@ export abstract class Executor {
     }
   }
 }
+
+/** `console.log(executor)` prints `ThreadPoolExecutor { namePrefix: ..., maxWorkers: 4, state: 'running', ... }`. */
+Object.defineProperty(Executor.prototype, inspectCustom, {
+  value(this: Executor, depth: number | null, options: InspectOptionsLike, inspect: InspectFunction): string {
+    return inspectAs(this.constructor.name, this._inspectFields(), depth, options, inspect);
+  },
+});

@@ -1,6 +1,6 @@
 import type { TransferListItem } from 'node:worker_threads';
 import type { TimeoutError } from '../errors/TimeoutError'; // for {@link} in a doc comment
-import { checkInteger, checkOptions, describe } from '../internal/validate';
+import { checkInteger, checkOptions, describe, keysOf } from '../internal/validate';
 import { isModuleTask, type AnyFunction } from '../tasks/moduleTask';
 import type { Task } from '../tasks/Task';
 
@@ -57,7 +57,11 @@ export interface SubmitOptions {
   signal?: AbortSignal;
   /** Milliseconds the task may run, counted from the moment it starts (time in the queue does not count). */
   timeout?: number;
-  /** Objects to move rather than copy to a worker thread (ArrayBuffer, MessagePort, ...). */
+  /**
+   * Objects to move rather than copy to a worker thread (ArrayBuffer, MessagePort, ...): they are detached from the
+   * caller when `submitWith` returns, as `postMessage` detaches them. A process pool copies the ArrayBuffers and then
+   * detaches them the same way (it refuses MessagePorts). The AsyncExecutor ignores the list.
+   */
   transfer?: readonly TransferListItem[];
 }
 
@@ -94,6 +98,9 @@ export interface StreamOptions {
   highWaterMark?: number;
 }
 
+/** The names of {@link ExecutorOptions}. */
+export const EXECUTOR_OPTION_KEYS = keysOf<ExecutorOptions>({ maxWorkers: true, threadNamePrefix: true, initializer: true, initArgs: true });
+
 /** Executor options after validation, with defaults applied. */
 export interface ExecutorSettings {
   readonly maxWorkers: number;
@@ -109,14 +116,19 @@ export interface ExecutorSettings {
  * ```ts
  * const { maxWorkers } = readExecutorOptions('AsyncExecutor', { maxWorkers: 4 }, 8); // 4
  * ```
- * @throws RangeError if `maxWorkers` is not a whole number greater than 0; TypeError for other bad options.
+ * @param ownKeys - the options the executor class takes beyond {@link ExecutorOptions}: any other key throws. Omit it
+ * to skip that check (for a subclass that does not say which options it reads).
+ * @throws RangeError if `maxWorkers` is not a whole number greater than 0; TypeError for an unknown option and other
+ * bad options.
  */
 export function readExecutorOptions(
   kind: string,
   options: ExecutorOptions | undefined,
   defaultMaxWorkers: number,
+  ownKeys?: readonly string[],
 ): ExecutorSettings {
-  const opts = checkOptions<ExecutorOptions>(`${kind} options`, options);
+  const keys = ownKeys === undefined ? undefined : [...EXECUTOR_OPTION_KEYS, ...ownKeys];
+  const opts = checkOptions<ExecutorOptions>(kind, options, keys);
   if (typeof opts.maxWorkers === 'number' && !(opts.maxWorkers > 0)) {
     throw new RangeError(`maxWorkers must be greater than 0; received ${describe(opts.maxWorkers)}`);
   }

@@ -1,13 +1,54 @@
 import { fork } from 'node:child_process';
+import { deserialize, serialize } from 'node:v8';
 import { MessagePort } from 'node:worker_threads';
-import { SerializationError } from '../errors/SerializationError';
 import { BrokenProcessPool } from '../errors/BrokenProcessPool';
 import { ProcessWorkerExitError } from '../errors/ProcessWorkerExitError';
-import { checkOptions, describe } from '../internal/validate';
+import { checkOptions, describe, keysOf } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
-import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
+import { checkAttached, copyArguments } from './pool/captureArguments';
+import { ByteSlab } from './pool/ByteSlab';
+import type { CloneOptions } from './pool/CopyRules';
+import { PoolExecutor, type CopyRules, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
 import type { WorkerEvents, WorkerHandle } from './pool/WorkerHandle';
-import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type WorkItem } from './WorkItem';
+import { withoutInspectorFlags } from './withoutInspectorFlags';
+import { Refusal } from './pool/Refusal';
+
+const ONLY_THREADS = 'which only worker threads can receive (use a ThreadPoolExecutor with the port in the transfer list)';
+
+/**
+ * child_process's advanced serialization (v8's serializer): a view travels with its own bytes only, and a Buffer stays
+ * a Buffer. Nothing can be moved to another process: a transfer list's buffers are copied and then detached, so code
+ * behaves as on a thread pool. A MessagePort cannot reach a child (the serializer would send `{}` without a word), nor
+ * can shared memory.
+ */
+const processCopyRules: CopyRules = {
+  destination: 'a child process',
+  exact: (value) => deserialize(serialize(value)),
+  views: 'own',
+  sharesMemory: false,
+  pooledBelow: 16 * 1024,
+  slab: new ByteSlab(false),
+  moves: false,
+  refuse(value) {
+    if (value instanceof MessagePort) return `a MessagePort, ${ONLY_THREADS}`;
+    if (value instanceof SharedArrayBuffer) {
+      return 'a SharedArrayBuffer, which only worker threads can share (a child process has memory of its own)';
+    }
+    return undefined;
+  },
+  transfer(args, transfer) {
+    for (const item of transfer) {
+      if (item instanceof ArrayBuffer) continue;
+      const what = item instanceof MessagePort ? `a MessagePort, ${ONLY_THREADS}` : 'an object that only worker threads can receive';
+      throw new Refusal(`the transfer list holds ${what}`, item);
+    }
+    checkAttached(transfer);
+    const copy = copyArguments(args, processCopyRules);
+    // Detached now, as postMessage would detach them (a list naming one buffer twice throws here, as it would there).
+    structuredClone(transfer, { transfer } as CloneOptions);
+    return copy;
+  },
+};
 
 /**
  * Options of {@link ProcessPoolExecutor}.
@@ -18,19 +59,28 @@ import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type WorkItem } from './WorkItem';
  * ```
  */
 export interface ProcessPoolExecutorOptions extends PoolOptions {
-  /** Node options of each child process, e.g. `['--max-old-space-size=256']`. @default `process.execArgv` */
+  /**
+   * Node options of each child process, e.g. `['--max-old-space-size=256']`, used as given. @default `process.execArgv`
+   * without its inspector flags (`--inspect`, `--inspect-brk`, `--inspect-wait`, `--inspect-port`, `--debug-port`):
+   * a child would try to open the parent's debugger port, or wait for a debugger. To debug the children, pass
+   * `execArgv` with an `--inspect=127.0.0.1:0` of their own (port 0: each child picks a free port).
+   */
   execArgv?: readonly string[];
   /** Environment of each child process. @default `process.env` */
   env?: NodeJS.ProcessEnv;
 }
+
+const PROCESS_OPTION_KEYS = keysOf<Omit<ProcessPoolExecutorOptions, keyof PoolOptions>>({ execArgv: true, env: true });
 
 /**
  * Runs tasks in a pool of child processes (`child_process.fork` with `serialization: 'advanced'`, so Map, Set, Date,
  * BigInt, typed arrays and Errors round-trip), with Python's `ProcessPoolExecutor` API. Each task runs in its own
  * process's memory: a crash, a leak or `process.exit()` cannot harm the parent.
  *
- * Tasks are inline functions or `moduleTask()`s, as for {@link ThreadPoolExecutor}. A child that dies while it holds
- * tasks breaks the pool with {@link BrokenProcessPool}, as Python's seed shows ("A process in the process pool was
+ * Tasks are inline functions or `moduleTask()`s, as for {@link ThreadPoolExecutor}, and their arguments are taken when
+ * they are submitted, as there: a task sees them as they were then. Buffers in a `submitWith({ transfer })` list are
+ * copied and detached when `submitWith` returns, so code behaves alike on both pools. A child that dies, busy or idle,
+ * breaks the pool with {@link BrokenProcessPool}, as Python's seed shows ("A process in the process pool was
  * terminated abruptly while the future was running or pending."), or with `onWorkerExit: 'respawn'` fails only its
  * tasks with {@link ProcessWorkerExitError}. Children exit when their parent dies (they watch the IPC channel).
  *
@@ -42,45 +92,25 @@ export interface ProcessPoolExecutorOptions extends PoolOptions {
  * @throws RangeError/TypeError for bad options (messages name the option and the value received).
  */
 export class ProcessPoolExecutor extends PoolExecutor {
-  private readonly execArgv: string[] | undefined;
+  private readonly execArgv: string[];
   private readonly env: NodeJS.ProcessEnv | undefined;
 
   /** @default maxWorkers `os.availableParallelism()` */
   constructor(options?: ProcessPoolExecutorOptions) {
-    super(options, 'ProcessPoolExecutor');
-    const { execArgv, env } = checkOptions<ProcessPoolExecutorOptions>('ProcessPoolExecutor options', options);
+    super(options, 'ProcessPoolExecutor', PROCESS_OPTION_KEYS);
+    const { execArgv, env } = checkOptions<ProcessPoolExecutorOptions>('ProcessPoolExecutor', options);
     if (execArgv !== undefined && (!Array.isArray(execArgv) || execArgv.some((arg) => typeof arg !== 'string'))) {
       throw new TypeError(`execArgv must be an array of strings; received ${describe(execArgv)}`);
     }
     if (env !== undefined && (env === null || typeof env !== 'object')) {
       throw new TypeError(`env must be an object; received ${describe(env)}`);
     }
-    this.execArgv = execArgv === undefined ? undefined : [...execArgv];
+    this.execArgv = execArgv === undefined ? withoutInspectorFlags(process.execArgv) : [...execArgv];
     this.env = env;
   }
 
   protected readonly faults: PoolFaults = { noun: 'process', Broken: BrokenProcessPool, ExitError: ProcessWorkerExitError };
-
-  /**
-   * A MessagePort argument cannot reach a child process, yet Node's serializer would send it as `{}` without a word:
-   * fail that task's future instead. Only arguments themselves are checked (one `instanceof` each), not their
-   * contents, which would cost every task a walk of its arguments.
-   */
-  protected override refuse(item: WorkItem): Error | undefined {
-    // A chunk of one-argument calls holds the arguments themselves: each is "argument 1" of its call.
-    const lists = item.chunk === ARGUMENT_LISTS ? (item.args as unknown[][]) : [item.args];
-    for (const args of lists) {
-      const index = args.findIndex((arg) => arg instanceof MessagePort);
-      if (index >= 0) {
-        const position = item.chunk === SINGLE_ARGUMENTS ? 1 : index + 1;
-        return new SerializationError(
-          `the task's arguments cannot be sent to a child process: argument ${position} is a MessagePort, which only ` +
-            'worker threads can receive (use a ThreadPoolExecutor with the port in the transfer list)',
-        );
-      }
-    }
-    return undefined;
-  }
+  protected readonly copyRules: CopyRules = processCopyRules;
 
   protected startWorker(name: string, events: WorkerEvents): WorkerHandle {
     const child = fork(runtimePath(), [name], {

@@ -1,10 +1,40 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import { BrokenThreadPool } from '../errors/BrokenThreadPool';
 import { ThreadWorkerExitError } from '../errors/ThreadWorkerExitError';
-import { checkOptions, describe } from '../internal/validate';
+import { checkOptions, describe, keysOf } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
-import { PoolExecutor, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
+import { checkAttached } from './pool/captureArguments';
+import { ByteSlab } from './pool/ByteSlab';
+import type { CloneOptions } from './pool/CopyRules';
+import { PoolExecutor, type CopyRules, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
 import type { WorkerEvents, WorkerHandle } from './pool/WorkerHandle';
+
+/** Buffers smaller than this are copied into a shared slab; larger ones get an ArrayBuffer each, moved to the worker. */
+const POOLED_BELOW_BYTES = 16 * 1024;
+
+/**
+ * postMessage's structured clone: a view travels with its whole ArrayBuffer, and SharedArrayBuffers are shared. The
+ * buffers the pool copied at submit are its own, so it moves them (small ones go into shared slabs, which the worker
+ * copies them out of). A transfer list's items leave the caller's hands at submit: they are detached then, as
+ * postMessage would detach them.
+ */
+const threadCopyRules: CopyRules = {
+  destination: 'the worker',
+  exact: (value) => structuredClone(value),
+  views: 'whole',
+  sharesMemory: true,
+  pooledBelow: POOLED_BELOW_BYTES,
+  slab: new ByteSlab(true),
+  moves: true,
+  refuse: () => undefined,
+  transfer(args, transfer) {
+    // One clone of both: the arguments' references to the moved items become references to their new handles.
+    checkAttached(transfer);
+    const list = transfer as TransferListItem[];
+    const moved = structuredClone({ args, list }, { transfer: list } as CloneOptions);
+    return { args: moved.args, moves: moved.list, pooled: undefined };
+  },
+};
 
 /**
  * Options of {@link ThreadPoolExecutor}.
@@ -19,16 +49,20 @@ export interface ThreadPoolExecutorOptions extends PoolOptions {
   resourceLimits?: ResourceLimits;
 }
 
+const THREAD_OPTION_KEYS = keysOf<Omit<ThreadPoolExecutorOptions, keyof PoolOptions>>({ resourceLimits: true });
+
 /**
  * Runs tasks on a pool of `node:worker_threads` workers: CPU-bound JavaScript in parallel with the main thread, with
  * Python's `ThreadPoolExecutor` API (`submit`, `map`, `shutdown`, `await using`).
  *
  * A task is an inline function (sent as source once per worker, so it must be self-contained: pass values as
  * arguments, `require()` or `await import()` inside it) or a `moduleTask()`. Arguments and results are copied with
- * the structured clone algorithm; `submitWith({ transfer })` moves ArrayBuffers and MessagePorts instead. Workers
- * start lazily, idle workers do not keep the program alive, and a worker that dies while it holds tasks breaks the
- * pool with {@link BrokenThreadPool} (or, with `onWorkerExit: 'respawn'`, fails only its tasks with
- * {@link ThreadWorkerExitError}).
+ * the structured clone algorithm, and taken when the task is submitted: a task sees its arguments as they were then,
+ * whatever the caller does to them afterwards. `submitWith({ transfer })` moves ArrayBuffers and MessagePorts
+ * instead (they are detached when `submitWith` returns). Workers start lazily, idle workers do not keep the program
+ * alive, and a worker that dies, busy or idle, breaks the pool with {@link BrokenThreadPool} (or, with
+ * `onWorkerExit: 'respawn'`, fails only its tasks with {@link ThreadWorkerExitError}, and an idle one's death is
+ * reported as a process warning).
  *
  * @example
  * ```ts
@@ -45,8 +79,8 @@ export class ThreadPoolExecutor extends PoolExecutor {
 
   /** @default maxWorkers `os.availableParallelism()` */
   constructor(options?: ThreadPoolExecutorOptions) {
-    super(options, 'ThreadPoolExecutor');
-    const { resourceLimits } = checkOptions<ThreadPoolExecutorOptions>('ThreadPoolExecutor options', options);
+    super(options, 'ThreadPoolExecutor', THREAD_OPTION_KEYS);
+    const { resourceLimits } = checkOptions<ThreadPoolExecutorOptions>('ThreadPoolExecutor', options);
     if (resourceLimits !== undefined && (resourceLimits === null || typeof resourceLimits !== 'object')) {
       throw new TypeError(`resourceLimits must be an object; received ${describe(resourceLimits)}`);
     }
@@ -54,6 +88,7 @@ export class ThreadPoolExecutor extends PoolExecutor {
   }
 
   protected readonly faults: PoolFaults = { noun: 'thread', Broken: BrokenThreadPool, ExitError: ThreadWorkerExitError };
+  protected readonly copyRules: CopyRules = threadCopyRules;
 
   protected startWorker(name: string, events: WorkerEvents): WorkerHandle {
     const worker = new Worker(runtimePath(), { name, resourceLimits: this.resourceLimits });

@@ -3,7 +3,7 @@ import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrokenThreadPool } from '../errors/BrokenThreadPool';
 import { Deque } from '../internal/Deque';
-import { checkOptions, describe } from '../internal/validate';
+import { checkOptions, describe, keysOf } from '../internal/validate';
 import { isModuleTask, type AnyFunction, type ModuleTask } from '../tasks/moduleTask';
 import type { Future } from '../Future';
 import { runCalls } from '../tasks/runCalls';
@@ -40,6 +40,7 @@ interface Slot {
 }
 
 const SCHEME = 'threadsjs:';
+const THREADS_JS_OPTION_KEYS = keysOf<Omit<ThreadsJsExecutorOptions, keyof ExecutorOptions>>({ workerModule: true });
 
 /**
  * Runs the functions of a threads.js worker module (one that calls `expose()`) behind the Executor API, so users of
@@ -52,8 +53,9 @@ const SCHEME = 'threadsjs:';
  *
  * @example
  * ```ts
- * // worker.js: expose({ add: (a, b) => a + b })
- * await using executor = new ThreadsJsExecutor({ workerModule: require.resolve('./worker.js'), maxWorkers: 2 });
+ * // worker.mjs: import { expose } from 'threads/worker'; expose({ add: (a, b) => a + b });
+ * // main.mts (an ES module, for the top-level await):
+ * await using executor = new ThreadsJsExecutor({ workerModule: new URL('./worker.mjs', import.meta.url), maxWorkers: 2 });
  * const sum = await executor.submit(executor.task<(a: number, b: number) => number>('add'), 1, 2); // 3
  * ```
  * @throws TypeError if `workerModule` is not an absolute path or `file:` URL, or the `threads` package is missing.
@@ -67,11 +69,11 @@ export class ThreadsJsExecutor extends Executor {
 
   /** @default maxWorkers `os.availableParallelism()` */
   constructor(options: ThreadsJsExecutorOptions) {
-    const opts = checkOptions<ThreadsJsExecutorOptions & ExecutorOptions>('ThreadsJsExecutor options', options);
+    const opts = checkOptions<ThreadsJsExecutorOptions & ExecutorOptions>('ThreadsJsExecutor', options);
     if (opts.initializer !== undefined) {
       throw new TypeError('ThreadsJsExecutor has no initializer: a threads.js worker module initializes itself when loaded');
     }
-    super(options, 'ThreadsJsExecutor', availableParallelism());
+    super(options, 'ThreadsJsExecutor', availableParallelism(), THREADS_JS_OPTION_KEYS);
     const module = opts.workerModule;
     if (module instanceof URL || (typeof module === 'string' && module.startsWith('file:'))) {
       this.file = fileURLToPath(module);
@@ -115,6 +117,11 @@ export class ThreadsJsExecutor extends Executor {
 
   protected takePending(): WorkItem[] {
     return this.queue.drain();
+  }
+
+  /** @internal */
+  protected override loadCounts(): Record<string, number> {
+    return { queued: this.queue.length, ...super.loadCounts() };
   }
 
   protected *runningItems(): Iterable<WorkItem> {

@@ -1,3 +1,4 @@
+import type { TransferListItem } from 'node:worker_threads';
 import type { Future } from '../Future';
 import type { Task } from '../tasks/Task';
 import type { SubmitOptions } from './ExecutorOptions';
@@ -70,6 +71,18 @@ export class WorkItem {
   timer: NodeJS.Timeout | undefined = undefined;
   /** Set by a worker pool on a stream task (`Executor.stream`): where the values its worker sends go. */
   stream: StreamChannel<unknown> | undefined = undefined;
+  /**
+   * `true` if `args` were taken one by one before the item was made (`Executor.takeArgument`, for map's chunks and
+   * the operators), so the executor does not take them again.
+   */
+  taken = false;
+  /** Set by a worker pool when it takes the arguments: what to transfer (move) to the worker rather than copy. */
+  moves: TransferListItem[] | undefined = undefined;
+  /**
+   * Set by a thread pool when it takes the arguments: `container, key, buffer` triples of the small buffers it copied
+   * into shared slabs, which the worker copies out of and puts back in place.
+   */
+  pooled: unknown[] | undefined = undefined;
 
   /** Made by the Executor; a subclass receives items, it does not make them. */
   constructor(
@@ -77,13 +90,28 @@ export class WorkItem {
     readonly future: Future<unknown>,
     /** The task: a function, or a `ModuleTask` naming an exported one. */
     readonly fn: Task<unknown[], unknown>,
-    /** The calls' arguments, held as {@link WorkItem.chunk} says. */
-    readonly args: unknown[],
+    /**
+     * The calls' arguments, held as {@link WorkItem.chunk} says. A worker pool replaces them with its copy when it
+     * takes them at submit (see {@link WorkItem.taken}).
+     */
+    public args: unknown[],
     /** The `submitWith` options (`signal`, `timeout`, `transfer`), already checked; `undefined` for none. */
     readonly options: SubmitOptions | undefined,
     /** How `args` hold the calls: {@link ONE_CALL}, {@link ARGUMENT_LISTS} or {@link SINGLE_ARGUMENTS}. */
     readonly chunk: ChunkShape,
   ) {}
+}
+
+/**
+ * How many calls an item carries: 1, or the size of its chunk.
+ *
+ * @example
+ * ```ts
+ * completed += callCount(item); // a map chunk of 50 calls counts 50
+ * ```
+ */
+export function callCount(item: WorkItem): number {
+  return item.chunk === ONE_CALL ? 1 : item.args.length;
 }
 
 /**

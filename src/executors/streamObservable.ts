@@ -2,13 +2,15 @@ import { Observable } from 'rxjs';
 import type { Future } from '../Future';
 import { CancelledError } from '../errors/CancelledError';
 import { cancelOrAbort } from '../internal/cancelOrAbort';
-import { checkInteger, checkOptions } from '../internal/validate';
+import { checkInteger, checkOptions, keysOf } from '../internal/validate';
 import type { StreamOptions } from './ExecutorOptions';
 import { StreamChannel } from './StreamChannel';
 
+const STREAM_KEYS = keysOf<StreamOptions>({ highWaterMark: true });
+
 /** Checks `streamWith` options; returns the high-water mark. */
 export function checkStreamOptions(options: StreamOptions | undefined): number {
-  const { highWaterMark } = checkOptions<StreamOptions>('streamWith options', options);
+  const { highWaterMark } = checkOptions<StreamOptions>('streamWith()', options, STREAM_KEYS);
   return checkInteger('highWaterMark', highWaterMark, 1, 16);
 }
 

@@ -1,6 +1,9 @@
-import { checkInteger, checkOptions, checkTimeout, describe } from '../internal/validate';
+import { checkInteger, checkOptions, checkTimeout, describe, keysOf } from '../internal/validate';
 import { isModuleTask } from '../tasks/moduleTask';
 import type { MapOptions, SubmitOptions } from './ExecutorOptions';
+
+const SUBMIT_KEYS = keysOf<SubmitOptions>({ signal: true, timeout: true, transfer: true });
+const MAP_KEYS = keysOf<MapOptions>({ timeout: true, chunksize: true, buffersize: true });
 
 /** What `map`'s arguments say once checked: the iterables to zip and the options. */
 export interface MapArguments {
@@ -36,7 +39,7 @@ export function checkTask(fn: unknown): void {
  * @throws TypeError/RangeError naming the option and the value received.
  */
 export function checkSubmitOptions(options: SubmitOptions): SubmitOptions {
-  const opts = checkOptions<SubmitOptions>('submitWith options', options);
+  const opts = checkOptions<SubmitOptions>('submitWith()', options, SUBMIT_KEYS);
   if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) {
     throw new TypeError(`signal must be an AbortSignal; received ${describe(opts.signal)}`);
   }
@@ -68,7 +71,7 @@ function isOptionsObject(value: unknown): boolean {
  */
 export function readMapArguments(rest: unknown[]): MapArguments {
   const last = rest[rest.length - 1];
-  const options = rest.length > 0 && isOptionsObject(last) ? (rest.pop() as MapOptions) : {};
+  const options = checkOptions<MapOptions>('map()', rest.length > 0 && isOptionsObject(last) ? rest.pop() : undefined, MAP_KEYS);
   if (rest.length === 0) throw new TypeError('map() needs at least one iterable of arguments');
   rest.forEach((iterable, index) => {
     if (iterable === null || typeof (iterable as Iterable<unknown>)?.[Symbol.iterator] !== 'function') {

@@ -36,7 +36,9 @@
  * **A worker pool.** To run the rxfutures worker runtime in workers of your own (a thread with other options, a
  * process started another way), extend {@link PoolExecutor}: it queues, batches, handles faults and shuts down. Supply
  * `startWorker(name, events)`, which starts a worker from {@link runtimePath} and returns a {@link WorkerHandle} that
- * reports through {@link WorkerEvents}, and `faults` ({@link PoolFaults}), the errors it breaks with.
+ * reports through {@link WorkerEvents}, `faults` ({@link PoolFaults}), the errors it breaks with, and `copyRules`
+ * ({@link CopyRules}), how its transport copies a task's arguments: the pool takes them at submit, as the transport
+ * would deliver them, so a task never sees a change made after `submit`.
  *
  * @example
  * ```ts
@@ -107,9 +109,11 @@ export { invokeItem } from '../tasks/invokeItem';
 export { taskDefinition } from '../tasks/taskDefinition';
 export { loadTask } from '../tasks/loadTask';
 export type { TaskDefinition } from '../tasks/TaskRegistry';
+export type { InlineDetails } from '../tasks/InlineDetails';
 export { deserializeError, serializeError } from './serializeError';
 
-export { PoolExecutor, type PoolFaults, type PoolOptions } from '../executors/pool/PoolExecutor';
+export { PoolExecutor, type CopyRules, type PoolFaults, type PoolOptions } from '../executors/pool/PoolExecutor';
+export { ByteSlab } from '../executors/pool/ByteSlab';
 export type { WorkerEvents, WorkerHandle } from '../executors/pool/WorkerHandle';
 export type { WorkerExit } from '../errors/WorkerExit';
 export { runtimePath } from '../worker/runtimePath';

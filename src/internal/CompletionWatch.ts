@@ -9,14 +9,14 @@ import { TimeoutError } from '../errors/TimeoutError';
  * Callers watch each future once (they deduplicate), then `seal()` the watch when no more futures will come;
  * `onAllDone` runs once the watch is sealed and every watched future is done.
  */
-export class CompletionWatch<T> {
+export class CompletionWatch<F extends Future<unknown>> {
   /** Futures watched so far. */
   total = 0;
-  private readonly listeners = new Map<Future<T>, () => void>();
+  private readonly listeners = new Map<F, () => void>();
   private sealed = false;
 
   constructor(
-    private readonly onDone: (future: Future<T>) => void,
+    private readonly onDone: (future: F) => void,
     private readonly onAllDone: () => void,
   ) {}
 
@@ -26,11 +26,11 @@ export class CompletionWatch<T> {
   }
 
   /** The watched futures not yet done. */
-  pending(): IterableIterator<Future<T>> {
+  pending(): IterableIterator<F> {
     return this.listeners.keys();
   }
 
-  watch(future: Future<T>): void {
+  watch(future: F): void {
     this.total++;
     if (future.done()) {
       this.onDone(future);

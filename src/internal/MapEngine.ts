@@ -222,7 +222,7 @@ export class MapEngine<R> {
       this.timer = undefined;
       const head = this.queue!.at(0);
       if (this.ended || head === undefined || head.done() || (this.wants !== undefined && !this.wants())) return;
-      this.fail(new TimeoutError(`map() results were not ready within its timeout of ${timeout.ms} ms`));
+      this.fail(new TimeoutError(`map() timeout of ${timeout.ms} ms passed (counted from the call of map()) before the next result was ready`));
     }, remaining);
   }
 

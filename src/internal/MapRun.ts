@@ -9,6 +9,11 @@ interface Settings {
   timeout: number | undefined;
   chunksize: number;
   buffersize: number | undefined;
+  /**
+   * Takes a value pulled for a chunk (or with `list`, an argument list) as its task will see it, at the pull: a
+   * chunk is submitted once it is full, and the iterable may change a value it yielded meanwhile.
+   */
+  take: (value: unknown, list: boolean) => unknown;
 }
 
 type Waiter<R> = { resolve: (result: IteratorResult<R>) => void; reject: (error: unknown) => void };
@@ -152,9 +157,10 @@ export class MapRun<R> {
   }
 
   /** Up to `chunksize` argument lists, for a chunk. */
-  private nextArgLists(): unknown[][] {
-    const chunk: unknown[][] = [];
-    for (let args; chunk.length < this.settings.chunksize && (args = this.nextArgs()) !== undefined; ) chunk.push(args);
+  private nextArgLists(): unknown[] {
+    const chunk: unknown[] = [];
+    const { chunksize, take } = this.settings;
+    for (let args; chunk.length < chunksize && (args = this.nextArgs()) !== undefined; ) chunk.push(take(args, true));
     return chunk;
   }
 
@@ -162,13 +168,14 @@ export class MapRun<R> {
   private nextValues(): unknown[] {
     const values: unknown[] = [];
     const input = this.inputs[0]!;
-    while (values.length < this.settings.chunksize) {
+    const { chunksize, take } = this.settings;
+    while (values.length < chunksize) {
       const step = input.next();
       if (step.done) {
         this.exhausted = true;
         break;
       }
-      values.push(step.value);
+      values.push(take(step.value, false));
     }
     return values;
   }

@@ -2,8 +2,8 @@ import { Future } from '../Future';
 import { describe } from './validate';
 
 /** Collects the futures to watch, once each, checking that each really is a Future. */
-export function toFutureSet<T>(caller: string, futures: Iterable<Future<T>>): Set<Future<T>> {
-  const set = new Set<Future<T>>();
+export function toFutureSet<F extends Future<unknown>>(caller: string, futures: Iterable<F>): Set<F> {
+  const set = new Set<F>();
   forEachFuture(caller, futures, (future) => set.add(future));
   return set;
 }
@@ -12,7 +12,7 @@ export function toFutureSet<T>(caller: string, futures: Iterable<Future<T>>): Se
  * Calls `visit` with each item of `futures` (duplicates included), checking that each really is a Future: for
  * callers that sort futures into their own sets as they go, without building one more set first.
  */
-export function forEachFuture<T>(caller: string, futures: Iterable<Future<T>>, visit: (future: Future<T>) => void): void {
+export function forEachFuture<F extends Future<unknown>>(caller: string, futures: Iterable<F>, visit: (future: F) => void): void {
   if (futures === null || futures === undefined || typeof (futures as Iterable<unknown>)[Symbol.iterator] !== 'function') {
     throw new TypeError(`${caller}() expects an iterable of futures; received ${describe(futures)}`);
   }

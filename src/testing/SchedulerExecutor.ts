@@ -4,7 +4,7 @@ import { Executor, type ExecutorOptions } from '../executors/Executor';
 import { SlotRunner, SlotTask, type Slot } from '../executors/SlotRunner';
 import type { WorkItem } from '../executors/WorkItem';
 import { Deque } from '../internal/Deque';
-import { checkOptions, describe } from '../internal/validate';
+import { checkOptions, describe, keysOf } from '../internal/validate';
 import type { TaskRecord } from './TaskRecord';
 import type { TaskScheduler } from './TaskScheduler';
 
@@ -13,6 +13,8 @@ export interface SchedulerExecutorOptions extends ExecutorOptions {
   /** Decides when each task starts and finishes: `fc.scheduler()`, or any {@link TaskScheduler}. Required. */
   scheduler: TaskScheduler;
 }
+
+const SCHEDULER_OPTION_KEYS = keysOf<Omit<SchedulerExecutorOptions, keyof ExecutorOptions>>({ scheduler: true });
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -68,8 +70,8 @@ export class SchedulerExecutor extends Executor {
 
   /** @default maxWorkers 4 (a fixed number, so a property behaves the same on every machine) */
   constructor(options: SchedulerExecutorOptions) {
-    super(options, 'SchedulerExecutor', 4);
-    const { scheduler } = checkOptions<SchedulerExecutorOptions>('SchedulerExecutor options', options);
+    super(options, 'SchedulerExecutor', 4, SCHEDULER_OPTION_KEYS);
+    const { scheduler } = checkOptions<SchedulerExecutorOptions>('SchedulerExecutor', options);
     if (typeof scheduler?.schedule !== 'function') {
       throw new TypeError(
         `scheduler must be an object with a schedule(promise, label) method, such as fc.scheduler(); received ${describe(scheduler)}`,
@@ -122,6 +124,11 @@ export class SchedulerExecutor extends Executor {
 
   protected runningItems(): Iterable<WorkItem> {
     return [...this.running.values()].map((run) => run.item);
+  }
+
+  /** @internal */
+  protected override loadCounts(): Record<string, number> {
+    return { queued: this.queue.length, running: this.running.size };
   }
 
   protected abortRunning(item: WorkItem, reason: unknown): void {

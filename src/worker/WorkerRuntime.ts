@@ -1,10 +1,10 @@
-import { ClosureVariableError } from '../errors/ClosureVariableError';
 import { SerializationError } from '../errors/SerializationError';
 import { Deque } from '../internal/Deque';
 import { errorMessage } from '../internal/errorMessage';
 import { isThenable } from '../internal/isThenable';
 import { setWorkerContext, type TaskContext } from '../internal/taskContext';
 import { compileInlineTask } from '../tasks/compileInlineTask';
+import { explainClosureError, type TaskRole } from '../tasks/explainClosureError';
 import { fromWire, toWire } from '../tasks/errorWire';
 import { loadModuleTask } from '../tasks/loadModuleTask';
 import type { AnyFunction } from '../tasks/moduleTask';
@@ -25,6 +25,7 @@ import {
   type ToWorker,
   type WorkerChannel,
 } from './protocol';
+import { restorePooled } from './restorePooled';
 import { WorkerStreamSink } from './WorkerStreamSink';
 
 /** Results are sent when the worker runs out of tasks, or once this many values (two per result) are waiting. */
@@ -85,6 +86,7 @@ export class WorkerRuntime implements TaskContext {
         break;
       case RUN: {
         this.define(message[1] as Definitions | null);
+        if (message[3] !== null) restorePooled(message[3]);
         const tasks = message[2];
         for (let i = 0; i < tasks.length; i++) this.tasks.push(tasks[i]);
         if (!this.draining) this.drain();
@@ -119,7 +121,7 @@ export class WorkerRuntime implements TaskContext {
     new Promise((resolve) => resolve(this.call(id, PLAIN, args)))
       .then(
         () => this.channel.send([READY, null]),
-        (error: unknown) => this.channel.send([READY, [this.explain(error)]]),
+        (error: unknown) => this.channel.send([READY, [toWire(this.explain(error, 'initializer'))]]),
       )
       .finally(() => setWorkerContext(undefined));
   }
@@ -215,7 +217,7 @@ export class WorkerRuntime implements TaskContext {
     const definition = this.definitions.get(id);
     if (definition === undefined) throw new Error(`internal error: task ${id} was never defined in this worker`);
     if (definition[0] === 'inline') {
-      const fn = compileInlineTask(definition[1]);
+      const fn = compileInlineTask(definition[1], definition[2]);
       this.functions.set(id, fn);
       return fn;
     }
@@ -231,17 +233,11 @@ export class WorkerRuntime implements TaskContext {
     return loading;
   }
 
-  /** Turns "x is not defined" thrown by an inline task that mentions `x` into a {@link ClosureVariableError}. */
-  private explain(error: unknown): unknown {
-    if (!(error instanceof ReferenceError)) return error;
-    const missing = /^(\S+) is not defined$/.exec(error.message)?.[1];
+  /** Turns "x is not defined" thrown by an inline function that mentions `x` into a `ClosureVariableError`. */
+  private explain(error: unknown, role: TaskRole = 'task'): unknown {
     const definition = this.definitions.get(this.currentFn);
-    if (missing === undefined || definition?.[0] !== 'inline' || !definition[1].includes(missing)) return error;
-    return new ClosureVariableError(
-      `the task uses '${missing}', a variable of the scope it was written in, which a worker cannot see (it gets ` +
-        `only the function's source): pass it as an argument, require()/import() it inside the function, or use moduleTask()`,
-      { cause: error },
-    );
+    if (!(error instanceof ReferenceError) || definition?.[0] !== 'inline') return error;
+    return explainClosureError(error, definition[1], definition[2], role);
   }
 
   /** Sends the waiting results; if one of them cannot be cloned, it alone fails with a SerializationError. */

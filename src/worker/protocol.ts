@@ -9,7 +9,10 @@ import type { TaskDefinition } from '../tasks/TaskRegistry';
 
 /** Parent to worker: the worker's name, and its initializer (a task id defined in `defs`) with its arguments. */
 export const INIT = 0;
-/** Parent to worker: task definitions `[id, definition, ...]` (or null) and tasks `[taskId, kind, args, ...]`. */
+/**
+ * Parent to worker: task definitions `[id, definition, ...]` (or null), tasks `[taskId, kind, args, ...]`, and the
+ * small buffers that travel in shared slabs (or null; see {@link PooledMessage}).
+ */
 export const RUN = 1;
 /** Parent to worker: abort the task with this number, with this reason (flattened by `toWire`). */
 export const ABORT = 2;
@@ -41,8 +44,36 @@ export const STREAM = 4;
 /** Values per task in a {@link RunMessage}'s task list. */
 export const TASK_FIELDS = 3;
 
+/**
+ * The small buffers of a `RUN` message's tasks, which travel in shared slabs (SharedArrayBuffers the parent never
+ * writes again) rather than in place: `[slabs, places, buffers]`, where `places` holds `container, key, buffer
+ * number` triples (the worker sets `container[key]` before it queues the tasks; containers are objects of the tasks'
+ * payloads, which the message clones once, so they are the same objects) and `buffers` holds six numbers per buffer:
+ * its slab, the start and length there of its ArrayBuffer's bytes, its class (an index in {@link POOLED_CLASSES}),
+ * and for a view its byte offset and its length in elements. Buffers whose bytes start at the same place share one
+ * ArrayBuffer.
+ */
+export type PooledMessage = [SharedArrayBuffer[], unknown[], number[]];
+
+/** The classes of the buffers sent in slabs, by index: what the worker rebuilds. */
+export const POOLED_CLASSES = [
+  'ArrayBuffer',
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'DataView',
+] as const;
+
 export type InitMessage = [typeof INIT, string, number, unknown[], Definitions | null];
-export type RunMessage = [typeof RUN, Definitions | null, unknown[]];
+export type RunMessage = [typeof RUN, Definitions | null, unknown[], PooledMessage | null];
 export type AbortMessage = [typeof ABORT, number, unknown];
 export type ReadyMessage = [typeof READY, [unknown] | null];
 export type ResultsMessage = [typeof RESULTS, unknown[]];

@@ -1,5 +1,5 @@
 import { Deque } from '../../internal/Deque';
-import type { WorkItem } from '../WorkItem';
+import { callCount, type WorkItem } from '../WorkItem';
 import type { PoolWorker } from './PoolWorker';
 
 /** What a {@link PoolDispatcher} needs from its pool. */
@@ -37,6 +37,8 @@ export class PoolDispatcher {
   private readonly queue = new Deque<WorkItem>();
   private readonly restart = new Deque<WorkItem>();
   private scheduled = false;
+  /** Calls in both queues (a chunk item counts its calls): the `queued` figure of the pool's stats. */
+  private calls = 0;
 
   constructor(private readonly host: DispatchHost) {}
 
@@ -45,25 +47,37 @@ export class PoolDispatcher {
     return this.queue.length + this.restart.length;
   }
 
+  /** Calls waiting for a worker, both queues: a chunk of calls counts each one. */
+  get waitingCalls(): number {
+    return this.calls;
+  }
+
   /** Queues a submitted task and schedules a dispatch. */
   enqueue(item: WorkItem): void {
+    this.calls += callCount(item);
     this.queue.push(item);
     this.schedule();
   }
 
   /** Queues a started task whose worker went away before reaching it: it goes before every other. */
   resend(item: WorkItem): void {
+    this.calls += callCount(item);
     this.restart.push(item);
   }
 
   /** Removes and returns the submitted tasks not yet started. */
   takePending(): WorkItem[] {
-    return this.queue.drain();
+    return this.uncount(this.queue.drain());
   }
 
   /** Removes and returns the started tasks waiting to be sent again. */
   takeResends(): WorkItem[] {
-    return this.restart.drain();
+    return this.uncount(this.restart.drain());
+  }
+
+  private uncount(items: WorkItem[]): WorkItem[] {
+    for (const item of items) this.calls -= callCount(item);
+    return items;
   }
 
   /** The started tasks waiting to be sent again. */
@@ -136,6 +150,7 @@ export class PoolDispatcher {
       const killable = isKillable(item);
       if (killable && (worker.inflight.length > 0 || items.length > 0)) break;
       (fromRestart ? this.restart : this.queue).shift();
+      this.calls -= callCount(item);
       removed++;
       if (fromRestart ? item.future.done() : !this.host.start(item)) {
         this.host.dropped(item);

@@ -7,15 +7,18 @@ import type { Task } from '../../tasks/Task';
 import { ABORT, INIT, READY, RESULTS, STREAM_CREDIT, STREAM_VALUE, type Definitions, type FromWorker } from '../../worker/protocol';
 import { Executor } from '../Executor';
 import type { StreamChannel } from '../StreamChannel';
-import type { WorkItem } from '../WorkItem';
-import { crashError, exitError, type PoolFaults, type WorkerExit } from './PoolFaults';
-import { readPoolOptions, type PoolOptions } from './PoolOptions';
+import { callCount, type WorkItem } from '../WorkItem';
+import { crashError, exitError, movedAwayError, reportDeath, type PoolFaults, type WorkerExit } from './PoolFaults';
+import { POOL_OPTION_KEYS, readPoolOptions, type PoolOptions } from './PoolOptions';
 import { PoolDispatcher } from './PoolDispatcher';
-import { PoolStats, type PoolEvent } from './PoolStats';
+import { PoolStats, type PoolEvent, type PoolSnapshot } from './PoolStats';
 import { PoolWorker } from './PoolWorker';
 import type { WorkerEvents, WorkerHandle } from './WorkerHandle';
+import { captureItem, takeArgument } from './captureArguments';
+import type { CopyRules } from './CopyRules';
 import { sendTasks } from './sendTasks';
 
+export type { CopyRules } from './CopyRules';
 export type { PoolOptions } from './PoolOptions';
 export type { PoolFaults, WorkerExit } from './PoolFaults';
 
@@ -44,8 +47,8 @@ export abstract class PoolExecutor extends Executor {
   private readonly maxTasksPerChild: number | undefined;
   private readonly idleTimeout: number | undefined;
   private readonly respawn: boolean;
-  private readonly abortGraceMs: number;
-  private readonly stats: PoolStats;
+  private readonly abortGraceMs: number | undefined;
+  private readonly counters: PoolStats;
   private spawned = 0;
   /** Set while a shutdown waits for the last workers to exit. */
   private onAllExited: (() => void) | undefined;
@@ -55,17 +58,20 @@ export abstract class PoolExecutor extends Executor {
    *
    * @param options - the user's options.
    * @param kind - the class name, e.g. `'ThreadPoolExecutor'`.
+   * @param optionKeys - the options the subclass takes beyond {@link PoolOptions}: any other key throws (see
+   * {@link Executor}'s constructor). Omit it to accept any key.
    */
-  protected constructor(options: PoolOptions | undefined, kind: string) {
-    super(options, kind, availableParallelism());
+  protected constructor(options: PoolOptions | undefined, kind: string, optionKeys?: readonly string[]) {
+    super(options, kind, availableParallelism(), optionKeys && [...POOL_OPTION_KEYS, ...optionKeys]);
     ({
       maxTasksPerChild: this.maxTasksPerChild,
       idleTimeout: this.idleTimeout,
       abortGraceMs: this.abortGraceMs,
       respawn: this.respawn,
     } = readPoolOptions(kind, options));
+    if (this.initializer !== undefined) registry.note(this.initializer);
     this.initializerId = this.initializer === undefined ? -1 : registry.idOf(this.initializer);
-    this.stats = new PoolStats(() => this.snapshotCounts());
+    this.counters = new PoolStats(() => this.snapshotCounts());
     this.dispatcher = new PoolDispatcher({
       workers: this.workers,
       maxWorkers: this.maxWorkers,
@@ -73,7 +79,7 @@ export abstract class PoolExecutor extends Executor {
       isBroken: () => this.isBroken,
       spawn: () => this.spawn(),
       start: (item) => this.startItem(item),
-      dropped: (item) => this.stats.forget(item),
+      dropped: (item) => this.counters.forget(item),
       send: (worker, items) => this.send(worker, items),
     });
   }
@@ -81,7 +87,8 @@ export abstract class PoolExecutor extends Executor {
   /**
    * Pool events and statistics as an Observable: one event when a worker starts or exits and when a task is queued,
    * starts or ends, each with a snapshot of the pool (queued, running, workers, idle workers, completed, failed, and
-   * wait and run time summaries in milliseconds). Costs nothing while nobody subscribes.
+   * wait and run time summaries in milliseconds). Costs nothing while nobody subscribes. For the state at one moment
+   * without a subscription, call {@link PoolExecutor.stats | stats()}.
    *
    * @example
    * ```ts
@@ -89,7 +96,23 @@ export abstract class PoolExecutor extends Executor {
    * ```
    */
   get events() {
-    return this.stats.events;
+    return this.counters.events;
+  }
+
+  /**
+   * The pool's state now, on demand: calls queued, running, completed and failed (a map chunk of 50 calls counts
+   * 50), workers alive and idle. The completed and failed counts run from the pool's creation whether or not anyone
+   * subscribed to {@link PoolExecutor.events | events}; the wait and run time summaries cover only the tasks seen
+   * while someone was subscribed (timing every task would cost the unobserved pool time per task).
+   *
+   * @example
+   * ```ts
+   * await lastValueFrom(pool.map((n: number) => n * n, inputs, { chunksize: 50 }));
+   * const { completed, failed } = pool.stats(); // completed === inputs.length
+   * ```
+   */
+  stats(): PoolSnapshot {
+    return this.counters.snapshot();
   }
 
   // ---- transport ------------------------------------------------------------------------------------------------
@@ -98,6 +121,8 @@ export abstract class PoolExecutor extends Executor {
   protected abstract startWorker(name: string, events: WorkerEvents): WorkerHandle;
   /** The error classes and wording of this pool kind. */
   protected abstract readonly faults: PoolFaults;
+  /** How this transport copies arguments, so the pool can take them at submit as the transport would send them. */
+  protected abstract readonly copyRules: CopyRules;
 
   // ---- Executor hooks -------------------------------------------------------------------------------------------
 
@@ -110,27 +135,33 @@ export abstract class PoolExecutor extends Executor {
     return this.submitStreamItem(fn, args, channel);
   }
 
-  protected enqueue(item: WorkItem): void {
-    const refusal = this.refuse(item);
-    if (refusal !== undefined) {
-      this.finishItem(item, true, refusal);
-      return;
-    }
-    this.dispatcher.enqueue(item);
-    if (this.stats.observed) this.stats.queued(item);
+  override noteTask(fn: Task<never[], unknown>): void {
+    registry.note(fn);
   }
 
   /**
-   * A transport's last word on a task before it is queued: the error that fails its future at once if the task can
-   * never be sent (only that future fails), or `undefined`. Must be cheap: it runs for every task.
+   * Takes the task's arguments now, as its transport would deliver them (see `captureItem`): the task sees them as
+   * they were when submitted, whatever the caller does to them later. Arguments that cannot be sent fail this future
+   * at once with a `SerializationError`; the pool goes on.
    */
-  protected refuse(_item: WorkItem): Error | undefined {
-    return undefined;
+  protected enqueue(item: WorkItem): void {
+    const failure = captureItem(item, this.copyRules);
+    if (failure !== undefined) {
+      this.finishItem(item, true, failure);
+      return;
+    }
+    this.dispatcher.enqueue(item);
+    if (this.counters.observed) this.counters.queued(item);
+  }
+
+  /** @internal A copy of the argument made now, as the transport would deliver it (see `Executor.takeArgument`). */
+  override takeArgument(value: unknown, list = false): unknown {
+    return takeArgument(value, this.copyRules, list);
   }
 
   protected takePending(): WorkItem[] {
     const items = this.dispatcher.takePending();
-    for (const item of items) this.stats.forget(item);
+    for (const item of items) this.counters.forget(item);
     return items;
   }
 
@@ -149,7 +180,7 @@ export abstract class PoolExecutor extends Executor {
         // The reason could not be sent; the task still sees its signal abort, with a generic reason.
         worker.handle.send([ABORT, worker.answered + position, null]);
       }
-      setTimeout(() => this.enforceAbort(worker, item), this.abortGraceMs).unref();
+      this.graceThen(() => this.enforceAbort(worker, item));
       return;
     }
   }
@@ -165,6 +196,12 @@ export abstract class PoolExecutor extends Executor {
     for (const worker of this.workers) worker.stop();
     if (this.workers.size === 0) return;
     return new Promise((resolve) => (this.onAllExited = resolve));
+  }
+
+  /** @internal */
+  protected override loadCounts(): Record<string, number> {
+    const { queued, running, workers } = this.snapshotCounts();
+    return { queued, running, workers };
   }
 
   // ---- sending -------------------------------------------------------------------------------------------------
@@ -185,7 +222,7 @@ export abstract class PoolExecutor extends Executor {
     for (const item of items) worker.inflight.push(item);
     worker.taken += items.length;
     if (this.maxTasksPerChild !== undefined && worker.taken >= this.maxTasksPerChild) worker.retiring = true;
-    if (this.stats.observed) for (const item of items) this.stats.started(item);
+    if (this.counters.observed) for (const item of items) this.counters.started(item);
   }
 
   /** Sends the stream's credit to the worker running it, while it does. */
@@ -216,8 +253,8 @@ export abstract class PoolExecutor extends Executor {
       if (item === undefined) break;
       worker.answered++;
       const failed = outcomes[i] === 0;
-      if (this.stats.observed) this.stats.finished(item, failed);
-      else this.stats.count(failed);
+      if (this.counters.observed) this.counters.finished(item, failed);
+      else this.counters.count(item, failed);
       this.finishItem(item, failed, failed ? fromWire(outcomes[i + 1]) : outcomes[i + 1]);
     }
     if (worker.inflight.length === 0) worker.exclusive = false;
@@ -232,7 +269,7 @@ export abstract class PoolExecutor extends Executor {
       return;
     }
     worker.ready = true;
-    this.stats.emit('workerReady', worker.name);
+    this.counters.emit('workerReady', worker.name);
     this.dispatcher.pump();
     if (worker.inflight.length === 0) this.idle(worker);
   }
@@ -259,7 +296,7 @@ export abstract class PoolExecutor extends Executor {
       return;
     }
     if (this.initializerId >= 0) worker.known.add(this.initializerId);
-    this.stats.emit('workerStart', worker.name);
+    this.counters.emit('workerStart', worker.name);
   }
 
   /** The worker has nothing to do: retire it, or let the program exit while it waits. */
@@ -276,11 +313,21 @@ export abstract class PoolExecutor extends Executor {
     if (!this.workers.delete(worker)) return;
     worker.clearTimer();
     const held = worker.inflight.drain();
-    this.stats.emit('workerExit', worker.name);
     const exit: WorkerExit = { workerName: worker.name, exitCode: code, signal, cause: worker.lastError };
+    if (!worker.expectedExit) {
+      // Unless a future fails with it or it breaks the pool (then later submissions throw it), nobody would know.
+      const silent = this.respawn && worker.ready && held.length === 0 && !this.isBroken;
+      reportDeath(this.counters, this.faults, exit, held.length, silent);
+    }
+    this.counters.emit('workerExit', worker.name);
     if (worker.expectedExit) {
-      // Killed after an abort, or stopped: tasks it had not reached go to another worker.
-      for (const item of held) if (!item.future.done()) this.dispatcher.resend(item);
+      // Killed after an abort, or stopped: tasks it had not reached go to another worker, unless buffers of theirs
+      // were moved to it (they went with it).
+      for (const item of held) {
+        if (item.future.done()) continue;
+        if (item.moves === undefined) this.dispatcher.resend(item);
+        else this.failItem(item, movedAwayError(this.faults, exit));
+      }
     } else if (!worker.ready) {
       this.breakPool(crashError(this.faults, exit, this.initializerId >= 0));
     } else if (this.respawn && !this.isBroken) {
@@ -300,12 +347,17 @@ export abstract class PoolExecutor extends Executor {
     if (position < 0) return;
     if (position > 0) {
       // A task ahead of it is still running; the aborted one has not started. Look again later.
-      setTimeout(() => this.enforceAbort(worker, item), this.abortGraceMs).unref();
+      this.graceThen(() => this.enforceAbort(worker, item));
       return;
     }
     worker.expectedExit = true;
     worker.retiring = true;
     worker.handle.kill();
+  }
+
+  /** Calls `enforce` once the abort grace has passed (never with `abortGraceMs: Infinity`). */
+  private graceThen(enforce: () => void): void {
+    if (this.abortGraceMs !== undefined) setTimeout(enforce, this.abortGraceMs).unref();
   }
 
   /** Breaks the pool once: every queued, held and running future fails with its own copy of the error. */
@@ -319,13 +371,13 @@ export abstract class PoolExecutor extends Executor {
       worker.expectedExit = true;
       worker.handle.kill();
     }
-    if (first) this.stats.emit('broken', undefined);
+    if (first) this.counters.emit('broken', undefined);
     this.checkIdle();
   }
 
   private failItem(item: WorkItem, error: unknown): void {
-    if (this.stats.observed) this.stats.finished(item, true);
-    else this.stats.count(true);
+    if (this.counters.observed) this.counters.finished(item, true);
+    else this.counters.count(item, true);
     this.finishItem(item, true, error);
   }
 
@@ -333,10 +385,10 @@ export abstract class PoolExecutor extends Executor {
     let running = 0;
     let idle = 0;
     for (const worker of this.workers) {
-      running += worker.inflight.length;
+      for (let i = 0; i < worker.inflight.length; i++) running += callCount(worker.inflight.at(i)!);
       if (worker.ready && worker.inflight.length === 0) idle++;
     }
-    return { queued: this.dispatcher.waiting, running, workers: this.workers.size, idleWorkers: idle };
+    return { queued: this.dispatcher.waitingCalls, running, workers: this.workers.size, idleWorkers: idle };
   }
 }
 

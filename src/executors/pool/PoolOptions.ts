@@ -1,4 +1,4 @@
-import { checkInteger, checkOptions, checkTimeout, describe } from '../../internal/validate';
+import { checkInteger, checkOptions, checkTimeout, describe, keysOf } from '../../internal/validate';
 import type { ExecutorOptions } from '../Executor';
 
 /**
@@ -15,24 +15,35 @@ export interface PoolOptions extends ExecutorOptions {
   /** Milliseconds an idle worker waits for work before it exits (a new one starts when work comes). @default never */
   idleTimeout?: number;
   /**
-   * What a worker dying while it holds tasks does: `'break'` breaks the pool as Python does (every pending and running
-   * future fails with the pool's Broken* error, later submissions throw); `'respawn'` fails only that worker's tasks
-   * with a WorkerExitError and starts a fresh worker. @default 'break'
+   * What a worker dying unasked, busy or idle, does: `'break'` breaks the pool as Python does (every pending and
+   * running future fails with the pool's Broken* error, later submissions throw); `'respawn'` fails only that worker's
+   * tasks with a WorkerExitError and starts a fresh worker (an idle worker's death, which fails no future, is
+   * reported as a process warning of type `RxFuturesWorkerWarning`). Either way `events` emits `workerError`.
+   * @default 'break'
    */
   onWorkerExit?: 'break' | 'respawn';
   /**
    * Milliseconds an aborted or timed-out running task has to finish after its `taskSignal()` fires; then its worker is
-   * killed and replaced (only that task fails). @default 1000
+   * killed and replaced (only that task fails). `Infinity` waits as long as the task takes. @default 1000
    */
   abortGraceMs?: number;
 }
+
+/** The names of the options {@link PoolOptions} adds to {@link ExecutorOptions}. */
+export const POOL_OPTION_KEYS = keysOf<Omit<PoolOptions, keyof ExecutorOptions>>({
+  maxTasksPerChild: true,
+  idleTimeout: true,
+  onWorkerExit: true,
+  abortGraceMs: true,
+});
 
 /** Validated pool settings. */
 export interface PoolSettings {
   readonly maxTasksPerChild: number | undefined;
   readonly idleTimeout: number | undefined;
   readonly respawn: boolean;
-  readonly abortGraceMs: number;
+  /** `undefined`: no limit (`Infinity`). */
+  readonly abortGraceMs: number | undefined;
 }
 
 /**
@@ -45,14 +56,14 @@ export interface PoolSettings {
  * @throws TypeError/RangeError naming the option and the value received.
  */
 export function readPoolOptions(kind: string, options: PoolOptions | undefined): PoolSettings {
-  const opts = checkOptions<PoolOptions>(`${kind} options`, options);
+  const opts = checkOptions<PoolOptions>(kind, options);
   if (opts.onWorkerExit !== undefined && opts.onWorkerExit !== 'break' && opts.onWorkerExit !== 'respawn') {
     throw new TypeError(`onWorkerExit must be 'break' or 'respawn'; received ${describe(opts.onWorkerExit)}`);
   }
   return {
     maxTasksPerChild: checkInteger('maxTasksPerChild', opts.maxTasksPerChild, 1),
     idleTimeout: checkTimeout('idleTimeout', opts.idleTimeout),
-    abortGraceMs: checkTimeout('abortGraceMs', opts.abortGraceMs ?? 1000) ?? 1000,
+    abortGraceMs: checkTimeout('abortGraceMs', opts.abortGraceMs, 1000),
     respawn: opts.onWorkerExit === 'respawn',
   };
 }

@@ -1,5 +1,7 @@
 import { Observable, Subject } from 'rxjs';
-import type { WorkItem } from '../WorkItem';
+import type { ProcessWorkerExitError } from '../../errors/ProcessWorkerExitError'; // for {@link} in a doc comment
+import type { ThreadWorkerExitError } from '../../errors/ThreadWorkerExitError'; // for {@link} in a doc comment
+import { callCount, type WorkItem } from '../WorkItem';
 
 /**
  * Count, mean, min and max of durations in milliseconds (all 0 when count is 0).
@@ -21,29 +23,39 @@ export interface TimeSummary {
 }
 
 /**
- * A snapshot of a pool, carried by every {@link PoolEvent}.
+ * The state of a pool at one moment: what {@link PoolExecutor.stats | pool.stats()} returns, and what every
+ * {@link PoolEvent} carries.
+ *
+ * The task counts count calls: `map(fn, items, { chunksize: 50 })` over 2,000 items counts 2,000, whether the calls
+ * travel one by one or 50 to a message. The time summaries count what travels: a chunk of calls is sent, run and
+ * answered as one, so it counts once there, with the time of the whole chunk.
  *
  * @example
  * ```ts
+ * const squares = await lastValueFrom(pool.map((n: number) => n * n, range(2000), { chunksize: 50 }).pipe(toArray()));
+ * const { completed, failed, queued, running } = pool.stats(); // completed: 2000, failed: 0, queued: 0, running: 0
  * pool.events.subscribe(({ stats }) => console.log(`${stats.running} running, ${stats.queued} queued`));
  * ```
  */
 export interface PoolSnapshot {
-  /** Tasks waiting for a worker. */
+  /** Calls waiting for a worker. */
   readonly queued: number;
-  /** Tasks sent to a worker and not yet answered. */
+  /** Calls sent to a worker and not yet answered. */
   readonly running: number;
   /** Workers alive (starting, busy or idle). */
   readonly workers: number;
   /** Ready workers holding no task. */
   readonly idleWorkers: number;
-  /** Tasks that succeeded. */
+  /** Calls that succeeded, since the pool was made. */
   readonly completed: number;
-  /** Tasks that failed (their own error, a crash, an abort). */
+  /**
+   * Calls that failed, since the pool was made: their own error, a crash, an abort. A chunk of calls fails as a whole
+   * (its future gets the first error), so all its calls count here.
+   */
   readonly failed: number;
-  /** Time from submission to start, for tasks queued while someone was subscribed. */
+  /** Time from submission to start, per task sent, for tasks queued while someone was subscribed to `events`. */
   readonly waitTime: TimeSummary;
-  /** Time from start to outcome, for tasks started while someone was subscribed. */
+  /** Time from start to outcome, per task sent, for tasks started while someone was subscribed to `events`. */
   readonly runTime: TimeSummary;
 }
 
@@ -56,10 +68,18 @@ export interface PoolSnapshot {
  * ```
  */
 export interface PoolEvent {
-  /** What happened. */
-  readonly type: 'workerStart' | 'workerReady' | 'workerExit' | 'taskQueued' | 'taskStart' | 'taskEnd' | 'broken';
+  /**
+   * What happened. `workerError`: a worker died without the pool asking it to (an uncaught error outside a task,
+   * `process.exit`, a signal, out of memory), busy or idle; a `workerExit` follows.
+   */
+  readonly type: 'workerStart' | 'workerReady' | 'workerError' | 'workerExit' | 'taskQueued' | 'taskStart' | 'taskEnd' | 'broken';
   /** The worker concerned, for worker events. */
   readonly workerName?: string;
+  /**
+   * For `workerError`: what the worker died of, a {@link ThreadWorkerExitError} or {@link ProcessWorkerExitError}
+   * with the exit code or signal, and as its `cause` the uncaught error when the worker reported one (threads do).
+   */
+  readonly error?: Error;
   /** The pool's state right after the event. */
   readonly stats: PoolSnapshot;
 }
@@ -83,6 +103,7 @@ class Summary {
   }
 }
 
+/** The parts of a snapshot the pool reads from its queue and workers (counting calls, as the snapshot does). */
 type Counts = Pick<PoolSnapshot, 'queued' | 'running' | 'workers' | 'idleWorkers'>;
 
 /**
@@ -113,10 +134,10 @@ export class PoolStats {
     return this.subject.observed;
   }
 
-  /** Counts an outcome without an event. */
-  count(failed: boolean): void {
-    if (failed) this.failed++;
-    else this.completed++;
+  /** Counts an item's calls as completed or failed, without an event. */
+  count(item: WorkItem, failed: boolean): void {
+    if (failed) this.failed += callCount(item);
+    else this.completed += callCount(item);
   }
 
   queued(item: WorkItem): void {
@@ -133,7 +154,7 @@ export class PoolStats {
   }
 
   finished(item: WorkItem, failed: boolean): void {
-    this.count(failed);
+    this.count(item, failed);
     const startedAt = this.since.get(item);
     if (startedAt !== undefined) {
       this.runTime.add(performance.now() - startedAt);
@@ -147,18 +168,24 @@ export class PoolStats {
     if (this.since.size > 0) this.since.delete(item);
   }
 
-  emit(type: PoolEvent['type'], workerName: string | undefined): void {
+  emit(type: PoolEvent['type'], workerName: string | undefined, error?: Error): void {
     if (!this.subject.observed) {
       if (this.since.size > 0) this.since.clear();
       return;
     }
-    const stats: PoolSnapshot = {
+    const stats = this.snapshot();
+    if (error !== undefined) this.subject.next({ type, workerName, error, stats });
+    else this.subject.next(workerName === undefined ? { type, stats } : { type, workerName, stats });
+  }
+
+  /** The pool's state now. */
+  snapshot(): PoolSnapshot {
+    return {
       ...this.counts(),
       completed: this.completed,
       failed: this.failed,
       waitTime: this.waitTime.snapshot(),
       runTime: this.runTime.snapshot(),
     };
-    this.subject.next(workerName === undefined ? { type, stats } : { type, workerName, stats });
   }
 }

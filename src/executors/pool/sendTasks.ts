@@ -1,15 +1,16 @@
 import type { TransferListItem } from 'node:worker_threads';
-import { SerializationError } from '../../errors/SerializationError';
-import { errorMessage } from '../../internal/errorMessage';
 import type { TaskRegistry } from '../../tasks/TaskRegistry';
-import { CHUNK, CHUNK_OF_ONE, ONE_ARGUMENT, PLAIN, RUN, STREAM, TASK_FIELDS, type Definitions } from '../../worker/protocol';
+import { CHUNK, CHUNK_OF_ONE, ONE_ARGUMENT, PLAIN, RUN, STREAM, type Definitions } from '../../worker/protocol';
 import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type WorkItem } from '../WorkItem';
+import { unsendable } from './captureArguments';
+import { PooledSlabs } from './PooledSlabs';
 import type { PoolWorker } from './PoolWorker';
 
 /**
- * Sends started items to a worker in one `RUN` message, with the definitions of functions it has not seen. If the
- * batch cannot be cloned, the items are sent one by one and only those that cannot be sent fail (with a
- * {@link SerializationError}); the worker never sees them.
+ * Sends started items to a worker in one `RUN` message, with the definitions of functions it has not seen. Their
+ * arguments were taken at submit: the copies they were given to move (`item.moves`) are transferred, and their small
+ * buffers travel in shared slabs (`item.pooled`). Should the batch still fail to clone, the items are
+ * sent one by one and only those that cannot be sent fail (with a `SerializationError`); the worker never sees them.
  *
  * @returns the items the worker received, in order.
  * @example
@@ -27,6 +28,7 @@ export function sendTasks(
   const encoded: WorkItem[] = [];
   let definitions: Definitions | null = null;
   let transfer: TransferListItem[] | undefined;
+  let slabs: PooledSlabs | undefined;
   for (const item of items) {
     let id: number;
     try {
@@ -39,46 +41,65 @@ export function sendTasks(
       (definitions ??= []).push(id, registry.definition(id));
       worker.known.add(id);
     }
-    if (item.chunk === SINGLE_ARGUMENTS) tasks.push(id, CHUNK_OF_ONE, item.args);
-    else if (item.chunk === ARGUMENT_LISTS) tasks.push(id, CHUNK, item.args);
-    else if (item.stream !== undefined) tasks.push(id, STREAM, [item.args, item.stream.highWaterMark]);
-    else if (item.args.length === 1) tasks.push(id, ONE_ARGUMENT, item.args[0]);
-    else tasks.push(id, PLAIN, item.args);
-    if (item.options?.transfer !== undefined) (transfer ??= []).push(...item.options.transfer);
+    if (item.pooled !== undefined) (slabs ??= new PooledSlabs()).add(item.pooled);
+    pushTask(tasks, id, item);
+    if (item.moves !== undefined) (transfer ??= []).push(...item.moves);
     encoded.push(item);
   }
   if (encoded.length === 0) return encoded;
   try {
-    worker.handle.send([RUN, definitions, tasks], transfer);
+    send(worker, definitions, tasks, slabs, transfer);
     return encoded;
   } catch {
     for (let i = 0; i < (definitions?.length ?? 0); i += 2) worker.known.delete(definitions![i] as number);
-    return sendOneByOne(worker, encoded, tasks, registry, fail);
+    return sendOneByOne(worker, encoded, registry, fail);
   }
+}
+
+/** Appends an item's task to a message's task list: function id, kind, payload (see the worker protocol). */
+function pushTask(tasks: unknown[], id: number, item: WorkItem): void {
+  if (item.chunk === SINGLE_ARGUMENTS) tasks.push(id, CHUNK_OF_ONE, item.args);
+  else if (item.chunk === ARGUMENT_LISTS) tasks.push(id, CHUNK, item.args);
+  else if (item.stream !== undefined) tasks.push(id, STREAM, [item.args, item.stream.highWaterMark]);
+  // A lone argument travels without its list, unless a pooled buffer goes back into that list.
+  else if (item.args.length === 1 && item.pooled === undefined) tasks.push(id, ONE_ARGUMENT, item.args[0]);
+  else tasks.push(id, PLAIN, item.args);
+}
+
+/** Posts one `RUN` message, with its shared slabs, moving `transfer`. */
+function send(
+  worker: PoolWorker,
+  definitions: Definitions | null,
+  tasks: unknown[],
+  slabs: PooledSlabs | undefined,
+  transfer: TransferListItem[] | undefined,
+): void {
+  worker.handle.send([RUN, definitions, tasks, slabs?.message() ?? null], transfer);
 }
 
 /** The fallback of {@link sendTasks}: one message per task, so one bad argument fails only its own task. */
 function sendOneByOne(
   worker: PoolWorker,
   items: WorkItem[],
-  tasks: unknown[],
   registry: TaskRegistry,
   fail: (item: WorkItem, error: unknown) => void,
 ): WorkItem[] {
   const accepted: WorkItem[] = [];
-  items.forEach((item, index) => {
-    const id = tasks[index * TASK_FIELDS] as number;
+  for (const item of items) {
+    const id = registry.idOf(item.fn);
     const definitions: Definitions | null = worker.known.has(id) ? null : [id, registry.definition(id)];
+    const task: unknown[] = [];
+    let slabs: PooledSlabs | undefined;
+    if (item.pooled !== undefined) (slabs = new PooledSlabs()).add(item.pooled);
+    pushTask(task, id, item);
     try {
-      const task = tasks.slice(index * TASK_FIELDS, (index + 1) * TASK_FIELDS);
-      worker.handle.send([RUN, definitions, task], item.options?.transfer as TransferListItem[] | undefined);
+      send(worker, definitions, task, slabs, item.moves);
     } catch (error) {
-      const message = `the task's arguments cannot be sent to the worker: ${errorMessage(error)}`;
-      fail(item, new SerializationError(message, { cause: error }));
-      return;
+      fail(item, unsendable(error, 'the worker'));
+      continue;
     }
     worker.known.add(id);
     accepted.push(item);
-  });
+  }
   return accepted;
 }

@@ -1,0 +1,50 @@
+/** Bytes of one slab: small copies share it, so copying a small buffer costs no allocation of its own. */
+const SLAB_BYTES = 64 * 1024;
+
+/**
+ * A bump allocator for small byte copies: each copy takes the next free bytes of the current slab (64 KiB), and a
+ * fresh slab is started when it is full. Allocating an ArrayBuffer per copy costs more than the copy itself for
+ * buffers of a few KiB; a slab is freed by the garbage collector once no copy in it is referenced. Copies start at
+ * multiples of 8 bytes, so any typed array can view them.
+ *
+ * A shared slab (a SharedArrayBuffer) can be handed to worker threads as it is, with no copy and no transfer: a
+ * worker copies out the bytes it was told about. Bytes handed out are never written again.
+ *
+ * @example
+ * ```ts
+ * const slab = new ByteSlab(true);
+ * const copy = slab.copy(buffer, 0, buffer.byteLength); // a Uint8Array over the slab
+ * ```
+ */
+export class ByteSlab {
+  private slab: ArrayBufferLike = new ArrayBuffer(0);
+  private used = 0;
+
+  /**
+   * Makes an allocator; its first slab is made at the first copy.
+   *
+   * @param shared - slabs are SharedArrayBuffers (for worker threads), not ArrayBuffers.
+   */
+  constructor(private readonly shared: boolean) {}
+
+  /** Copies `length` bytes of `source` from `start`; returns the copy, a view of the slab. */
+  copy(source: ArrayBufferLike, start: number, length: number): Uint8Array {
+    if (this.used + length > this.slab.byteLength) {
+      const size = Math.max(SLAB_BYTES, length);
+      // Not zero-filled when it need not be: every byte handed out is written first.
+      this.slab = this.shared ? new SharedArrayBuffer(size) : (Buffer.allocUnsafeSlow(size).buffer as ArrayBuffer);
+      this.used = 0;
+    }
+    const copy = new Uint8Array(this.slab, this.used, length);
+    copy.set(new Uint8Array(source, start, length));
+    this.used += (length + 7) & ~7;
+    return copy;
+  }
+
+  /** A copy of `length` bytes of `source` from `start` in an ArrayBuffer of its own (not zero-filled first). */
+  static alone(source: ArrayBufferLike, start: number, length: number): ArrayBuffer {
+    const copy = Buffer.allocUnsafeSlow(length);
+    copy.set(new Uint8Array(source, start, length));
+    return copy.buffer as ArrayBuffer;
+  }
+}

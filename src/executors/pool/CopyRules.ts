@@ -1,0 +1,56 @@
+import type { TransferListItem } from 'node:worker_threads';
+import type { ByteSlab } from './ByteSlab';
+import type { TakenArguments } from './captureArguments';
+
+/** The options of the global `structuredClone` (its transfer list type is not exported under a global name). */
+export type CloneOptions = NonNullable<Parameters<typeof structuredClone>[1]>;
+
+/**
+ * How a worker pool's transport copies a task's arguments, so that a pool can take them at submit exactly as its
+ * transport would deliver them later: what a `StructuredCopy` needs to know of the channel behind it.
+ *
+ * @example
+ * ```ts
+ * const rules: CopyRules = { destination: 'the worker', exact: structuredClone, views: 'whole', sharesMemory: true,
+ *   pooledBelow: 16384, slab: new ByteSlab(true), moves: true, refuse: () => undefined, transfer: (args, list) => ... };
+ * ```
+ */
+export interface CopyRules {
+  /** Where the arguments go, for messages: "the worker", "a child process". */
+  readonly destination: string;
+  /**
+   * The transport's own copy of a value: what its worker would receive, or the error sending it would throw. The
+   * reference for everything a `StructuredCopy` does not copy itself (class instances, errors, host objects).
+   */
+  exact(value: unknown): unknown;
+  /**
+   * How a typed array or DataView travels: `'whole'` with its entire ArrayBuffer and its offset in it (postMessage's
+   * structured clone), `'own'` with its own bytes only (child_process's serializer, where a Buffer stays a Buffer).
+   */
+  readonly views: 'whole' | 'own';
+  /** `true` if SharedArrayBuffers are shared with the worker (threads): they are passed, not copied. */
+  readonly sharesMemory: boolean;
+  /**
+   * Buffers smaller than this (bytes) are copied into `slab`, with other small copies, rather than into an
+   * ArrayBuffer of their own each, which costs more than copying a few KiB.
+   */
+  readonly pooledBelow: number;
+  /** Where small copies go: shared slabs the worker copies them out of (threads), or plain ones (processes). */
+  readonly slab: ByteSlab;
+  /**
+   * `true` if a copy in an ArrayBuffer of its own is moved to the worker when the task is sent (transferred: the copy
+   * is the pool's own, so nothing needs it afterwards) rather than copied a second time.
+   */
+  readonly moves: boolean;
+  /**
+   * Why this object can never reach the worker (a sentence that follows "argument 2 is"), or `undefined`: a quick
+   * check run on every object the copy meets, for values the transport would otherwise mangle without a word.
+   */
+  refuse(value: object): string | undefined;
+  /**
+   * Takes the arguments of a `submitWith({ transfer })`: the items of `transfer` are detached from the caller now
+   * (moved into the pool's hands, or copied and then detached), and the arguments are copied. Returns the arguments
+   * as the worker will see them and the items to transfer when the task is sent. Throws what the transport would.
+   */
+  transfer(args: unknown[], transfer: readonly TransferListItem[]): TakenArguments;
+}

@@ -1,0 +1,229 @@
+import { types } from 'node:util';
+import { POOLED_CLASSES } from '../../worker/protocol';
+import { ByteSlab } from './ByteSlab';
+import type { CopyRules } from './CopyRules';
+import { PooledBuffer, ROOT } from './PooledBuffer';
+import { Refusal } from './Refusal';
+
+const { getPrototypeOf, keys, defineProperty } = Object;
+const slice = Array.prototype.slice;
+const mapEntries = Map.prototype.entries;
+const setValues = Set.prototype.values;
+const getTime = Date.prototype.getTime;
+
+type ViewClass = new (buffer: ArrayBufferLike, byteOffset?: number, length?: number) => ArrayBufferView;
+/** The view classes a copy makes, by `Symbol.toStringTag` (a subclass arrives as its base class), and DataView. */
+const VIEW_CLASSES = new Map<string | undefined, { Class: ViewClass; tag: number }>(
+  POOLED_CLASSES.slice(1).map((name, i) => [name, { Class: globalThis[name] as unknown as ViewClass, tag: i + 1 }]),
+);
+const DATA_VIEW = VIEW_CLASSES.get('DataView')!;
+
+/** `true` for an ArrayBuffer whose bytes were transferred away (Node 20 has no `detached` property). */
+function isDetached(buffer: ArrayBufferLike): boolean {
+  if (buffer.byteLength > 0) return false;
+  try {
+    new Uint8Array(buffer);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** `true` for a resizable ArrayBuffer (ES2024, which this project's TypeScript lib predates). */
+function isResizable(buffer: ArrayBufferLike): boolean {
+  return (buffer as { resizable?: boolean }).resizable === true;
+}
+
+/**
+ * `true` for a value a copy must descend into (an object), or leave to the transport (a function or symbol, which
+ * no transport sends): everything but the primitives that travel as they are.
+ *
+ * @example
+ * ```ts
+ * isReference(42); // false
+ * isReference({ id: 1 }); // true
+ * ```
+ */
+export function isReference(value: unknown): boolean {
+  return typeof value === 'object' ? value !== null : typeof value === 'function' || typeof value === 'symbol';
+}
+
+/**
+ * One copy of a task's arguments as the transport would deliver them, taken when the task is submitted. Plain
+ * objects, arrays, Map, Set, Date, RegExp, ArrayBuffers and typed arrays are copied here, in JavaScript, which costs a
+ * fraction of a structured clone for the small values tasks usually get; anything else (class instances, errors,
+ * boxed primitives, host objects) is handed to the transport's own copy ({@link CopyRules.exact}), as are the
+ * values no transport can send (functions, symbols, proxies), whose error it throws. Shared and circular references
+ * stay shared and circular.
+ *
+ * Buffers are copied once. Large ones get an ArrayBuffer of their own, listed in `moves` if the transport can move
+ * it to the worker. Small ones are copied into a shared slab; where the transport sends a view with its whole
+ * ArrayBuffer (threads), the copy leaves `null` in its place and lists the place in `pooled`, for the worker to put
+ * the buffer back (see `POOLED` in the worker protocol).
+ *
+ * One known difference from a structured clone: properties that are not indices on an array (a RegExp match's
+ * `index`) are not copied, as finding them would cost every array a string per element.
+ *
+ * @example
+ * ```ts
+ * const copy = new StructuredCopy(rules);
+ * const args = copy.list([{ id: 1 }, buffer]); // a deep copy; copy.moves and copy.pooled say what else it made
+ * ```
+ * @throws whatever the transport throws for a value it cannot send (a DataCloneError), an error thrown by a getter,
+ * or a {@link Refusal}.
+ */
+export class StructuredCopy {
+  /** ArrayBuffers this copy made, to move to the worker. */
+  moves: ArrayBuffer[] | undefined = undefined;
+  /** `container, key, PooledBuffer` triples: where pooled buffers go back (`ROOT` for the value of `value()`). */
+  pooled: unknown[] | undefined = undefined;
+  /** Copies made so far, by original, so shared and circular references stay so (made on the first object). */
+  private seen: Map<object, unknown> | undefined = undefined;
+
+  constructor(private readonly rules: CopyRules) {}
+
+  /** A copy of one argument list, which the caller owns (the list itself is not remembered as seen). */
+  list(args: readonly unknown[]): unknown[] {
+    const copy = new Array<unknown>(args.length);
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      copy[i] = isReference(arg) ? this.at(i + 1, arg, copy, i) : arg;
+    }
+    return copy;
+  }
+
+  /** A copy of one value. */
+  value(value: unknown): unknown {
+    return isReference(value) ? this.at(1, value, ROOT, 0) : value;
+  }
+
+  /** Copies an argument, naming its position in a refusal. */
+  private at(position: number, arg: unknown, container: object, key: number): unknown {
+    try {
+      return this.of(arg, container, key);
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      throw new Refusal(`argument ${position} ${error.value === arg ? 'is' : 'holds'} ${error.reason}`, arg);
+    }
+  }
+
+  /** A copy of `value`, which goes to `container[key]` (no container: a Map's or Set's entry). */
+  private of(value: unknown, container?: object, key?: string | number): unknown {
+    if (typeof value !== 'object' || value === null) return isReference(value) ? this.rules.exact(value) : value;
+    const seen = (this.seen ??= new Map());
+    const known = seen.get(value);
+    if (known !== undefined) return known instanceof PooledBuffer ? this.place(known, container, key) : known;
+    if (types.isProxy(value)) return this.rules.exact(value);
+    const refusal = this.rules.refuse(value);
+    if (refusal !== undefined) throw new Refusal(refusal, value);
+    const proto: unknown = getPrototypeOf(value);
+    if (proto === Object.prototype || proto === null) return this.plain(value as Record<string, unknown>);
+    if (proto === Array.prototype) return this.array(value as unknown[]);
+    if (ArrayBuffer.isView(value)) return this.view(value, container, key);
+    if (proto === ArrayBuffer.prototype) {
+      const copy = this.bufferCopy(value as ArrayBuffer);
+      return copy instanceof PooledBuffer ? this.place(copy, container, key) : copy;
+    }
+    if (proto === Map.prototype) return this.map(value as Map<unknown, unknown>);
+    if (proto === Set.prototype) return this.set(value as Set<unknown>);
+    if (proto === Date.prototype) return this.keep(value, new Date(getTime.call(value)));
+    if (proto === RegExp.prototype) return this.keep(value, new RegExp((value as RegExp).source, (value as RegExp).flags));
+    if (proto === SharedArrayBuffer.prototype && this.rules.sharesMemory) return this.keep(value, value);
+    return this.keep(value, this.rules.exact(value));
+  }
+
+  private keep<T>(original: object, copy: T): T {
+    this.seen!.set(original, copy);
+    return copy;
+  }
+
+  /** Own enumerable string keys, read through getters, as a structured clone reads them. */
+  private plain(value: Record<string, unknown>): Record<string, unknown> {
+    const copy = this.keep(value, {} as Record<string, unknown>);
+    const names = keys(value);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const field = value[name];
+      const copied = isReference(field) ? this.of(field, copy, name) : field;
+      // An own "__proto__" key is data; assigning it would set the copy's prototype instead.
+      if (name === '__proto__') defineProperty(copy, name, { value: copied, writable: true, enumerable: true, configurable: true });
+      else copy[name] = copied;
+    }
+    return copy;
+  }
+
+  /** The elements, holes kept as holes (a native slice), then each object element copied. */
+  private array(value: unknown[]): unknown[] {
+    const copy = this.keep(value, slice.call(value) as unknown[]);
+    for (let i = 0; i < copy.length; i++) {
+      const element = copy[i];
+      if (isReference(element)) copy[i] = this.of(element, copy, i);
+    }
+    return copy;
+  }
+
+  private map(value: Map<unknown, unknown>): Map<unknown, unknown> {
+    const copy = this.keep(value, new Map<unknown, unknown>());
+    for (const [key, entry] of [...mapEntries.call(value)]) copy.set(this.of(key), this.of(entry));
+    return copy;
+  }
+
+  private set(value: Set<unknown>): Set<unknown> {
+    const copy = this.keep(value, new Set<unknown>());
+    for (const entry of [...setValues.call(value)]) copy.add(this.of(entry));
+    return copy;
+  }
+
+  /** The copy of an ArrayBuffer: pooled, in an ArrayBuffer of its own, or the transport's; made once. */
+  private bufferCopy(value: ArrayBuffer): unknown {
+    const known = this.seen!.get(value);
+    if (known !== undefined) return known;
+    const { byteLength } = value;
+    // A detached buffer (no bytes) is refused by the transport's copy, as sending it would be.
+    if (isResizable(value) || byteLength === 0) return this.keep(value, this.rules.exact(value));
+    if (byteLength < this.rules.pooledBelow && this.rules.views === 'whole') {
+      return this.keep(value, new PooledBuffer(this.rules.slab.copy(value, 0, byteLength), 0, 0, byteLength));
+    }
+    return this.keep(value, this.alone(value, 0, byteLength));
+  }
+
+  private view(value: ArrayBufferView, container?: object, key?: string | number): unknown {
+    const buffer = value.buffer;
+    if (getPrototypeOf(buffer) !== ArrayBuffer.prototype || isResizable(buffer)) {
+      if (this.rules.sharesMemory && getPrototypeOf(buffer) === SharedArrayBuffer.prototype) return this.keep(value, value);
+      return this.keep(value, this.rules.exact(value));
+    }
+    const view = value instanceof DataView ? DATA_VIEW : VIEW_CLASSES.get((value as Uint8Array)[Symbol.toStringTag]);
+    if (view === undefined) return this.keep(value, this.rules.exact(value));
+    const { byteOffset, byteLength } = value;
+    const length = view === DATA_VIEW ? byteLength : (value as Uint8Array).length;
+    if (this.rules.views === 'whole') {
+      // With its whole ArrayBuffer, at its offset in it, as postMessage sends a view.
+      const bytes = this.bufferCopy(buffer as ArrayBuffer);
+      if (!(bytes instanceof PooledBuffer)) return this.keep(value, new view.Class(bytes as ArrayBuffer, byteOffset, length));
+      return this.place(this.keep(value, new PooledBuffer(bytes.bytes, view.tag, byteOffset, length)), container, key);
+    }
+    // Its own bytes only, and a Buffer stays a Buffer: all child_process's serializer sends of a view.
+    if (byteLength === 0 && isDetached(buffer)) return this.rules.exact(buffer);
+    const copy =
+      byteLength < this.rules.pooledBelow
+        ? this.rules.slab.copy(buffer, byteOffset, byteLength)
+        : new Uint8Array(this.alone(buffer, byteOffset, byteLength));
+    if (value.constructor === Buffer) return this.keep(value, Buffer.from(copy.buffer, copy.byteOffset, byteLength));
+    return this.keep(value, new view.Class(copy.buffer, copy.byteOffset, length));
+  }
+
+  /** Puts a pooled buffer at `container[key]` (the copy holds `null` there meanwhile), or copies it where it cannot. */
+  private place(pooled: PooledBuffer, container?: object, key?: string | number): unknown {
+    if (container === undefined) return pooled.materialize();
+    (this.pooled ??= []).push(container, key, pooled);
+    return null;
+  }
+
+  /** A copy in an ArrayBuffer of its own, moved to the worker if the transport can. */
+  private alone(source: ArrayBufferLike, start: number, length: number): ArrayBuffer {
+    const copy = ByteSlab.alone(source, start, length);
+    if (this.rules.moves) (this.moves ??= []).push(copy);
+    return copy;
+  }
+}
