@@ -19,7 +19,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const entries = { 'index': 'src/index', 'operators/index': 'operators/index', 'testing/index': 'src/testing/index', 'queue/index': 'src/queue/index' };
+const entries = {
+  'index': 'src/index',
+  'operators/index': 'operators/index',
+  'testing/index': 'src/testing/index',
+  'executor/index': 'src/extension/index',
+  'queue/index': 'src/queue/index',
+};
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {

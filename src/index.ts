@@ -25,6 +25,7 @@ export {
   type MapIterables,
   type MapOptions,
   type ShutdownOptions,
+  type StreamOptions,
   type SubmitOptions,
 } from './executors/Executor';
 export { AsyncExecutor, type AsyncExecutorOptions } from './executors/AsyncExecutor';
@@ -33,7 +34,6 @@ export { ProcessPoolExecutor, type ProcessPoolExecutorOptions } from './executor
 export { PoolExecutor, type PoolOptions } from './executors/pool/PoolExecutor';
 export { ThreadsJsExecutor, type ThreadsJsExecutorOptions } from './executors/ThreadsJsExecutor';
 export type { PoolEvent, PoolSnapshot, TimeSummary } from './executors/pool/PoolStats';
-export type { StreamOptions } from './executors/streamObservable';
 
 export { moduleTask, type ModuleTask, type AnyFunction } from './tasks/moduleTask';
 export type { Task } from './tasks/Task';
@@ -50,6 +50,7 @@ export { ExecutorShutdownError } from './errors/ExecutorShutdownError';
 export { DeadlockError } from './errors/DeadlockError';
 export { ThreadWorkerExitError } from './errors/ThreadWorkerExitError';
 export { ProcessWorkerExitError } from './errors/ProcessWorkerExitError';
+export type { WorkerExit } from './errors/WorkerExit';
 export { ClosureVariableError } from './errors/ClosureVariableError';
 export { SerializationError } from './errors/SerializationError';
 export { QueueConnectionError } from './errors/QueueConnectionError';

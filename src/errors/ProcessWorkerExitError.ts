@@ -1,4 +1,5 @@
 import { BrokenProcessPool } from './BrokenProcessPool';
+import type { WorkerExit } from './WorkerExit';
 
 /**
  * A child process of a `ProcessPoolExecutor` with `onWorkerExit: 'respawn'` died while it held this task (it called
@@ -14,9 +15,22 @@ import { BrokenProcessPool } from './BrokenProcessPool';
  */
 export class ProcessWorkerExitError extends BrokenProcessPool {
   /** The process's exit code, or `null` if a signal ended it. */
-  exitCode: number | null = null;
+  readonly exitCode: number | null;
   /** The signal that ended the process, e.g. `'SIGKILL'`, or `null`. */
-  signal: string | null = null;
+  readonly signal: string | null;
   /** The worker's name, e.g. `ProcessPoolExecutor-0_1`. */
-  workerName = '';
+  readonly workerName: string;
+
+  /**
+   * Makes the error from the facts of the process's exit.
+   *
+   * @param message - what happened, for the task's owner.
+   * @param exit - how the process ended; its `cause` becomes the error's `cause`.
+   */
+  constructor(message: string, exit: WorkerExit) {
+    super(message, { cause: exit.cause });
+    this.exitCode = exit.exitCode;
+    this.signal = exit.signal;
+    this.workerName = exit.workerName;
+  }
 }

@@ -1,4 +1,5 @@
 import { BrokenThreadPool } from './BrokenThreadPool';
+import type { WorkerExit } from './WorkerExit';
 
 /**
  * A worker thread of a `ThreadPoolExecutor` with `onWorkerExit: 'respawn'` died while it held this task (it called
@@ -14,9 +15,22 @@ import { BrokenThreadPool } from './BrokenThreadPool';
  */
 export class ThreadWorkerExitError extends BrokenThreadPool {
   /** The worker's exit code. */
-  exitCode: number | null = null;
+  readonly exitCode: number | null;
   /** Always `null` for threads (kept so both exit errors read alike). */
-  signal: string | null = null;
+  readonly signal: string | null;
   /** The worker's name, e.g. `ThreadPoolExecutor-0_1`. */
-  workerName = '';
+  readonly workerName: string;
+
+  /**
+   * Makes the error from the facts of the worker's exit.
+   *
+   * @param message - what happened, for the task's owner.
+   * @param exit - how the worker ended; its `cause` becomes the error's `cause`.
+   */
+  constructor(message: string, exit: WorkerExit) {
+    super(message, { cause: exit.cause });
+    this.exitCode = exit.exitCode;
+    this.signal = exit.signal;
+    this.workerName = exit.workerName;
+  }
 }

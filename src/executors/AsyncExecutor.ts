@@ -1,21 +1,13 @@
 import { availableParallelism } from 'node:os';
 import type { Future } from '../Future';
-import { BrokenThreadPool } from '../errors/BrokenThreadPool';
 import { DeadlockError } from '../errors/DeadlockError';
 import { Deque } from '../internal/Deque';
 import { isThenable } from '../internal/isThenable';
-import {
-  currentTaskContext,
-  enterTaskContext,
-  releaseTaskContext,
-  runInSyncContext,
-  type TaskContext,
-} from '../internal/taskContext';
+import { currentTaskContext } from '../internal/taskContext';
 import { checkOptions, checkTimeout, describe, keysOf } from '../internal/validate';
 import type { WaitGuard } from '../internal/WaitGuard';
-import { callTask, invokeItem } from '../tasks/invokeItem';
-import type { Task } from '../tasks/Task';
 import { Executor, type ExecutorOptions } from './Executor';
+import { SlotRunner, SlotTask, type Slot } from './SlotRunner';
 import type { WorkItem } from './WorkItem';
 
 /**
@@ -45,37 +37,17 @@ export interface AsyncExecutorOptions extends ExecutorOptions {
 
 const ASYNC_OPTION_KEYS = keysOf<Omit<AsyncExecutorOptions, keyof ExecutorOptions>>({ abortGraceMs: true, taskContext: true });
 
-/** One event-loop slot: Python's worker thread, without the thread. */
-interface Slot {
-  readonly name: string;
-  initialized: boolean;
-  /** The task it runs, until that task settles or is released after an abort. */
-  run: TaskRun | undefined;
-}
-
-/** A task running in a slot: its context for `currentWorkerName()`, `taskSignal()` and deadlock detection. */
-class TaskRun implements TaskContext {
+/** A task running in a slot, with what deadlock detection needs: its executor and the futures it waits on. */
+class TaskRun extends SlotTask {
   /** Futures of the same executor this task is waiting on (a multiset: one entry per wait); made on first wait. */
   waits: Future<unknown>[] | undefined = undefined;
-  released = false;
-  private controller: AbortController | undefined;
 
   constructor(
     readonly executor: AsyncExecutor,
-    readonly slot: Slot,
-    readonly item: WorkItem,
-  ) {}
-
-  get workerName(): string {
-    return this.slot.name;
-  }
-
-  get signal(): AbortSignal {
-    return (this.controller ??= new AbortController()).signal;
-  }
-
-  abort(reason: unknown): void {
-    (this.controller ??= new AbortController()).abort(reason);
+    override readonly slot: Slot<TaskRun>,
+    item: WorkItem,
+  ) {
+    super(slot, item);
   }
 }
 
@@ -99,15 +71,13 @@ class TaskRun implements TaskContext {
  */
 export class AsyncExecutor extends Executor {
   private readonly queue = new Deque<WorkItem>();
-  private readonly idle: Slot[] = [];
+  private readonly idle: Slot<TaskRun>[] = [];
   /** Every slot, idle or not (a slot field, not a map of running tasks: nothing to hash per task). */
-  private readonly slots: Slot[] = [];
+  private readonly slots: Slot<TaskRun>[] = [];
   private runningCount = 0;
   private readonly abortGraceMs: number | undefined;
-  private readonly propagate: boolean;
-  private initializing = 0;
+  private readonly runner: SlotRunner;
   private pumpScheduled = false;
-  private onIdle: (() => void) | undefined;
   /**
    * What this executor's futures call on an unbounded wait. A separate object, not `implements WaitGuard` on the
    * class: the guard is internal, and a public class that implements an interface whose members are stripped from
@@ -121,7 +91,13 @@ export class AsyncExecutor extends Executor {
     const { abortGraceMs, taskContext = true } = checkOptions<AsyncExecutorOptions>('AsyncExecutor', options);
     this.abortGraceMs = checkTimeout('abortGraceMs', abortGraceMs, 1000);
     if (typeof taskContext !== 'boolean') throw new TypeError(`taskContext must be true or false; received ${describe(taskContext)}`);
-    this.propagate = taskContext;
+    this.runner = new SlotRunner({
+      kind: 'AsyncExecutor',
+      namePrefix: this.namePrefix,
+      initializer: this.initializer,
+      initArgs: this.initArgs,
+      propagate: taskContext,
+    });
   }
 
   /** Deadlock detection: called when a task starts an unbounded wait on one of this executor's futures. */
@@ -161,7 +137,7 @@ export class AsyncExecutor extends Executor {
     if (run === undefined) return;
     run.abort(reason);
     // The task was told; if it has not returned after the grace period, its slot goes back to work without it.
-    if (this.abortGraceMs !== undefined) setTimeout(() => this.release(run), this.abortGraceMs).unref();
+    if (this.abortGraceMs !== undefined) setTimeout(() => this.giveUp(run), this.abortGraceMs).unref();
   }
 
   /** @internal */
@@ -169,11 +145,8 @@ export class AsyncExecutor extends Executor {
     return { queued: this.queue.length, running: this.runningCount };
   }
 
-  protected close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.onIdle = resolve;
-      this.checkIdle();
-    });
+  protected hasWork(): boolean {
+    return this.queue.length > 0 || this.runningCount > 0 || this.runner.initializing > 0;
   }
 
   private schedulePump(): void {
@@ -189,15 +162,15 @@ export class AsyncExecutor extends Executor {
     });
   }
 
-  private newSlot(): Slot | undefined {
+  private newSlot(): Slot<TaskRun> | undefined {
     if (this.slots.length >= this.maxWorkers) return undefined;
-    const slot: Slot = { name: `${this.namePrefix}_${this.slots.length}`, initialized: this.initializer === undefined, run: undefined };
+    const slot = this.runner.newSlot<TaskRun>();
     this.slots.push(slot);
     return slot;
   }
 
   /** Runs queued items on `slot` until the queue is empty; sync tasks loop here, async ones come back on settle. */
-  private drive(slot: Slot): void {
+  private drive(slot: Slot<TaskRun>): void {
     if (!slot.initialized) {
       this.initialize(slot);
       return;
@@ -209,9 +182,9 @@ export class AsyncExecutor extends Executor {
       this.runningCount++;
       let outcome: unknown;
       try {
-        outcome = this.enter(run, invokeItem, item);
+        outcome = this.runner.call(run, item);
       } catch (error) {
-        this.leave();
+        this.runner.leave();
         this.settle(run, true, error);
         continue;
       }
@@ -224,7 +197,7 @@ export class AsyncExecutor extends Executor {
         );
         return;
       }
-      this.leave();
+      this.runner.leave();
       this.settle(run, false, outcome);
     }
     this.idle.push(slot);
@@ -233,7 +206,7 @@ export class AsyncExecutor extends Executor {
 
   /** An async task has ended: its context goes, and unless an abort released its slot already, the slot goes on. */
   private ended(run: TaskRun, failed: boolean, value: unknown): void {
-    this.leave();
+    this.runner.leave();
     if (this.settle(run, failed, value)) this.drive(run.slot);
   }
 
@@ -248,7 +221,7 @@ export class AsyncExecutor extends Executor {
   }
 
   /** Frees the slot of an aborted task that did not stop within the grace period. */
-  private release(run: TaskRun): void {
+  private giveUp(run: TaskRun): void {
     if (run.released) return;
     run.released = true;
     run.slot.run = undefined;
@@ -256,45 +229,16 @@ export class AsyncExecutor extends Executor {
     this.drive(run.slot);
   }
 
-  private initialize(slot: Slot): void {
-    this.initializing++;
-    const context: TaskContext = { workerName: slot.name, signal: new AbortController().signal };
-    const init = this.initializer as Task<unknown[], unknown>;
-    new Promise((resolve) => resolve(this.enter(context, (args) => callTask(init, args), this.initArgs as unknown[])))
-      .then(
-        () => {
-          slot.initialized = true;
-          this.drive(slot);
-        },
-        (error: unknown) => {
-          this.slots.splice(this.slots.indexOf(slot), 1);
-          this.breakExecutor(
-            new BrokenThreadPool('A thread initializer failed, the AsyncExecutor is not usable anymore', { cause: error }),
-          );
-        },
-      )
-      .finally(() => {
-        this.leave();
-        this.initializing--;
+  private initialize(slot: Slot<TaskRun>): void {
+    this.runner.initialize(
+      slot,
+      () => this.drive(slot),
+      (error) => {
+        this.slots.splice(this.slots.indexOf(slot), 1);
+        this.breakExecutor(error);
         this.checkIdle();
-      });
-  }
-
-  /** Calls `fn(arg)` as a task with `context` (see the `taskContext` option); {@link leave} when it has ended. */
-  private enter<A, R>(context: TaskContext, fn: (arg: A) => R, arg: A): R {
-    return this.propagate ? enterTaskContext(context, fn, arg) : runInSyncContext(context, fn, arg);
-  }
-
-  /** A call made with {@link enter} has ended (returned, threw, or its promise settled). */
-  private leave(): void {
-    if (this.propagate) releaseTaskContext();
-  }
-
-  private checkIdle(): void {
-    if (this.onIdle === undefined || this.queue.length > 0 || this.runningCount > 0 || this.initializing > 0) return;
-    const resolve = this.onIdle;
-    this.onIdle = undefined;
-    resolve();
+      },
+    );
   }
 
   /** `true` if the waits of `run` lead back to `run` through running tasks of this executor. */

@@ -6,22 +6,26 @@ import { BrokenExecutor } from '../errors/BrokenExecutor';
 import { CancelledError } from '../errors/CancelledError';
 import { ExecutorShutdownError } from '../errors/ExecutorShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
-import { MapRun, type MapOptions } from '../internal/MapRun';
+import { MapRun } from '../internal/MapRun';
 import { inspectAs, inspectCustom, type InspectFunction, type InspectOptionsLike } from '../internal/inspectAs';
 import { checkOptions, checkTimeout, keysOf } from '../internal/validate';
 import type { Task } from '../tasks/Task';
-import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkShape, type SubmitOptions } from './WorkItem';
-import { readExecutorOptions, type ExecutorOptions, type ShutdownOptions } from './ExecutorOptions';
+import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkShape } from './WorkItem';
+import {
+  readExecutorOptions,
+  type ExecutorOptions,
+  type MapOptions,
+  type ShutdownOptions,
+  type StreamOptions,
+  type SubmitOptions,
+} from './ExecutorOptions';
 import { checkSubmitOptions, checkTask, readMapArguments } from './taskArguments';
 import type { StreamChannel } from './StreamChannel';
 import { pumpStream } from './pumpStream';
-import { checkStreamOptions, streamObservable, type StreamOptions } from './streamObservable';
+import { checkStreamOptions, streamObservable } from './streamObservable';
 import type { StreamTask } from '../tasks/StreamTask';
 
-export type { MapOptions } from '../internal/MapRun';
-export type { ExecutorOptions, ShutdownOptions } from './ExecutorOptions';
-export type { SubmitOptions } from './WorkItem';
-export type { StreamOptions } from './streamObservable';
+export type { ExecutorOptions, MapOptions, ShutdownOptions, StreamOptions, SubmitOptions } from './ExecutorOptions';
 
 /**
  * The iterables `map` zips, one per argument of the task: for a task `(a: number, b: string) => ...` they are
@@ -42,8 +46,10 @@ const SHUTDOWN_KEYS = keysOf<ShutdownOptions>({ wait: true, cancelFutures: true,
  * The base of every executor: `submit`, `map`, `defer`, `stream`, `shutdown` and `await using`, with Python's semantics.
  *
  * Subclasses supply the transport (where a task runs) through five hooks: `enqueue`, `takePending`,
- * `runningItems`, `abortRunning` and `close`. Subclasses call `startItem` when a task starts and `finishItem`
- * when it ends, and `breakExecutor` when the executor can no longer run work.
+ * `runningItems`, `abortRunning` and `hasWork`, and may override `releaseResources` to free threads, processes or
+ * connections at the end of a shutdown. Subclasses call `startItem` when a task starts and `finishItem` when it ends,
+ * `checkIdle` when their last work may have ended, and `breakExecutor` when the executor can no longer run work.
+ * `rxfutures/executor` exports what a subclass needs, with a guide.
  *
  * @example
  * ```ts
@@ -64,6 +70,8 @@ export abstract class Executor {
   private _shutdown = false;
   private _broken: BrokenExecutor | undefined = undefined;
   private _closed: Promise<void> | undefined = undefined;
+  /** Set while a shutdown waits for the work to end: completes it (see {@link Executor.checkIdle}). */
+  private _whenIdle: (() => void) | undefined = undefined;
   private _deadline: NodeJS.Timeout | undefined = undefined;
 
   /**
@@ -244,10 +252,20 @@ export abstract class Executor {
     this._shutdown = true;
     if (cancelFutures) this.cancelPending();
     if (this._closed === undefined) {
-      this._closed = this.close().catch((error: unknown) => {
+      this._closed = new Promise<void>((resolve, reject) => {
+        // Resources are released in the same turn as the last work ends (a pool stops its idle workers at once).
+        this._whenIdle = () => {
+          try {
+            resolve(this.releaseResources());
+          } catch (error) {
+            reject(error);
+          }
+        };
+      }).catch((error: unknown) => {
         process.emitWarning(`error while shutting down ${this.namePrefix}: ${String(error)}`);
       });
       void this._closed.then(() => clearTimeout(this._deadline));
+      this.checkIdle();
     }
     if (limit !== undefined && this._deadline === undefined) {
       this._deadline = setTimeout(() => this.expire(limit), limit);
@@ -374,8 +392,20 @@ export abstract class Executor {
   protected abstract runningItems(): Iterable<WorkItem>;
   /** Stops a running task whose future has already failed with `reason` (signal it, then force it after a grace). */
   protected abstract abortRunning(item: WorkItem, reason: unknown): void;
-  /** Resolves once queued and running work is done and every resource is released; called once, after shutdown. */
-  protected abstract close(): Promise<void>;
+  /**
+   * `true` while work is queued or running, or anything is under way that could still start or settle some (a
+   * worker running its initializer). Once it is `false` after `shutdown()`, the executor releases its resources and
+   * the shutdown completes; see {@link Executor.checkIdle}.
+   */
+  protected abstract hasWork(): boolean;
+
+  /**
+   * Frees what the executor holds (threads, processes, connections) once it is shut down and its work has ended;
+   * `shutdown({ wait: true })` resolves when the returned promise does. Called once. The default holds nothing.
+   */
+  protected releaseResources(): Promise<void> | void {
+    return undefined;
+  }
 
   // ---- services for subclasses ---------------------------------------------------------------------------------
 
@@ -417,6 +447,18 @@ export abstract class Executor {
     return new Kind(original.message, { cause: original.cause });
   }
 
+  /**
+   * Tells the executor that its last work may have ended (a task settled, a queue emptied, an initializer finished):
+   * once it is shut down and {@link Executor.hasWork} says `false`, it calls {@link Executor.releaseResources} and the
+   * shutdown completes. Cheap when no shutdown is waiting; calling it too often is harmless, too rarely hangs `shutdown()`.
+   */
+  protected checkIdle(): void {
+    const done = this._whenIdle;
+    if (done === undefined || this.hasWork()) return;
+    this._whenIdle = undefined;
+    done();
+  }
+
   /** Throws if the executor can take no more work. */
   protected checkOpen(): void {
     if (this._broken !== undefined) throw this.brokenError();
@@ -451,6 +493,7 @@ export abstract class Executor {
 
   private cancelPending(): void {
     for (const item of this.takePending()) item.future.cancel();
+    this.checkIdle();
   }
 
   private expire(limit: number): void {

@@ -1,6 +1,11 @@
+import type { TransferListItem } from 'node:worker_threads';
+import type { TimeoutError } from '../errors/TimeoutError'; // for {@link} in a doc comment
 import { checkInteger, checkOptions, describe, keysOf } from '../internal/validate';
 import { isModuleTask, type AnyFunction } from '../tasks/moduleTask';
 import type { Task } from '../tasks/Task';
+
+// The options of executors and of their methods, in one place. Options particular to one executor kind live beside
+// it (AsyncExecutorOptions, PoolOptions, ThreadPoolExecutorOptions...).
 
 /**
  * Options every executor takes (Python's `max_workers`, `thread_name_prefix`, `initializer`, `initargs`).
@@ -36,6 +41,61 @@ export interface ShutdownOptions {
   cancelFutures?: boolean;
   /** Milliseconds after which queued tasks are cancelled and running ones aborted, so shutdown cannot hang. @default no limit */
   timeout?: number;
+}
+
+/**
+ * Per-task options of {@link Executor.submitWith}.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const future = executor.submitWith({ signal: controller.signal, timeout: 2000 }, crunch, input);
+ * ```
+ */
+export interface SubmitOptions {
+  /** Aborts the task: a queued task is removed, a running one is stopped (see the executor). */
+  signal?: AbortSignal;
+  /** Milliseconds the task may run, counted from the moment it starts (time in the queue does not count). */
+  timeout?: number;
+  /**
+   * Objects to move rather than copy to a worker thread (ArrayBuffer, MessagePort, ...): they are detached from the
+   * caller when `submitWith` returns, as `postMessage` detaches them. A process pool copies the ArrayBuffers and then
+   * detaches them the same way (it refuses MessagePorts). The AsyncExecutor ignores the list.
+   */
+  transfer?: readonly TransferListItem[];
+}
+
+/**
+ * Options of `Executor.map`, given as its last argument. Times are in milliseconds.
+ *
+ * @example
+ * ```ts
+ * executor.map(square, numbers, { timeout: 10_000, chunksize: 256, buffersize: 1024 });
+ * ```
+ */
+export interface MapOptions {
+  /** Milliseconds from the call of `map` until the results still missing raise {@link TimeoutError}. @default no limit */
+  timeout?: number;
+  /** How many argument lists one task carries to a worker (fewer messages for small tasks). @default 1 */
+  chunksize?: number;
+  /** Submit at most this many tasks ahead of the consumer (Python 3.14), so an endless iterable works. @default all at once */
+  buffersize?: number;
+}
+
+/**
+ * Options of `Executor.streamWith`.
+ *
+ * @example
+ * ```ts
+ * executor.streamWith({ highWaterMark: 64 }, readRecords, path).subscribe(handle);
+ * ```
+ */
+export interface StreamOptions {
+  /**
+   * How many values the task may run ahead of the subscriber (written and not yet delivered) before it is paused.
+   * Must be a whole number >= 1. @default 16
+   */
+  highWaterMark?: number;
 }
 
 /** The names of {@link ExecutorOptions}. */

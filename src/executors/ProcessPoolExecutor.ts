@@ -9,7 +9,7 @@ import { checkAttached, copyArguments } from './pool/captureArguments';
 import { ByteSlab } from './pool/ByteSlab';
 import type { CloneOptions } from './pool/CopyRules';
 import { PoolExecutor, type CopyRules, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
-import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
+import type { WorkerEvents, WorkerHandle } from './pool/WorkerHandle';
 import { withoutInspectorFlags } from './withoutInspectorFlags';
 import { Refusal } from './pool/Refusal';
 

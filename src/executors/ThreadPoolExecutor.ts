@@ -7,7 +7,7 @@ import { checkAttached } from './pool/captureArguments';
 import { ByteSlab } from './pool/ByteSlab';
 import type { CloneOptions } from './pool/CopyRules';
 import { PoolExecutor, type CopyRules, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
-import type { WorkerEvents, WorkerHandle } from './pool/PoolWorker';
+import type { WorkerEvents, WorkerHandle } from './pool/WorkerHandle';
 
 /** Buffers smaller than this are copied into a shared slab; larger ones get an ArrayBuffer each, moved to the worker. */
 const POOLED_BELOW_BYTES = 16 * 1024;

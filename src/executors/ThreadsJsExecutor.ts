@@ -6,10 +6,11 @@ import { Deque } from '../internal/Deque';
 import { checkOptions, describe, keysOf } from '../internal/validate';
 import { isModuleTask, type AnyFunction, type ModuleTask } from '../tasks/moduleTask';
 import type { Future } from '../Future';
+import { runCalls } from '../tasks/runCalls';
 import type { Task } from '../tasks/Task';
 import { Executor, type ExecutorOptions } from './Executor';
 import type { StreamChannel } from './StreamChannel';
-import { callArguments, ONE_CALL, type WorkItem } from './WorkItem';
+import type { WorkItem } from './WorkItem';
 
 /**
  * Options of {@link ThreadsJsExecutor}.
@@ -65,7 +66,6 @@ export class ThreadsJsExecutor extends Executor {
   private readonly queue = new Deque<WorkItem>();
   private readonly idle: Slot[] = [];
   private readonly slots = new Set<Slot>();
-  private onClosed: (() => void) | undefined;
 
   /** @default maxWorkers `os.availableParallelism()` */
   constructor(options: ThreadsJsExecutorOptions) {
@@ -138,11 +138,18 @@ export class ThreadsJsExecutor extends Executor {
     }
   }
 
-  protected close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.onClosed = resolve;
-      this.checkClosed();
-    });
+  protected hasWork(): boolean {
+    if (this.queue.length > 0) return true;
+    for (const slot of this.slots) if (slot.item !== undefined) return true;
+    return false;
+  }
+
+  /** Terminates every threads.js worker; resolves once all are gone. */
+  protected override async releaseResources(): Promise<void> {
+    const slots = [...this.slots];
+    this.slots.clear();
+    this.idle.length = 0;
+    await Promise.all(slots.map((slot) => slot.proxy.then((proxy) => this.threads.Thread.terminate(proxy)).catch(() => undefined)));
   }
 
   private pump(): void {
@@ -158,7 +165,7 @@ export class ThreadsJsExecutor extends Executor {
       slot.worker.ref();
       void this.run(slot, item);
     }
-    this.checkClosed();
+    this.checkIdle();
   }
 
   private spawn(): Slot {
@@ -173,7 +180,7 @@ export class ThreadsJsExecutor extends Executor {
       });
       this.breakExecutor(broken);
       if (slot.item !== undefined) this.finishItem(slot.item, true, this.brokenError());
-      this.checkClosed();
+      this.checkIdle();
     });
     this.slots.add(slot);
     return slot;
@@ -205,28 +212,13 @@ export class ThreadsJsExecutor extends Executor {
     const fn = task.exportName === 'default' ? proxy : proxy[task.exportName];
     if (typeof fn !== 'function') throw new TypeError(`the threads.js worker exposes no function '${task.exportName}'`);
     if (item.stream !== undefined) return pipeCall(fn(...item.args), item.stream);
-    if (item.chunk === ONE_CALL) return fn(...item.args);
-    const results: unknown[] = [];
-    for (const args of callArguments(item)) results.push(await fn(...args));
-    return results;
+    return runCalls(fn, item.chunk, item.args);
   }
 
   private discard(slot: Slot): void {
     this.slots.delete(slot);
     slot.item = undefined;
     void slot.proxy.then((proxy) => this.threads.Thread.terminate(proxy)).catch(() => undefined);
-  }
-
-  private checkClosed(): void {
-    if (this.onClosed === undefined || this.queue.length > 0) return;
-    for (const slot of this.slots) if (slot.item !== undefined) return;
-    const resolve = this.onClosed;
-    this.onClosed = undefined;
-    const slots = [...this.slots];
-    this.slots.clear();
-    this.idle.length = 0;
-    const ends = slots.map((slot) => slot.proxy.then((proxy) => this.threads.Thread.terminate(proxy)).catch(() => undefined));
-    void Promise.all(ends).then(() => resolve());
   }
 }
 

@@ -1,48 +1,73 @@
-import type { Future } from '../Future';
 import type { TransferListItem } from 'node:worker_threads';
+import type { Future } from '../Future';
 import type { Task } from '../tasks/Task';
+import type { SubmitOptions } from './ExecutorOptions';
 import type { StreamChannel } from './StreamChannel';
 
 /**
- * Per-task options of {@link Executor.submitWith}.
+ * {@link WorkItem.chunk}: the item is one call; `args` are its arguments.
  *
  * @example
  * ```ts
- * const controller = new AbortController();
- * const future = executor.submitWith({ signal: controller.signal, timeout: 2000 }, crunch, input);
+ * if (item.chunk === ONE_CALL) return fn(...item.args);
  * ```
  */
-export interface SubmitOptions {
-  /** Aborts the task: a queued task is removed, a running one is stopped (see the executor). */
-  signal?: AbortSignal;
-  /** Milliseconds the task may run, counted from the moment it starts (time in the queue does not count). */
-  timeout?: number;
-  /**
-   * Objects to move rather than copy to a worker thread (ArrayBuffer, MessagePort, ...): they are detached from the
-   * caller when `submitWith` returns, as `postMessage` detaches them. A process pool copies the ArrayBuffers and then
-   * detaches them the same way (it refuses MessagePorts). The AsyncExecutor ignores the list.
-   */
-  transfer?: readonly TransferListItem[];
-}
-
-/** {@link WorkItem.chunk}: the item is one call; `args` are its arguments. */
 export const ONE_CALL = 0;
-/** {@link WorkItem.chunk}: the item is a chunk of calls; `args` holds one argument list per call. */
+/**
+ * {@link WorkItem.chunk}: the item is a chunk of calls (`map` with `chunksize` over several iterables); `args` holds
+ * one argument list per call, and the item resolves to the array of their results.
+ *
+ * @example
+ * ```ts
+ * if (item.chunk === ARGUMENT_LISTS) for (const args of item.args as unknown[][]) results.push(await fn(...args));
+ * ```
+ */
 export const ARGUMENT_LISTS = 1;
-/** {@link WorkItem.chunk}: the item is a chunk of one-argument calls; `args` holds each call's argument (no list each). */
+/**
+ * {@link WorkItem.chunk}: the item is a chunk of one-argument calls (`map` with `chunksize` over one iterable, the
+ * operators' chunks); `args` holds each call's argument (no list each, which workers clone far faster).
+ *
+ * @example
+ * ```ts
+ * if (item.chunk === SINGLE_ARGUMENTS) for (const arg of item.args) results.push(await fn(arg));
+ * ```
+ */
 export const SINGLE_ARGUMENTS = 2;
-/** How a chunk item's `args` hold its calls: {@link ARGUMENT_LISTS} or {@link SINGLE_ARGUMENTS}. */
+/**
+ * How a chunk item's `args` hold its calls: {@link ARGUMENT_LISTS} or {@link SINGLE_ARGUMENTS}.
+ *
+ * @example
+ * ```ts
+ * const shape: ChunkOfCalls = iterables.length === 1 ? SINGLE_ARGUMENTS : ARGUMENT_LISTS;
+ * ```
+ */
 export type ChunkOfCalls = typeof ARGUMENT_LISTS | typeof SINGLE_ARGUMENTS;
-/** What a work item's `args` hold: {@link ONE_CALL}, or a chunk of calls. */
+/**
+ * What a work item's `args` hold: {@link ONE_CALL}, or a chunk of calls. {@link runCalls} runs any of them.
+ *
+ * @example
+ * ```ts
+ * const message = { chunk: item.chunk satisfies ChunkShape, args: item.args }; // runCalls(fn, chunk, args) on the far side
+ * ```
+ */
 export type ChunkShape = typeof ONE_CALL | ChunkOfCalls;
 
 /**
- * One submitted call waiting for, or holding, a worker: the executors' unit of work.
+ * One submitted call waiting for, or holding, a worker: the executors' unit of work. The Executor makes one per
+ * `submit` (and per chunk of `map`) and hands it to its subclass's `enqueue`; the subclass starts it with
+ * `startItem`, runs its calls (see {@link runCalls}, {@link invokeItem}) and settles it with `finishItem`.
  * A chunk item (`chunk` not {@link ONE_CALL}) carries several calls and resolves to the array of their results (see
  * `map`'s chunksize).
+ *
+ * @example
+ * ```ts
+ * protected enqueue(item: WorkItem): void {
+ *   this.queue.push(item); // later: if (this.startItem(item)) send(item.fn, item.chunk, item.args)
+ * }
+ * ```
  */
 export class WorkItem {
-  /** The running task's deadline timer, if it has a timeout. */
+  /** @internal The running task's deadline timer, if it has a timeout (the Executor's). */
   timer: NodeJS.Timeout | undefined = undefined;
   /** Set by a worker pool on a stream task (`Executor.stream`): where the values its worker sends go. */
   stream: StreamChannel<unknown> | undefined = undefined;
@@ -59,15 +84,20 @@ export class WorkItem {
    */
   pooled: unknown[] | undefined = undefined;
 
-  /**
-   * @param args - the call's arguments, or a chunk's calls; a worker pool replaces them with its copy when it takes
-   * them at submit.
-   */
+  /** Made by the Executor; a subclass receives items, it does not make them. */
   constructor(
+    /** Settled by `finishItem` with the task's outcome (or failed by an abort, a timeout, a broken executor). */
     readonly future: Future<unknown>,
+    /** The task: a function, or a `ModuleTask` naming an exported one. */
     readonly fn: Task<unknown[], unknown>,
+    /**
+     * The calls' arguments, held as {@link WorkItem.chunk} says. A worker pool replaces them with its copy when it
+     * takes them at submit (see {@link WorkItem.taken}).
+     */
     public args: unknown[],
+    /** The `submitWith` options (`signal`, `timeout`, `transfer`), already checked; `undefined` for none. */
     readonly options: SubmitOptions | undefined,
+    /** How `args` hold the calls: {@link ONE_CALL}, {@link ARGUMENT_LISTS} or {@link SINGLE_ARGUMENTS}. */
     readonly chunk: ChunkShape,
   ) {}
 }

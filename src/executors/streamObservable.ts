@@ -3,23 +3,8 @@ import type { Future } from '../Future';
 import { CancelledError } from '../errors/CancelledError';
 import { cancelOrAbort } from '../internal/cancelOrAbort';
 import { checkInteger, checkOptions, keysOf } from '../internal/validate';
+import type { StreamOptions } from './ExecutorOptions';
 import { StreamChannel } from './StreamChannel';
-
-/**
- * Options of `Executor.streamWith`.
- *
- * @example
- * ```ts
- * executor.streamWith({ highWaterMark: 64 }, readRecords, path).subscribe(handle);
- * ```
- */
-export interface StreamOptions {
-  /**
-   * How many values the task may run ahead of the subscriber (written and not yet delivered) before it is paused.
-   * Must be a whole number >= 1. @default 16
-   */
-  highWaterMark?: number;
-}
 
 const STREAM_KEYS = keysOf<StreamOptions>({ highWaterMark: true });
 

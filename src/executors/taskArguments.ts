@@ -1,7 +1,6 @@
-import type { MapOptions } from '../internal/MapRun';
 import { checkInteger, checkOptions, checkTimeout, describe, keysOf } from '../internal/validate';
 import { isModuleTask } from '../tasks/moduleTask';
-import type { SubmitOptions } from './WorkItem';
+import type { MapOptions, SubmitOptions } from './ExecutorOptions';
 
 const SUBMIT_KEYS = keysOf<SubmitOptions>({ signal: true, timeout: true, transfer: true });
 const MAP_KEYS = keysOf<MapOptions>({ timeout: true, chunksize: true, buffersize: true });

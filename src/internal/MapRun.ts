@@ -1,26 +1,9 @@
 import type { Future } from '../Future';
 import { IterableObservable } from '../IterableObservable';
 import { InvalidStateError } from '../errors/InvalidStateError';
-import { TimeoutError } from '../errors/TimeoutError';
 import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type ChunkOfCalls } from '../executors/WorkItem';
 import { Deque } from './Deque';
-
-/**
- * Options of `Executor.map`, given as its last argument. Times are in milliseconds.
- *
- * @example
- * ```ts
- * executor.map(square, numbers, { timeout: 10_000, chunksize: 256, buffersize: 1024 });
- * ```
- */
-export interface MapOptions {
-  /** Milliseconds from the call of `map` until the results still missing raise {@link TimeoutError}. @default no limit */
-  timeout?: number;
-  /** How many argument lists one task carries to a worker (fewer messages for small tasks). @default 1 */
-  chunksize?: number;
-  /** Submit at most this many tasks ahead of the consumer (Python 3.14), so an endless iterable works. @default all at once */
-  buffersize?: number;
-}
+import { MapEngine } from './MapEngine';
 
 interface Settings {
   timeout: number | undefined;
@@ -33,24 +16,21 @@ interface Settings {
   take: (value: unknown, list: boolean) => unknown;
 }
 
+type Waiter<R> = { resolve: (result: IteratorResult<R>) => void; reject: (error: unknown) => void };
+
 /**
- * One call of `Executor.map`: zips the inputs, submits tasks (all at once or `buffersize` ahead), and hands the
- * results out in input order through a pull-based iterator, which the Observable side drives as fast as it emits.
+ * One call of `Executor.map`: zips the inputs, submits tasks (all at once, or with `buffersize` one more each time
+ * the reader starts on the next result), and hands the results out in input order through a {@link MapEngine}. The
+ * Observable side takes them as fast as they come; the async iterator, one `next()` at a time. A failure or a timeout
+ * cancels the tasks not yet started, as does the reader leaving early.
  */
 export class MapRun<R> {
   readonly results: IterableObservable<R>;
   private readonly inputs: Iterator<unknown>[];
-  private readonly futures = new Deque<Future<unknown>>();
-  private readonly deadline: number | undefined;
-  private chunkValues: unknown[] = [];
-  private chunkIndex = 0;
+  private readonly engine: MapEngine<R>;
   private exhausted = false;
   private claimed = false;
-  private closed = false;
-  /** The last `next()` handed out: calls made at once are answered one after another, in call order. */
-  private previous: Promise<unknown> = Promise.resolve();
-  /** Calls to `next()` not yet answered. */
-  private waiting = 0;
+  private stopped = false;
 
   constructor(
     private readonly submitOne: (args: unknown[]) => Future<unknown>,
@@ -58,9 +38,16 @@ export class MapRun<R> {
     iterables: Iterable<unknown>[],
     private readonly settings: Settings,
   ) {
-    this.deadline = settings.timeout === undefined ? undefined : performance.now() + settings.timeout;
+    const { timeout, chunksize, buffersize } = settings;
+    this.engine = new MapEngine<R>({
+      ordered: true,
+      chunked: chunksize > 1,
+      deferred: true,
+      onTake: buffersize === undefined ? undefined : () => void this.submitNext(),
+      timeout: timeout === undefined ? undefined : { ms: timeout, start: performance.now() },
+    });
     this.inputs = iterables.map((iterable) => iterable[Symbol.iterator]());
-    const ahead = settings.buffersize ?? Infinity;
+    const ahead = buffersize ?? Infinity;
     try {
       for (let i = 0; i < ahead && this.submitNext(); i++);
     } catch (error) {
@@ -69,111 +56,104 @@ export class MapRun<R> {
     }
     this.results = new IterableObservable<R>(
       (subscriber) => {
-        const iterator = this.claim();
-        const step = (): void => {
-          iterator.next().then(
-            (result) => {
-              if (subscriber.closed) return;
-              if (result.done) subscriber.complete();
-              else {
-                subscriber.next(result.value);
-                // The rest of a chunk is here already: emit it now rather than a promise round trip per value.
-                while (!subscriber.closed && this.chunkIndex < this.chunkValues.length) {
-                  subscriber.next(this.take().value);
-                }
-                step();
-              }
-            },
-            (error: unknown) => subscriber.error(error),
-          );
-        };
-        step();
-        return () => void iterator.return?.();
+        this.claim();
+        this.engine.open({
+          next: (value) => subscriber.next(value),
+          error: (error) => {
+            this.cancelAll();
+            subscriber.error(error);
+          },
+          complete: () => subscriber.complete(),
+        });
+        return () => this.cancelAll();
       },
-      () => this.claim(),
+      () => {
+        this.claim();
+        return this.iterate();
+      },
     );
   }
 
-  private claim(): AsyncIterator<R> {
+  private claim(): void {
     if (this.claimed) {
       throw new InvalidStateError('the results of map() can be read once; call map() again for a second reading');
     }
     this.claimed = true;
+  }
+
+  /**
+   * The `for await` face: each `next()` takes a value the engine delivered, or asks it for one more result. Several
+   * `next()` calls may wait at once (the protocol allows it); they are answered in the order they were made.
+   */
+  private iterate(): AsyncIterator<R> {
+    /** Values delivered that no `next()` has asked for yet (the rest of a chunk). */
+    const values = new Deque<R>();
+    /** `next()` calls waiting, oldest first: one at a time in a `for await` loop, so a plain array. */
+    const waiters: Waiter<R>[] = [];
+    let end: { error: unknown } | 'done' | undefined;
+    const answer = () => {
+      for (let waiter; (waiter = waiters[0]) !== undefined; waiters.shift()) {
+        if (values.length > 0) waiter.resolve({ value: values.shift() as R, done: false });
+        else if (end === 'done') waiter.resolve({ value: undefined, done: true });
+        else if (end !== undefined) {
+          waiter.reject(end.error);
+          end = 'done'; // later calls end the iteration, as after a generator threw
+        } else return;
+      }
+    };
+    this.engine.open(
+      {
+        next: (value) => {
+          // A waiting reader takes the value at once; the buffer holds only what no one has asked for yet.
+          if (values.length === 0 && waiters.length > 0) waiters.shift()!.resolve({ value, done: false });
+          else values.push(value);
+        },
+        error: (error) => {
+          end = { error };
+          this.cancelAll();
+          answer();
+        },
+        complete: () => {
+          end = 'done';
+          answer();
+        },
+      },
+      () => waiters.length > 0,
+    );
     return {
       next: () => {
-        // Fast path: a value of the current chunk is ready and no earlier call is waiting.
-        if (this.waiting === 0 && this.chunkIndex < this.chunkValues.length) return Promise.resolve(this.take());
-        // The protocol lets a reader call next() again before the last call settled; taking results in turns keeps a
-        // chunk's values together and in order.
-        this.waiting++;
-        const result = this.previous.then(() => this.next());
-        const answered = () => void this.waiting--;
-        this.previous = result.then(answered, answered);
-        return result;
+        if (values.length > 0) return Promise.resolve({ value: values.shift() as R, done: false });
+        return new Promise((resolve, reject) => {
+          waiters.push({ resolve, reject });
+          this.engine.pull();
+          answer();
+        });
       },
       return: () => {
         this.cancelAll();
+        values.drain();
+        end ??= 'done';
+        answer();
         return Promise.resolve({ value: undefined, done: true });
       },
     };
   }
 
-  private async next(): Promise<IteratorResult<R>> {
-    if (this.chunkIndex < this.chunkValues.length) return this.take();
-    const future = this.futures.shift();
-    if (future === undefined || this.closed) {
-      this.closed = true;
-      return { value: undefined, done: true };
-    }
-    try {
-      if (this.settings.buffersize !== undefined) this.submitNext();
-      const value = await this.result(future);
-      if (this.settings.chunksize === 1) return { value: value as R, done: false };
-      this.chunkValues = value as unknown[];
-      this.chunkIndex = 0;
-      return this.next();
-    } catch (error) {
-      future.cancel();
-      this.cancelAll();
-      throw error;
-    }
-  }
-
-  /**
-   * The future's value, within what is left of the `timeout` given to `map`. A wait that runs out says so in terms of
-   * that timeout (the time left would mean nothing to the caller).
-   */
-  private async result(future: Future<unknown>): Promise<unknown> {
-    if (this.deadline === undefined) return future.result();
-    try {
-      return await future.result(Math.max(0, this.deadline - performance.now()));
-    } catch (error: unknown) {
-      // A future that is still not done is the wait timing out; a done one failed on its own (even with a TimeoutError).
-      if (future.done()) throw error;
-      const limit = this.settings.timeout;
-      throw new TimeoutError(`map() timeout of ${limit} ms passed (counted from the call of map()) before the next result was ready`);
-    }
-  }
-
-  private take(): IteratorResult<R> {
-    const value = this.chunkValues[this.chunkIndex++] as R;
-    if (this.chunkIndex === this.chunkValues.length) this.chunkValues = [];
-    return { value, done: false };
-  }
-
   /** Submits the next task (one argument list, or a chunk); `false` once the inputs are exhausted. */
   private submitNext(): boolean {
-    if (this.exhausted || this.closed) return false;
+    if (this.exhausted || this.stopped) return false;
+    let future: Future<unknown> | undefined;
     if (this.settings.chunksize === 1) {
       const args = this.nextArgs();
-      if (args === undefined) return false;
-      this.futures.push(this.submitOne(args));
-      return true;
+      if (args !== undefined) future = this.submitOne(args);
+    } else {
+      const single = this.inputs.length === 1;
+      const chunk = single ? this.nextValues() : this.nextArgLists();
+      if (chunk.length > 0) future = this.submitChunk(chunk, single ? SINGLE_ARGUMENTS : ARGUMENT_LISTS);
     }
-    const chunk = this.inputs.length === 1 ? this.nextValues() : this.nextArgLists();
-    if (chunk.length === 0) return false;
-    this.futures.push(this.submitChunk(chunk, this.inputs.length === 1 ? SINGLE_ARGUMENTS : ARGUMENT_LISTS));
-    return true;
+    if (future !== undefined) this.engine.add(future);
+    if (this.exhausted) this.engine.seal();
+    return future !== undefined;
   }
 
   /** Up to `chunksize` argument lists, for a chunk. */
@@ -214,9 +194,9 @@ export class MapRun<R> {
     return args;
   }
 
+  /** The reader is gone, or the map failed: no more tasks, and those not started are cancelled. */
   private cancelAll(): void {
-    this.closed = true;
-    this.chunkValues = [];
-    for (let future; (future = this.futures.shift()) !== undefined; ) future.cancel();
+    this.stopped = true;
+    for (const future of this.engine.close()) future.cancel();
   }
 }

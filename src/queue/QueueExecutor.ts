@@ -94,7 +94,6 @@ export class QueueExecutor extends Executor {
   private reader: EventReader | undefined;
   private ready = false;
   private disconnected = false;
-  private onIdle: (() => void) | undefined;
 
   /** @default maxWorkers 10,000 (jobs in Redis at once, see {@link QueueExecutorOptions.maxWorkers}) */
   constructor(options: QueueExecutorOptions) {
@@ -195,11 +194,14 @@ export class QueueExecutor extends Executor {
   /** The future is failed already; its done callback (`settled`) tells the worker to stop. */
   protected abortRunning(): void {}
 
-  protected close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.onIdle = resolve;
-      this.checkIdle();
-    });
+  /** Jobs still open, or writes to Redis under way (the last result removals among them). */
+  protected hasWork(): boolean {
+    return this.open > 0 || this.writes > 0;
+  }
+
+  /** The connections close once the work has ended after `shutdown()`. */
+  protected override releaseResources(): void {
+    this.disconnect();
   }
 
   // ---- sending ---------------------------------------------------------------------------------------------------
@@ -454,14 +456,10 @@ export class QueueExecutor extends Executor {
     this.disconnect();
   }
 
-  private checkIdle(): void {
-    if (this.onIdle === undefined || this.open > 0) return;
-    if (this.removals.length > 0 && !this.disconnected) this.sendRemovals();
-    if (this.writes > 0) return;
-    const resolve = this.onIdle;
-    this.onIdle = undefined;
-    this.disconnect();
-    resolve();
+  /** Once shut down with no job open, the results still to remove go first, so Redis keeps none of them. */
+  protected override checkIdle(): void {
+    if (this.isShutdown && this.open === 0 && this.removals.length > 0 && !this.disconnected) this.sendRemovals();
+    super.checkIdle();
   }
 
   private disconnect(): void {

@@ -12,9 +12,14 @@ import type { HelperBinding } from './findHelpers';
  * ```
  */
 export interface InlineDetails {
+  /** The absolute path of the file that submitted the task: `require()`/`import()` resolve from it. */
   readonly file: string;
+  /** The line (1-based) where the function's text starts in that file, or of the submit call. */
   readonly line: number;
+  /** The column (1-based) on that line. */
   readonly column: number;
+  /** The function's name, for stack frames. */
   readonly name: string;
+  /** The compiler helpers (tslib, swc, Babel, esbuild) the source uses, to put in its scope. */
   readonly helpers: readonly HelperBinding[];
 }

@@ -6,7 +6,16 @@ import { readSource } from './readSource';
 import type { Task } from './Task';
 import { callerOrigin, type TaskOrigin } from './callerOrigin';
 
-/** How a worker builds a task function: from inline source and its details, or by importing a module's export. */
+/**
+ * A task as plain data, which is how it crosses to a worker: `['inline', source, details]` (compiled there as if
+ * written in the file that submitted it, see {@link InlineDetails}) or `['module', url, exportName]` (imported there).
+ * Made by `taskDefinition()`, turned back into a function by `loadTask()`.
+ *
+ * @example
+ * ```ts
+ * const definition: TaskDefinition = ['module', 'file:///srv/app/tasks.js', 'resize'];
+ * ```
+ */
 export type TaskDefinition = readonly ['inline', string, InlineDetails] | readonly ['module', string, string];
 
 /**

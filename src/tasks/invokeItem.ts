@@ -1,23 +1,34 @@
-import { callArguments, ONE_CALL, type WorkItem } from '../executors/WorkItem';
+import type { WorkItem } from '../executors/WorkItem';
 import { loadModuleTask } from './loadModuleTask';
-import { isModuleTask, type AnyFunction } from './moduleTask';
+import { isModuleTask } from './moduleTask';
+import { runCalls } from './runCalls';
 import type { Task } from './Task';
 
 /**
- * Runs a work item in this process: one call, or for a chunk item every call in order, resolving to their results.
- * Shared by the executors that run tasks in the current event loop (AsyncExecutor, the testing SchedulerExecutor).
+ * Runs a work item in this process: its task (a function, or a module task imported once per process) over its
+ * calls, as {@link runCalls} does. What an executor that runs tasks in the current event loop calls for each item
+ * (AsyncExecutor, the testing SchedulerExecutor).
+ *
+ * @returns the outcome: a value, or a promise of it (always a promise for a module task).
+ * @throws whatever the task throws synchronously.
+ * @example
+ * ```ts
+ * protected enqueue(item: WorkItem): void {
+ *   if (!this.startItem(item)) return;
+ *   Promise.resolve()
+ *     .then(() => invokeItem(item))
+ *     .then((value) => this.finishItem(item, false, value), (error) => this.finishItem(item, true, error));
+ * }
+ * ```
  */
 export function invokeItem(item: WorkItem): unknown {
-  if (item.chunk === ONE_CALL) return callTask(item.fn, item.args);
-  return (async () => {
-    const results: unknown[] = [];
-    for (const args of callArguments(item)) results.push(await callTask(item.fn, args));
-    return results;
-  })();
+  const fn = item.fn;
+  if (isModuleTask(fn)) return loadModuleTask(fn).then((loaded) => runCalls(loaded, item.chunk, item.args));
+  return runCalls(fn, item.chunk, item.args);
 }
 
 /** Calls a task (a function, or a module task loaded once per process) with its arguments. */
 export function callTask(fn: Task<unknown[], unknown>, args: unknown[]): unknown {
-  if (isModuleTask(fn)) return loadModuleTask(fn).then((loaded: AnyFunction) => loaded(...args));
+  if (isModuleTask(fn)) return loadModuleTask(fn).then((loaded) => loaded(...args));
   return fn(...args);
 }

@@ -1,12 +1,10 @@
 import type { Future } from '../Future';
 import { BrokenThreadPool } from '../errors/BrokenThreadPool';
 import { Executor, type ExecutorOptions } from '../executors/Executor';
+import { SlotRunner, SlotTask, type Slot } from '../executors/SlotRunner';
 import type { WorkItem } from '../executors/WorkItem';
 import { Deque } from '../internal/Deque';
 import { checkOptions, describe, keysOf } from '../internal/validate';
-import { enterTaskContext, releaseTaskContext, type TaskContext } from '../internal/taskContext';
-import { callTask, invokeItem } from '../tasks/invokeItem';
-import type { Task } from '../tasks/Task';
 import type { TaskRecord } from './TaskRecord';
 import type { TaskScheduler } from './TaskScheduler';
 
@@ -14,20 +12,6 @@ import type { TaskScheduler } from './TaskScheduler';
 export interface SchedulerExecutorOptions extends ExecutorOptions {
   /** Decides when each task starts and finishes: `fc.scheduler()`, or any {@link TaskScheduler}. Required. */
   scheduler: TaskScheduler;
-}
-
-/** One worker slot, as in AsyncExecutor: a name and whether the initializer ran in it. */
-interface Slot {
-  readonly name: string;
-  initialized: boolean;
-}
-
-/** A task holding a slot. */
-interface Run {
-  readonly item: WorkItem;
-  readonly slot: Slot;
-  readonly controller: AbortController;
-  released: boolean;
 }
 
 const SCHEDULER_OPTION_KEYS = keysOf<Omit<SchedulerExecutorOptions, keyof ExecutorOptions>>({ scheduler: true });
@@ -75,16 +59,14 @@ export class SchedulerExecutor extends Executor {
   /** The scheduler that decides when tasks start and finish. */
   readonly scheduler: TaskScheduler;
   private readonly queue = new Deque<WorkItem>();
-  private readonly running = new Map<Future<unknown>, Run>();
+  private readonly running = new Map<Future<unknown>, SlotTask>();
   private readonly idle: Slot[] = [];
   private readonly log: Array<Writable<TaskRecord>> = [];
   private readonly recordOf = new Map<Future<unknown>, Writable<TaskRecord>>();
-  private slotCount = 0;
+  private readonly runner: SlotRunner;
   /** Start steps asked of the scheduler and not yet taken; each holds a slot. */
   private reserved = 0;
-  private initializing = 0;
   private time = 0;
-  private onIdle: (() => void) | undefined;
 
   /** @default maxWorkers 4 (a fixed number, so a property behaves the same on every machine) */
   constructor(options: SchedulerExecutorOptions) {
@@ -96,6 +78,13 @@ export class SchedulerExecutor extends Executor {
       );
     }
     this.scheduler = scheduler;
+    this.runner = new SlotRunner({
+      kind: 'SchedulerExecutor',
+      namePrefix: this.namePrefix,
+      initializer: this.initializer,
+      initArgs: this.initArgs,
+      propagate: true,
+    });
   }
 
   /** One record per task submitted so far, in submission order. */
@@ -145,20 +134,18 @@ export class SchedulerExecutor extends Executor {
   protected abortRunning(item: WorkItem, reason: unknown): void {
     const run = this.running.get(item.future);
     if (run === undefined) return;
-    run.controller.abort(reason);
-    this.release(run);
+    run.abort(reason);
+    this.freeSlot(run);
   }
 
-  protected close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.onIdle = resolve;
-      this.checkIdle();
-    });
+  protected hasWork(): boolean {
+    return this.queue.length > 0 || this.running.size > 0 || this.runner.initializing > 0;
   }
 
   /** Asks the scheduler for one start step per free slot while queued tasks outnumber the steps already asked for. */
   private pump(): void {
-    while (this.queue.length > this.reserved && this.running.size + this.reserved + this.initializing < this.maxWorkers) {
+    const { runner } = this;
+    while (this.queue.length > this.reserved && this.running.size + this.reserved + runner.initializing < this.maxWorkers) {
       this.reserved++;
       this.scheduler.schedule(Promise.resolve(), `${this.namePrefix} start`).then(
         () => this.startNext(),
@@ -175,7 +162,7 @@ export class SchedulerExecutor extends Executor {
       this.checkIdle();
       return;
     }
-    const slot = this.idle.pop() ?? { name: `${this.namePrefix}_${this.slotCount++}`, initialized: !this.initializer };
+    const slot = this.idle.pop() ?? this.runner.newSlot();
     if (!slot.initialized) {
       this.initialize(slot);
       return;
@@ -195,21 +182,21 @@ export class SchedulerExecutor extends Executor {
   }
 
   private run(item: WorkItem, slot: Slot): void {
-    const run: Run = { item, slot, controller: new AbortController(), released: false };
+    const run = new SlotTask(slot, item);
     this.running.set(item.future, run);
     const record = this.recordOf.get(item.future);
     if (record !== undefined) {
       record.startedAt = this.time++;
       record.concurrency = this.running.size;
     }
-    const context: TaskContext = { workerName: slot.name, signal: run.controller.signal };
     let outcome: Promise<unknown>;
     try {
-      outcome = Promise.resolve(enterTaskContext(context, invokeItem, item));
+      outcome = Promise.resolve(this.runner.call(run, item));
     } catch (error) {
       outcome = Promise.reject(error);
     }
-    outcome.then(releaseTaskContext, releaseTaskContext);
+    const leave = () => this.runner.leave();
+    outcome.then(leave, leave);
     const label = `${this.namePrefix} finish ${callLabel(item)}`;
     outcome
       .then(
@@ -226,14 +213,14 @@ export class SchedulerExecutor extends Executor {
       });
   }
 
-  private finish(run: Run, failed: boolean, value: unknown): void {
+  private finish(run: SlotTask, failed: boolean, value: unknown): void {
     if (run.released) return;
     this.finishItem(run.item, failed, value);
-    this.release(run);
+    this.freeSlot(run);
   }
 
   /** Frees the slot of a task that finished or was aborted, and lets the next queued task ask for a start. */
-  private release(run: Run): void {
+  private freeSlot(run: SlotTask): void {
     if (run.released) return;
     run.released = true;
     this.running.delete(run.item.future);
@@ -243,27 +230,14 @@ export class SchedulerExecutor extends Executor {
   }
 
   private initialize(slot: Slot): void {
-    this.initializing++;
-    const context: TaskContext = { workerName: slot.name, signal: new AbortController().signal };
-    const init = this.initializer as Task<unknown[], unknown>;
-    new Promise((resolve) => resolve(enterTaskContext(context, (args) => callTask(init, args), this.initArgs as unknown[])))
-      .finally(releaseTaskContext)
-      .then(
-        () => {
-          this.initializing--;
-          slot.initialized = true;
-          this.takeNext(slot);
-        },
-        (error: unknown) => {
-          this.initializing--;
-          this.breakExecutor(
-            new BrokenThreadPool('A thread initializer failed, the SchedulerExecutor is not usable anymore', {
-              cause: error,
-            }),
-          );
-          this.checkIdle();
-        },
-      );
+    this.runner.initialize(
+      slot,
+      () => this.takeNext(slot),
+      (error) => {
+        this.breakExecutor(error);
+        this.checkIdle();
+      },
+    );
   }
 
   /** A scheduler that rejects a step breaks the executor: nothing it holds could ever settle otherwise. */
@@ -271,17 +245,10 @@ export class SchedulerExecutor extends Executor {
     this.breakExecutor(new BrokenThreadPool('the scheduler rejected a step of the SchedulerExecutor', { cause: error }));
     for (const run of [...this.running.values()]) {
       this.finishItem(run.item, true, this.brokenError());
-      this.release(run);
+      this.freeSlot(run);
     }
     this.reserved = 0;
     this.checkIdle();
-  }
-
-  private checkIdle(): void {
-    if (this.onIdle === undefined || this.queue.length > 0 || this.running.size > 0 || this.initializing > 0) return;
-    const resolve = this.onIdle;
-    this.onIdle = undefined;
-    resolve();
   }
 }
 

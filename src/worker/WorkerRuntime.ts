@@ -1,5 +1,6 @@
 import { SerializationError } from '../errors/SerializationError';
 import { Deque } from '../internal/Deque';
+import { errorMessage } from '../internal/errorMessage';
 import { isThenable } from '../internal/isThenable';
 import { setWorkerContext, type TaskContext } from '../internal/taskContext';
 import { compileInlineTask } from '../tasks/compileInlineTask';
@@ -29,8 +30,8 @@ import { WorkerStreamSink } from './WorkerStreamSink';
 
 /** Results are sent when the worker runs out of tasks, or once this many values (two per result) are waiting. */
 const FLUSH_AT = 128;
-/** A synchronous call of a function that took less than this (ms) lets results wait behind its next call. */
-const QUICK_MS = 1;
+/** A synchronous call that took less than this (ms) is quick: results may wait behind the next call of its function. */
+const QUICK_CALL_MS = 1;
 
 /**
  * The program inside every pool worker, thread or child process alike: it receives tasks in batches, runs them one
@@ -169,11 +170,11 @@ export class WorkerRuntime implements TaskContext {
 
   /**
    * Records whether the synchronous call of `fn` that just ended was quick: one clock reading per call, as the end of
-   * one call starts the next (the runtime's own microseconds between them count in, far below `QUICK_MS`).
+   * one call starts the next (the runtime's own microseconds between them count in, far below `QUICK_CALL_MS`).
    */
   private timed(fn: number): void {
     const now = performance.now();
-    if (now - this.clock < QUICK_MS) this.quick.add(fn);
+    if (now - this.clock < QUICK_CALL_MS) this.quick.add(fn);
     else this.quick.delete(fn);
     this.clock = now;
   }
@@ -255,7 +256,7 @@ export class WorkerRuntime implements TaskContext {
         this.channel.send([RESULTS, [values[i], values[i + 1]]]);
       } catch (error) {
         const reason = new SerializationError(
-          `the task's result cannot be sent back from the worker: ${(error as Error)?.message ?? String(error)}`,
+          `the task's result cannot be sent back from the worker: ${errorMessage(error)}`,
           { cause: error },
         );
         this.channel.send([RESULTS, [0, toWire(reason)]]);

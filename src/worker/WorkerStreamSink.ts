@@ -1,5 +1,6 @@
 import { SerializationError } from '../errors/SerializationError';
 import { CreditSink } from '../executors/CreditSink';
+import { errorMessage } from '../internal/errorMessage';
 
 /**
  * The worker side of one stream task: {@link pumpStream} writes the task's values here, and each is posted to the
@@ -30,10 +31,8 @@ export class WorkerStreamSink<T> extends CreditSink<T> {
     try {
       this.post(value);
     } catch (error) {
-      const message = (error as Error)?.message ?? String(error);
-      throw new SerializationError(`a value of the stream task cannot be sent back from the worker: ${message}`, {
-        cause: error,
-      });
+      const message = `a value of the stream task cannot be sent back from the worker: ${errorMessage(error)}`;
+      throw new SerializationError(message, { cause: error });
     }
   }
 

@@ -21,7 +21,6 @@ export class VirtualExecutor extends Executor {
   private live = 0;
   private readonly queue = new Deque<WorkItem>();
   private readonly running = new Map<WorkItem, Subscription>();
-  private onIdle: (() => void) | undefined;
 
   constructor(maxWorkers: number) {
     super({ maxWorkers }, 'VirtualExecutor', 1);
@@ -49,11 +48,8 @@ export class VirtualExecutor extends Executor {
     this.dispatch();
   }
 
-  protected close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.onIdle = resolve;
-      this.dispatch();
-    });
+  protected hasWork(): boolean {
+    return this.running.size > 0 || this.queue.length > 0;
   }
 
   private dispatch(): void {
@@ -61,7 +57,7 @@ export class VirtualExecutor extends Executor {
       const item = this.queue.shift() as WorkItem;
       if (this.startItem(item)) this.run(item);
     }
-    if (this.onIdle !== undefined && this.running.size === 0 && this.queue.length === 0) this.onIdle();
+    this.checkIdle();
   }
 
   private run(item: WorkItem): void {

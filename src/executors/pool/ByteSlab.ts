@@ -20,7 +20,11 @@ export class ByteSlab {
   private slab: ArrayBufferLike = new ArrayBuffer(0);
   private used = 0;
 
-  /** @param shared - slabs are SharedArrayBuffers (for worker threads), not ArrayBuffers. */
+  /**
+   * Makes an allocator; its first slab is made at the first copy.
+   *
+   * @param shared - slabs are SharedArrayBuffers (for worker threads), not ArrayBuffers.
+   */
   constructor(private readonly shared: boolean) {}
 
   /** Copies `length` bytes of `source` from `start`; returns the copy, a view of the slab. */

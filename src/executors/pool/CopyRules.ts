@@ -7,7 +7,7 @@ export type CloneOptions = NonNullable<Parameters<typeof structuredClone>[1]>;
 
 /**
  * How a worker pool's transport copies a task's arguments, so that a pool can take them at submit exactly as its
- * transport would deliver them later: what a {@link StructuredCopy} needs to know of the channel behind it.
+ * transport would deliver them later: what a `StructuredCopy` needs to know of the channel behind it.
  *
  * @example
  * ```ts
@@ -20,7 +20,7 @@ export interface CopyRules {
   readonly destination: string;
   /**
    * The transport's own copy of a value: what its worker would receive, or the error sending it would throw. The
-   * reference for everything a {@link StructuredCopy} does not copy itself (class instances, errors, host objects).
+   * reference for everything a `StructuredCopy` does not copy itself (class instances, errors, host objects).
    */
   exact(value: unknown): unknown;
   /**

@@ -12,7 +12,8 @@ import { crashError, exitError, movedAwayError, reportDeath, type PoolFaults, ty
 import { POOL_OPTION_KEYS, readPoolOptions, type PoolOptions } from './PoolOptions';
 import { PoolDispatcher } from './PoolDispatcher';
 import { PoolStats, type PoolEvent, type PoolSnapshot } from './PoolStats';
-import { PoolWorker, type WorkerEvents, type WorkerHandle } from './PoolWorker';
+import { PoolWorker } from './PoolWorker';
+import type { WorkerEvents, WorkerHandle } from './WorkerHandle';
 import { captureItem, takeArgument } from './captureArguments';
 import type { CopyRules } from './CopyRules';
 import { sendTasks } from './sendTasks';
@@ -20,7 +21,9 @@ import { sendTasks } from './sendTasks';
 export type { CopyRules } from './CopyRules';
 export type { PoolOptions } from './PoolOptions';
 export type { PoolFaults, WorkerExit } from './PoolFaults';
-const shared = new TaskRegistry();
+
+/** One registry for every pool, so a function keeps its id (and its definition is made once) whichever pool runs it. */
+const registry = new TaskRegistry();
 
 /**
  * The worker-pool core shared by {@link ThreadPoolExecutor} and {@link ProcessPoolExecutor}: sending tasks in
@@ -40,7 +43,6 @@ const shared = new TaskRegistry();
 export abstract class PoolExecutor extends Executor {
   private readonly workers = new Set<PoolWorker>();
   private readonly dispatcher: PoolDispatcher;
-  private readonly registry = shared;
   private readonly initializerId: number;
   private readonly maxTasksPerChild: number | undefined;
   private readonly idleTimeout: number | undefined;
@@ -48,7 +50,8 @@ export abstract class PoolExecutor extends Executor {
   private readonly abortGraceMs: number | undefined;
   private readonly counters: PoolStats;
   private spawned = 0;
-  private onClosed: (() => void) | undefined;
+  /** Set while a shutdown waits for the last workers to exit. */
+  private onAllExited: (() => void) | undefined;
 
   /**
    * Validates the pool options; a subclass passes its own options and its class name (used in worker names).
@@ -66,8 +69,8 @@ export abstract class PoolExecutor extends Executor {
       abortGraceMs: this.abortGraceMs,
       respawn: this.respawn,
     } = readPoolOptions(kind, options));
-    if (this.initializer !== undefined) this.registry.note(this.initializer);
-    this.initializerId = this.initializer === undefined ? -1 : this.registry.idOf(this.initializer);
+    if (this.initializer !== undefined) registry.note(this.initializer);
+    this.initializerId = this.initializer === undefined ? -1 : registry.idOf(this.initializer);
     this.counters = new PoolStats(() => this.snapshotCounts());
     this.dispatcher = new PoolDispatcher({
       workers: this.workers,
@@ -133,7 +136,7 @@ export abstract class PoolExecutor extends Executor {
   }
 
   override noteTask(fn: Task<never[], unknown>): void {
-    this.registry.note(fn);
+    registry.note(fn);
   }
 
   /**
@@ -159,8 +162,6 @@ export abstract class PoolExecutor extends Executor {
   protected takePending(): WorkItem[] {
     const items = this.dispatcher.takePending();
     for (const item of items) this.counters.forget(item);
-    // A shutdown waiting on these (e.g. shutdown() then shutdown({ cancelFutures })) may now be complete.
-    this.checkClosed();
     return items;
   }
 
@@ -184,23 +185,29 @@ export abstract class PoolExecutor extends Executor {
     }
   }
 
+  protected hasWork(): boolean {
+    if (this.dispatcher.waiting > 0) return true;
+    for (const worker of this.workers) if (worker.inflight.length > 0) return true;
+    return false;
+  }
+
+  /** Stops every worker; resolves once all have exited. */
+  protected override releaseResources(): Promise<void> | void {
+    for (const worker of this.workers) worker.stop();
+    if (this.workers.size === 0) return;
+    return new Promise((resolve) => (this.onAllExited = resolve));
+  }
+
   /** @internal */
   protected override loadCounts(): Record<string, number> {
     const { queued, running, workers } = this.snapshotCounts();
     return { queued, running, workers };
   }
 
-  protected close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.onClosed = resolve;
-      this.checkClosed();
-    });
-  }
-
   // ---- sending -------------------------------------------------------------------------------------------------
 
   private send(worker: PoolWorker, items: WorkItem[]): void {
-    const accepted = sendTasks(worker, items, this.registry, (item, error) => this.finishItem(item, true, error));
+    const accepted = sendTasks(worker, items, registry, (item, error) => this.finishItem(item, true, error));
     if (accepted.length > 0) {
       this.accepted(worker, accepted);
       if (accepted[0]!.stream !== undefined) this.linkStream(worker, accepted[0]!);
@@ -208,7 +215,6 @@ export abstract class PoolExecutor extends Executor {
   }
 
   private accepted(worker: PoolWorker, items: WorkItem[]): void {
-    if (items.length === 0) return;
     if (worker.inflight.length === 0) {
       worker.busy();
       worker.mark = performance.now();
@@ -280,7 +286,7 @@ export abstract class PoolExecutor extends Executor {
         exit: (code, signal) => this.onExit(worker, code, signal),
       });
       const definitions: Definitions | null =
-        this.initializerId < 0 ? null : [this.initializerId, this.registry.definition(this.initializerId)];
+        this.initializerId < 0 ? null : [this.initializerId, registry.definition(this.initializerId)];
       worker.handle.send([INIT, worker.name, this.initializerId, this.initArgs as unknown[], definitions]);
     } catch (error) {
       this.workers.delete(worker);
@@ -295,8 +301,8 @@ export abstract class PoolExecutor extends Executor {
 
   /** The worker has nothing to do: retire it, or let the program exit while it waits. */
   private idle(worker: PoolWorker): void {
-    if (worker.retiring || this.onClosed !== undefined) {
-      this.checkClosed();
+    if (worker.retiring || this.isShutdown) {
+      this.checkIdle();
       if (worker.retiring) worker.stop();
       return;
     }
@@ -330,7 +336,8 @@ export abstract class PoolExecutor extends Executor {
       this.breakPool(crashError(this.faults, exit, false), held);
     }
     this.dispatcher.pump();
-    this.checkClosed();
+    this.checkIdle();
+    if (this.workers.size === 0) this.onAllExited?.();
   }
 
   /** Kills the worker of an aborted task still running after the grace period. */
@@ -365,25 +372,13 @@ export abstract class PoolExecutor extends Executor {
       worker.handle.kill();
     }
     if (first) this.counters.emit('broken', undefined);
-    this.checkClosed();
+    this.checkIdle();
   }
 
   private failItem(item: WorkItem, error: unknown): void {
     if (this.counters.observed) this.counters.finished(item, true);
     else this.counters.count(item, true);
     this.finishItem(item, true, error);
-  }
-
-  /** Completes `shutdown()` once no work is left: stops every worker, then resolves when all have exited. */
-  private checkClosed(): void {
-    if (this.onClosed === undefined) return;
-    if (this.dispatcher.waiting > 0) return;
-    for (const worker of this.workers) if (worker.inflight.length > 0) return;
-    for (const worker of this.workers) worker.stop();
-    if (this.workers.size > 0) return;
-    const resolve = this.onClosed;
-    this.onClosed = () => undefined;
-    resolve();
   }
 
   private snapshotCounts() {

@@ -1,28 +1,31 @@
 import type { BrokenExecutor } from '../../errors/BrokenExecutor';
+import type { WorkerExit } from '../../errors/WorkerExit';
 import { describeExit } from './describeExit';
 import type { PoolStats } from './PoolStats';
 
-/** The error classes and wording a pool kind breaks with. */
+export type { WorkerExit } from '../../errors/WorkerExit';
+
+/**
+ * The error classes and wording a pool kind breaks with: what a {@link PoolExecutor} subclass supplies as `faults`.
+ *
+ * @example
+ * ```ts
+ * protected readonly faults: PoolFaults = { noun: 'thread', Broken: BrokenThreadPool, ExitError: ThreadWorkerExitError };
+ * ```
+ */
 export interface PoolFaults {
-  /** `'thread'` or `'process'`, as in Python's messages. */
+  /** What a worker is called in messages: `'thread'` or `'process'`, as in Python's. */
   readonly noun: string;
-  readonly Broken: new (message: string, options?: ErrorOptions) => BrokenExecutor;
-  readonly ExitError: new (message: string, options?: ErrorOptions) => BrokenExecutor & WorkerExitFields;
-}
-
-/** The fields both worker exit errors carry. */
-export interface WorkerExitFields {
-  exitCode: number | null;
-  signal: string | null;
-  workerName: string;
-}
-
-/** Facts about a worker's end, for error messages. */
-export interface WorkerExit {
-  readonly workerName: string;
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-  readonly cause: unknown;
+  /** The pool's broken error (a {@link BrokenExecutor}): a worker died, or an initializer failed. */
+  readonly Broken: {
+    /** Makes the error, with Python's wording and the worker's last error as `cause`. */
+    new (message: string, options?: ErrorOptions): BrokenExecutor;
+  };
+  /** The error of each task a dying worker held, with `onWorkerExit: 'respawn'`. */
+  readonly ExitError: {
+    /** Makes the error from the facts of the worker's exit. */
+    new (message: string, exit: WorkerExit): BrokenExecutor;
+  };
 }
 
 /**
@@ -59,7 +62,7 @@ export function exitError(faults: PoolFaults, exit: WorkerExit): BrokenExecutor 
  * deathError(faults, exit, 0).message; // 'thread ThreadPoolExecutor-0_0 exited with code 1 while idle: Error: late'
  * ```
  */
-export function deathError(faults: PoolFaults, exit: WorkerExit, held: number): BrokenExecutor & WorkerExitFields {
+export function deathError(faults: PoolFaults, exit: WorkerExit, held: number): BrokenExecutor {
   const { cause } = exit;
   // Out of memory is said by describeExit already.
   const reported = isError(cause) && (cause as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY';
@@ -84,12 +87,9 @@ export function movedAwayError(faults: PoolFaults, exit: WorkerExit): BrokenExec
   return withFacts(faults, exit, message);
 }
 
-function withFacts(faults: PoolFaults, exit: WorkerExit, message: string): BrokenExecutor & WorkerExitFields {
-  const error = new faults.ExitError(message, { cause: exit.cause });
-  error.exitCode = exit.exitCode;
-  error.signal = exit.signal;
-  error.workerName = exit.workerName;
-  return error;
+/** The pool's exit error class, made from the facts of the worker's exit (its `cause` becomes the error's). */
+function withFacts(faults: PoolFaults, exit: WorkerExit, message: string): BrokenExecutor {
+  return new faults.ExitError(message, exit);
 }
 
 /**

@@ -1,35 +1,11 @@
-import type { TransferListItem } from 'node:worker_threads';
 import { Deque } from '../../internal/Deque';
-import type { FromWorker, ToWorker } from '../../worker/protocol';
 import type { WorkItem } from '../WorkItem';
-
-/** What a pool needs from one thread or process: the transport a pool kind supplies. */
-export interface WorkerHandle {
-  /** The thread id or process id. */
-  readonly id: number;
-  /** Sends a message; throws synchronously if it cannot be cloned. */
-  send(message: ToWorker, transfer?: TransferListItem[]): void;
-  /** Keeps the program alive while the worker has work. */
-  ref(): void;
-  /** Lets the program exit while the worker is idle. */
-  unref(): void;
-  /** Ends the worker at once; its exit is reported through {@link WorkerEvents.exit}. */
-  kill(): void;
-  /** Ends an idle worker politely (a process finishes its IPC traffic first). */
-  stop(): void;
-}
-
-/** What a transport reports about its worker. */
-export interface WorkerEvents {
-  message(message: FromWorker): void;
-  error(error: unknown): void;
-  exit(code: number | null, signal: string | null): void;
-}
+import type { WorkerHandle } from './WorkerHandle';
 
 /** Most tasks a worker holds (and gets in one message) when the queue is deep and tasks are quick. */
 const BATCH = 64;
-/** Answers faster than this per task (ms) let a worker hold more tasks; slower ones bring it back to one. */
-const QUICK_MS = 1;
+/** An answer that took less than this per task (ms) lets a worker hold more tasks; a slower one brings it back to one. */
+const QUICK_ANSWER_MS = 0.5;
 /** Milliseconds a stopping worker has to exit before it is killed. */
 const STOP_GRACE_MS = 2000;
 
@@ -121,7 +97,7 @@ export class PoolWorker {
 
   /** Paces the window on an answer of `count` tasks: quick answers let it hold more, a slow one brings it to 1. */
   answeredAt(now: number, count: number): void {
-    const quick = now - this.mark < (QUICK_MS * count) / 2;
+    const quick = now - this.mark < QUICK_ANSWER_MS * count;
     this.window = quick ? Math.min(BATCH, this.window * 2) : 1;
     this.mark = now;
   }

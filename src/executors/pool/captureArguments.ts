@@ -1,5 +1,6 @@
 import type { TransferListItem } from 'node:worker_threads';
 import { SerializationError } from '../../errors/SerializationError';
+import { errorMessage } from '../../internal/errorMessage';
 import { ONE_CALL, SINGLE_ARGUMENTS, type WorkItem } from '../WorkItem';
 import type { CopyRules } from './CopyRules';
 import { ROOT } from './PooledBuffer';
@@ -43,8 +44,7 @@ function hasReferences(args: readonly unknown[]): boolean {
  */
 export function unsendable(error: unknown, destination: string): SerializationError {
   if (error instanceof Refusal) return new SerializationError(`the task's arguments cannot be sent to ${destination}: ${error.reason}`);
-  const message = (error as Error)?.message ?? String(error);
-  return new SerializationError(`the task's arguments cannot be sent to ${destination}: ${message}`, { cause: error });
+  return new SerializationError(`the task's arguments cannot be sent to ${destination}: ${errorMessage(error)}`, { cause: error });
 }
 
 /**

@@ -1,0 +1,123 @@
+import { BrokenThreadPool } from '../errors/BrokenThreadPool';
+import {
+  enterTaskContext,
+  releaseTaskContext,
+  runInSyncContext,
+  type TaskContext,
+} from '../internal/taskContext';
+import { callTask, invokeItem } from '../tasks/invokeItem';
+import type { Task } from '../tasks/Task';
+import type { WorkItem } from './WorkItem';
+
+/** One event-loop slot of an in-loop executor: Python's worker thread, without the thread. */
+export interface Slot<T extends SlotTask = SlotTask> {
+  readonly name: string;
+  /** The initializer has run in it (or the executor has none). */
+  initialized: boolean;
+  /** The task it runs, until that task settles or its slot is released after an abort (AsyncExecutor's use). */
+  run: T | undefined;
+}
+
+/**
+ * A task holding a slot, and its context: what `currentWorkerName()` and `taskSignal()` read while it runs.
+ * `released` is set once the slot is free again (the task settled, or was given up after an abort); a late outcome
+ * is then ignored.
+ */
+export class SlotTask implements TaskContext {
+  released = false;
+  private controller: AbortController | undefined = undefined;
+
+  constructor(
+    readonly slot: Slot,
+    readonly item: WorkItem,
+  ) {}
+
+  get workerName(): string {
+    return this.slot.name;
+  }
+
+  get signal(): AbortSignal {
+    return (this.controller ??= new AbortController()).signal;
+  }
+
+  /** Aborts the task's signal with `reason`. */
+  abort(reason: unknown): void {
+    (this.controller ??= new AbortController()).abort(reason);
+  }
+}
+
+/** What a {@link SlotRunner} needs to know about its executor. */
+export interface SlotRunnerOptions {
+  /** The executor's class name, for the error its failed initializer breaks it with. */
+  readonly kind: string;
+  /** Slots are named `<namePrefix>_<n>`. */
+  readonly namePrefix: string;
+  readonly initializer: Task<unknown[], unknown> | undefined;
+  readonly initArgs: readonly unknown[];
+  /**
+   * `true`: a task's context follows it through its awaits (AsyncLocalStorage); `false`: only its synchronous part
+   * sees it (see AsyncExecutor's `taskContext` option).
+   */
+  readonly propagate: boolean;
+}
+
+/**
+ * Runs tasks and initializers in this event loop, in named slots: the part the two in-loop executors share
+ * (AsyncExecutor, and the testing SchedulerExecutor, which adds a scheduler step before every start and finish). It
+ * names slots, runs the initializer once per slot, and calls a work item's task under its context; the executor owns
+ * its queue and decides when a slot takes the next task and when an outcome is delivered.
+ *
+ * A call made with {@link SlotRunner.call} (or a thrown error from it) must be followed by exactly one
+ * {@link SlotRunner.leave}, once the task has ended: at once for a value or a throw, on settlement for a promise.
+ */
+export class SlotRunner {
+  /** Slots running their initializer now: work under way, which keeps a shutdown waiting. */
+  initializing = 0;
+  private named = 0;
+
+  constructor(private readonly options: SlotRunnerOptions) {}
+
+  /** A new slot; it must be initialized first if the executor has an initializer. */
+  newSlot<T extends SlotTask>(): Slot<T> {
+    return { name: `${this.options.namePrefix}_${this.named++}`, initialized: this.options.initializer === undefined, run: undefined };
+  }
+
+  /**
+   * Runs the initializer in `slot` (under a context naming the slot), then calls `ready()` with the slot marked
+   * initialized, or `failed(error)` with the {@link BrokenThreadPool} the executor breaks with, in Python's words.
+   */
+  initialize(slot: Slot, ready: () => void, failed: (error: BrokenThreadPool) => void): void {
+    this.initializing++;
+    const context: TaskContext = { workerName: slot.name, signal: new AbortController().signal };
+    const init = this.options.initializer as Task<unknown[], unknown>;
+    const args = this.options.initArgs as unknown[];
+    new Promise((resolve) => resolve(this.enter(context, (initArgs) => callTask(init, initArgs), args)))
+      .finally(() => this.leave())
+      .then(
+        () => {
+          this.initializing--;
+          slot.initialized = true;
+          ready();
+        },
+        (error: unknown) => {
+          this.initializing--;
+          const message = `A thread initializer failed, the ${this.options.kind} is not usable anymore`;
+          failed(new BrokenThreadPool(message, { cause: error }));
+        },
+      );
+  }
+
+  /** Calls `item`'s task (one call, or a chunk's calls in order) under `context`: its value, a thenable, or a throw. */
+  call(context: TaskContext, item: WorkItem): unknown {
+    return this.enter(context, invokeItem, item);
+  }
+
+  /** A call made with {@link SlotRunner.call} has ended (returned, threw, or its promise settled). */
+  leave(): void {
+    if (this.options.propagate) releaseTaskContext();
+  }
+
+  private enter<A, R>(context: TaskContext, fn: (arg: A) => R, arg: A): R {
+    return this.options.propagate ? enterTaskContext(context, fn, arg) : runInSyncContext(context, fn, arg);
+  }
+}

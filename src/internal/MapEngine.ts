@@ -1,0 +1,234 @@
+import type { Subscriber } from 'rxjs';
+import type { Future } from '../Future';
+import { TimeoutError } from '../errors/TimeoutError';
+import { Deque } from './Deque';
+
+/** Where a {@link MapEngine} delivers: each result value, then the end (an error, or completion). */
+export interface MapSink<R> {
+  next(value: R): void;
+  error(error: unknown): void;
+  complete(): void;
+}
+
+/** How a {@link MapEngine} delivers. */
+export interface MapEngineOptions {
+  /** `true`: results in submission order (`Executor.map`, `mapOrdered`); `false`: as each future completes. */
+  readonly ordered: boolean;
+  /** Each future resolves to the array of a chunk's results, delivered value by value. */
+  readonly chunked: boolean;
+  /**
+   * Ordered only: react to a settled future on the next microtask instead of at once. `Executor.map` does, as
+   * Python's map generator runs beside the workers: a worker freed by a completion takes its next queued task before
+   * the map reacts (an error then cancels only what is still queued). The operators react at once.
+   */
+  readonly deferred?: boolean;
+  /** Called once a settled future has been dealt with (delivered, if it could be): the owner may submit more. */
+  readonly onSettled?: () => void;
+  /**
+   * Ordered only: called each time delivery starts on the next future, before it waits for it. `Executor.map` with
+   * `buffersize` submits one more task then, as Python's does.
+   */
+  readonly onTake?: () => void;
+  /** Ordered only: `Executor.map`'s `timeout` (ms), counted from `start` (a `performance.now()` reading). */
+  readonly timeout?: { readonly ms: number; readonly start: number };
+}
+
+/**
+ * The engine under `Executor.map`, `mapOrdered` and `mapUnordered`: holds the futures of one map and delivers their
+ * results through future listeners, in submission order (waiting for the oldest) or as each completes, a chunk's
+ * values one by one. The first failure delivered (a task error, a cancellation, the map's timeout) ends the delivery
+ * with that error; the end of the futures, once {@link MapEngine.seal}ed, completes it.
+ *
+ * Delivery goes at the reader's pace when the sink comes with a `wants` test (the async iterator asks for one future
+ * at a time), else as fast as futures complete. Nothing is cancelled here: {@link MapEngine.close} hands back the
+ * futures not delivered, for the owner to cancel (`Executor.map`) or cancel and abort (the operators).
+ */
+export class MapEngine<R> {
+  /** `true` once any future has failed or been cancelled (the operators then start no more work). */
+  failed = false;
+  private readonly queue: Deque<Future<unknown>> | undefined;
+  private readonly unordered: Set<Future<unknown>> | undefined;
+  private sink: MapSink<R> | undefined = undefined;
+  private wants: (() => boolean) | undefined = undefined;
+  private sealed = false;
+  private ended = false;
+  /** The oldest future has been taken (`onTake` ran for it) and is waited for. */
+  private taken = false;
+  private flushing = false;
+  private flushScheduled = false;
+  private timer: NodeJS.Timeout | undefined = undefined;
+  /** Receives one future's outcome (see `Future._deliver`). */
+  private readonly receiver: Subscriber<unknown>;
+
+  constructor(private readonly options: MapEngineOptions) {
+    if (options.ordered) this.queue = new Deque();
+    else this.unordered = new Set();
+    this.receiver = {
+      next: (value: unknown) => this.deliverValue(value),
+      error: (error: unknown) => this.fail(error),
+      complete: () => undefined,
+    } as Subscriber<unknown>;
+  }
+
+  /** Futures added and not yet delivered. */
+  get size(): number {
+    return this.queue?.length ?? this.unordered!.size;
+  }
+
+  /**
+   * Starts delivering to `sink`. With `wants`, a future is delivered only while `wants()` says the reader wants more
+   * (call {@link MapEngine.pull} when that may have changed); without it, every future as soon as it can be.
+   */
+  open(sink: MapSink<R>, wants?: () => boolean): void {
+    this.sink = sink;
+    this.wants = wants;
+    this.flush();
+  }
+
+  /** The reader wants more: delivers what it can now. */
+  pull(): void {
+    this.flush();
+  }
+
+  /** Adds the next submitted future. */
+  add(future: Future<unknown>): void {
+    if (this.queue !== undefined) this.queue.push(future);
+    else this.unordered!.add(future);
+    if (future.done()) this.settled(future);
+    else future._listen(() => this.settled(future));
+  }
+
+  /** No more futures will be added: once every one is delivered, the sink completes. */
+  seal(): void {
+    this.sealed = true;
+    this.flush();
+  }
+
+  /** Stops delivering; returns the futures not delivered (oldest first when ordered), for the owner to cancel. */
+  close(): Future<unknown>[] {
+    this.ended = true;
+    this.clearTimer();
+    if (this.queue !== undefined) return this.queue.drain();
+    const left = [...this.unordered!];
+    this.unordered!.clear();
+    return left;
+  }
+
+  private settled(future: Future<unknown>): void {
+    if (this.ended) return;
+    if (future._hasFailed() || future.cancelled()) this.failed = true;
+    if (this.options.deferred) {
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        queueMicrotask(() => {
+          this.flushScheduled = false;
+          this.flush();
+          this.options.onSettled?.();
+        });
+      }
+      return;
+    }
+    if (this.unordered !== undefined && this.sink !== undefined && this.unordered.delete(future)) this.deliver(future);
+    this.flush();
+    this.options.onSettled?.();
+  }
+
+  /**
+   * Delivers what can be delivered now: in order, the oldest futures while they are done (and wanted); unordered,
+   * nothing but the end (each future is delivered as it settles). Not re-entrant: a sink or `onTake` that adds or
+   * pulls comes back here, and the loop already running carries on instead.
+   */
+  private flush(): void {
+    if (this.flushing || this.ended || this.sink === undefined) return;
+    if (this.queue === undefined) {
+      if (this.sealed && this.unordered!.size === 0) this.end();
+      return;
+    }
+    this.flushing = true;
+    try {
+      while (!this.ended) {
+        const head = this.queue.at(0);
+        if (head === undefined) {
+          if (this.sealed) this.end();
+          return;
+        }
+        if (this.wants !== undefined && !this.wants()) return;
+        if (!this.taken) {
+          this.taken = true;
+          if (this.options.onTake !== undefined) this.take();
+          continue;
+        }
+        if (!head.done()) {
+          this.armTimeout();
+          return;
+        }
+        this.queue.shift();
+        this.taken = false;
+        this.deliver(head);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Runs `onTake`; a throw (the executor was shut down meanwhile) ends the delivery with that error. */
+  private take(): void {
+    try {
+      this.options.onTake!();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private deliver(future: Future<unknown>): void {
+    future._deliver(this.receiver);
+  }
+
+  private deliverValue(value: unknown): void {
+    const sink = this.sink!;
+    if (!this.options.chunked) {
+      sink.next(value as R);
+      return;
+    }
+    for (const item of value as R[]) {
+      if (this.ended) return;
+      sink.next(item);
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.clearTimer();
+    this.sink!.error(error);
+  }
+
+  private end(): void {
+    this.ended = true;
+    this.clearTimer();
+    this.sink!.complete();
+  }
+
+  /**
+   * While delivery waits for a future that is not done, the map's timeout runs: when it is up, the map fails with
+   * {@link TimeoutError} if it is still waiting then (as Python's `result(end_time - now)`: a future done by the time
+   * the reader asks for it is delivered, even late).
+   */
+  private armTimeout(): void {
+    const timeout = this.options.timeout;
+    if (timeout === undefined || this.timer !== undefined) return;
+    const remaining = Math.max(0, timeout.start + timeout.ms - performance.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const head = this.queue!.at(0);
+      if (this.ended || head === undefined || head.done() || (this.wants !== undefined && !this.wants())) return;
+      this.fail(new TimeoutError(`map() timeout of ${timeout.ms} ms passed (counted from the call of map()) before the next result was ready`));
+    }, remaining);
+  }
+
+  private clearTimer(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
