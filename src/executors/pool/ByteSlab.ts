@@ -23,8 +23,11 @@ export class ByteSlab {
   /** @param shared - slabs are SharedArrayBuffers (for worker threads), not ArrayBuffers. */
   constructor(private readonly shared: boolean) {}
 
-  /** Copies `length` bytes of `source` from `start`; returns the copy, a view of the slab. */
-  copy(source: ArrayBufferLike, start: number, length: number): Uint8Array {
+  /**
+   * Copies `length` bytes of `source` from `start`; returns the copy, a view of the slab. `bytes`, if given, is a
+   * Uint8Array of exactly those bytes, read instead of a view made here.
+   */
+  copy(source: ArrayBufferLike, start: number, length: number, bytes?: Uint8Array): Uint8Array {
     if (this.used + length > this.slab.byteLength) {
       const size = Math.max(SLAB_BYTES, length);
       // Not zero-filled when it need not be: every byte handed out is written first.
@@ -32,7 +35,7 @@ export class ByteSlab {
       this.used = 0;
     }
     const copy = new Uint8Array(this.slab, this.used, length);
-    copy.set(new Uint8Array(source, start, length));
+    copy.set(bytes ?? new Uint8Array(source, start, length));
     this.used += (length + 7) & ~7;
     return copy;
   }
