@@ -29,8 +29,7 @@ export class PooledSlabs {
       for (let j = 2; j < i + 2 && number < 0; j += 3) if (pooled[j] === buffer) number = places[base + j] as number;
       if (number < 0) {
         number = buffers.length / 6;
-        const { bytes } = buffer;
-        buffers.push(this.slabOf(bytes.buffer), bytes.byteOffset, bytes.byteLength, buffer.kind, buffer.byteOffset, buffer.length);
+        buffers.push(this.slabOf(buffer.slab), buffer.start, buffer.size, buffer.kind, buffer.byteOffset, buffer.length);
       }
       places.push(pooled[i], pooled[i + 1], number);
     }

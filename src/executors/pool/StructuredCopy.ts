@@ -187,8 +187,9 @@ export class StructuredCopy {
     // A detached buffer (no bytes) is refused by the transport's copy, as sending it would be.
     if (isResizable(value) || byteLength === 0) return this.keep(value, this.rules.exact(value));
     if (byteLength < this.rules.pooledBelow && this.rules.views === 'whole') {
-      const whole = types.isUint8Array(view) && view.byteLength === byteLength ? view : undefined;
-      return this.keep(value, new PooledBuffer(this.rules.slab.copy(value, 0, byteLength, whole), 0, 0, byteLength));
+      const { slab } = this.rules;
+      const start = slab.copy(value, 0, byteLength, types.isUint8Array(view) && view.byteLength === byteLength ? view : undefined);
+      return this.keep(value, new PooledBuffer(slab.current, start, byteLength, 0, 0, byteLength));
     }
     return this.keep(value, this.alone(value, 0, byteLength));
   }
@@ -207,16 +208,16 @@ export class StructuredCopy {
       // With its whole ArrayBuffer, at its offset in it, as postMessage sends a view.
       const bytes = this.bufferCopy(buffer, value);
       if (!(bytes instanceof PooledBuffer)) return this.keep(value, new view.Class(bytes as ArrayBuffer, byteOffset, length));
-      return this.place(this.keep(value, new PooledBuffer(bytes.bytes, view.tag, byteOffset, length)), container, key);
+      return this.place(this.keep(value, bytes.as(view.tag, byteOffset, length)), container, key);
     }
     // Its own bytes only, and a Buffer stays a Buffer: all child_process's serializer sends of a view.
     if (byteLength === 0 && isDetached(buffer)) return this.rules.exact(buffer);
-    const copy =
-      byteLength < this.rules.pooledBelow
-        ? this.rules.slab.copy(buffer, byteOffset, byteLength, types.isUint8Array(value) ? value : undefined)
-        : new Uint8Array(this.alone(buffer, byteOffset, byteLength));
-    if (value.constructor === Buffer) return this.keep(value, Buffer.from(copy.buffer, copy.byteOffset, byteLength));
-    return this.keep(value, new view.Class(copy.buffer, copy.byteOffset, length));
+    const { slab } = this.rules;
+    const pooled = byteLength < this.rules.pooledBelow;
+    const start = pooled ? slab.copy(buffer, byteOffset, byteLength, types.isUint8Array(value) ? value : undefined) : 0;
+    const bytes = pooled ? slab.current : this.alone(buffer, byteOffset, byteLength);
+    if (value.constructor === Buffer) return this.keep(value, Buffer.from(bytes, start, byteLength));
+    return this.keep(value, new view.Class(bytes, start, length));
   }
 
   /** Puts a pooled buffer at `container[key]` (the copy holds `null` there meanwhile), or copies it where it cannot. */
