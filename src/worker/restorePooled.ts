@@ -14,7 +14,7 @@ const CLASSES = POOLED_CLASSES.map((name) => globalThis[name]) as unknown as Buf
  * ```
  */
 export function restorePooled([slabs, places, buffers]: PooledMessage): void {
-  const arrays = new Map<string, ArrayBuffer>();
+  const arrays = new Map<number, ArrayBuffer>();
   const made: unknown[] = [];
   for (let i = 0; i < places.length; i += 3) {
     const number = places[i + 2] as number;
@@ -23,7 +23,7 @@ export function restorePooled([slabs, places, buffers]: PooledMessage): void {
       const at = number * 6;
       const slab = buffers[at]!;
       const start = buffers[at + 1]!;
-      const where = `${slab}:${start}`;
+      const where = slab * 2 ** 32 + start;
       let array = arrays.get(where);
       if (array === undefined) {
         const byteLength = buffers[at + 2]!;

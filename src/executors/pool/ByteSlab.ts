@@ -13,7 +13,7 @@ const SLAB_BYTES = 64 * 1024;
  * @example
  * ```ts
  * const slab = new ByteSlab(true);
- * const copy = slab.copy(buffer, 0, buffer.byteLength); // a Uint8Array over the slab
+ * const start = slab.copy(buffer, 0, buffer.byteLength); // the copy is at slab.current, from start
  * ```
  */
 export class ByteSlab {
@@ -27,18 +27,26 @@ export class ByteSlab {
    */
   constructor(private readonly shared: boolean) {}
 
-  /** Copies `length` bytes of `source` from `start`; returns the copy, a view of the slab. */
-  copy(source: ArrayBufferLike, start: number, length: number): Uint8Array {
+  /** The slab the last copy went to. */
+  get current(): ArrayBufferLike {
+    return this.slab;
+  }
+
+  /**
+   * Copies `length` bytes of `source` from `start` into the {@link ByteSlab.current} slab; returns where the copy
+   * starts there. `bytes`, if given, is a Uint8Array of exactly those bytes, read instead of a view made here.
+   */
+  copy(source: ArrayBufferLike, start: number, length: number, bytes?: Uint8Array): number {
     if (this.used + length > this.slab.byteLength) {
       const size = Math.max(SLAB_BYTES, length);
       // Not zero-filled when it need not be: every byte handed out is written first.
       this.slab = this.shared ? new SharedArrayBuffer(size) : (Buffer.allocUnsafeSlow(size).buffer as ArrayBuffer);
       this.used = 0;
     }
-    const copy = new Uint8Array(this.slab, this.used, length);
-    copy.set(new Uint8Array(source, start, length));
+    const at = this.used;
+    new Uint8Array(this.slab, at, length).set(bytes ?? new Uint8Array(source, start, length));
     this.used += (length + 7) & ~7;
-    return copy;
+    return at;
   }
 
   /** A copy of `length` bytes of `source` from `start` in an ArrayBuffer of its own (not zero-filled first). */

@@ -2,36 +2,45 @@ import { POOLED_CLASSES } from '../../worker/protocol';
 import { ByteSlab } from './ByteSlab';
 
 /**
- * A small buffer argument copied into the shared slab (see {@link StructuredCopy}): its ArrayBuffer's bytes, and
- * what the worker rebuilds over them. Views of one ArrayBuffer share `bytes`, so they share one ArrayBuffer again
- * in the worker.
+ * A small buffer argument copied into a shared slab (see {@link StructuredCopy}): where the copy of its ArrayBuffer
+ * lies, and what the worker rebuilds over it. Views of one ArrayBuffer point at the same bytes, so they share one
+ * ArrayBuffer again in the worker. Numbers rather than a view of the slab: it lives as long as its task is queued.
  *
  * @example
  * ```ts
- * const pooled = new PooledBuffer(slab.copy(buffer, 0, buffer.byteLength), 0, 0, buffer.byteLength); // the ArrayBuffer itself
+ * const start = slab.copy(buffer, 0, buffer.byteLength);
+ * const pooled = new PooledBuffer(slab.current, start, buffer.byteLength, 0, 0, buffer.byteLength); // the ArrayBuffer itself
  * ```
  */
 export class PooledBuffer {
   /**
-   * @param bytes - a copy of the whole ArrayBuffer, in the slab.
+   * @param slab - the slab holding the copy of the whole ArrayBuffer.
+   * @param start - where that copy starts in the slab.
+   * @param size - the ArrayBuffer's length.
    * @param kind - the class to rebuild: an index in `POOLED_CLASSES` (0: the ArrayBuffer itself).
    * @param byteOffset - a view's offset in its ArrayBuffer.
    * @param length - a view's length in elements (bytes for a DataView).
    */
   constructor(
-    readonly bytes: Uint8Array,
+    readonly slab: ArrayBufferLike,
+    readonly start: number,
+    readonly size: number,
     readonly kind: number,
     readonly byteOffset: number,
     readonly length: number,
   ) {}
+
+  /** The same bytes seen as another class (a view of the ArrayBuffer this one is). */
+  as(kind: number, byteOffset: number, length: number): PooledBuffer {
+    return new PooledBuffer(this.slab, this.start, this.size, kind, byteOffset, length);
+  }
 
   /**
    * The buffer rebuilt here, in an ArrayBuffer of its own: for the rare place a worker cannot put it back (an entry
    * of a Map or Set). It is then a separate object from the same buffer placed elsewhere in the arguments.
    */
   materialize(): ArrayBuffer | ArrayBufferView {
-    const { bytes } = this;
-    const buffer = ByteSlab.alone(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const buffer = ByteSlab.alone(this.slab, this.start, this.size);
     if (this.kind === 0) return buffer;
     const Class = globalThis[POOLED_CLASSES[this.kind]!] as unknown as new (b: ArrayBuffer, o: number, l: number) => ArrayBufferView;
     return new Class(buffer, this.byteOffset, this.length);

@@ -17,20 +17,19 @@ export class PooledSlabs {
   private readonly slabs: SharedArrayBuffer[] = [];
   private readonly places: unknown[] = [];
   private readonly buffers: number[] = [];
-  private readonly slabNumbers = new Map<ArrayBufferLike, number>();
-  private readonly bufferNumbers = new Map<PooledBuffer, number>();
 
   /** Adds a task's pooled buffers: `container, key, buffer` triples, as `item.pooled` holds them. */
   add(pooled: readonly unknown[]): void {
     const { places, buffers } = this;
+    const base = places.length;
     for (let i = 0; i < pooled.length; i += 3) {
       const buffer = pooled[i + 2] as PooledBuffer;
-      let number = this.bufferNumbers.get(buffer);
-      if (number === undefined) {
+      let number = -1;
+      // One buffer in two places of a task's arguments is one object there too: it is described once.
+      for (let j = 2; j < i + 2 && number < 0; j += 3) if (pooled[j] === buffer) number = places[base + j] as number;
+      if (number < 0) {
         number = buffers.length / 6;
-        this.bufferNumbers.set(buffer, number);
-        const { bytes } = buffer;
-        buffers.push(this.slabOf(bytes.buffer), bytes.byteOffset, bytes.byteLength, buffer.kind, buffer.byteOffset, buffer.length);
+        buffers.push(this.slabOf(buffer.slab), buffer.start, buffer.size, buffer.kind, buffer.byteOffset, buffer.length);
       }
       places.push(pooled[i], pooled[i + 1], number);
     }
@@ -41,13 +40,10 @@ export class PooledSlabs {
     return this.places.length === 0 ? null : [this.slabs, this.places, this.buffers];
   }
 
+  /** The slab's number in this message (a message holds a few slabs: a search is quicker than a map). */
   private slabOf(slab: ArrayBufferLike): number {
-    let number = this.slabNumbers.get(slab);
-    if (number === undefined) {
-      number = this.slabs.length;
-      this.slabNumbers.set(slab, number);
-      this.slabs.push(slab as SharedArrayBuffer);
-    }
-    return number;
+    const { slabs } = this;
+    for (let i = slabs.length - 1; i >= 0; i--) if (slabs[i] === slab) return i;
+    return slabs.push(slab as SharedArrayBuffer) - 1;
   }
 }

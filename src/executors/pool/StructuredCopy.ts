@@ -113,22 +113,24 @@ export class StructuredCopy {
     const seen = (this.seen ??= new Map());
     const known = seen.get(value);
     if (known !== undefined) return known instanceof PooledBuffer ? this.place(known, container, key) : known;
+    // A view is neither a proxy nor anything a transport refuses.
+    if (ArrayBuffer.isView(value)) return this.view(value, container, key);
     if (types.isProxy(value)) return this.rules.exact(value);
     const refusal = this.rules.refuse(value);
     if (refusal !== undefined) throw new Refusal(refusal, value);
     const proto: unknown = getPrototypeOf(value);
     if (proto === Object.prototype || proto === null) return this.plain(value as Record<string, unknown>);
     if (proto === Array.prototype) return this.array(value as unknown[]);
-    if (ArrayBuffer.isView(value)) return this.view(value, container, key);
-    if (proto === ArrayBuffer.prototype) {
-      const copy = this.bufferCopy(value as ArrayBuffer);
+    // By what the object is, not by its prototype, as a structured clone (and any realm's objects) goes.
+    if (types.isArrayBuffer(value)) {
+      const copy = this.bufferCopy(value);
       return copy instanceof PooledBuffer ? this.place(copy, container, key) : copy;
     }
-    if (proto === Map.prototype) return this.map(value as Map<unknown, unknown>);
-    if (proto === Set.prototype) return this.set(value as Set<unknown>);
-    if (proto === Date.prototype) return this.keep(value, new Date(getTime.call(value)));
-    if (proto === RegExp.prototype) return this.keep(value, new RegExp((value as RegExp).source, (value as RegExp).flags));
-    if (proto === SharedArrayBuffer.prototype && this.rules.sharesMemory) return this.keep(value, value);
+    if (types.isMap(value)) return this.map(value);
+    if (types.isSet(value)) return this.set(value);
+    if (types.isDate(value)) return this.keep(value, new Date(getTime.call(value)));
+    if (types.isRegExp(value)) return this.keep(value, new RegExp(value.source, value.flags));
+    if (types.isSharedArrayBuffer(value) && this.rules.sharesMemory) return this.keep(value, value);
     return this.keep(value, this.rules.exact(value));
   }
 
@@ -174,43 +176,48 @@ export class StructuredCopy {
     return copy;
   }
 
-  /** The copy of an ArrayBuffer: pooled, in an ArrayBuffer of its own, or the transport's; made once. */
-  private bufferCopy(value: ArrayBuffer): unknown {
+  /**
+   * The copy of an ArrayBuffer: pooled, in an ArrayBuffer of its own, or the transport's; made once. `view` is a
+   * view of it that the copy may read the bytes through, if it covers them all.
+   */
+  private bufferCopy(value: ArrayBuffer, view?: ArrayBufferView): unknown {
     const known = this.seen!.get(value);
     if (known !== undefined) return known;
     const { byteLength } = value;
     // A detached buffer (no bytes) is refused by the transport's copy, as sending it would be.
     if (isResizable(value) || byteLength === 0) return this.keep(value, this.rules.exact(value));
     if (byteLength < this.rules.pooledBelow && this.rules.views === 'whole') {
-      return this.keep(value, new PooledBuffer(this.rules.slab.copy(value, 0, byteLength), 0, 0, byteLength));
+      const { slab } = this.rules;
+      const start = slab.copy(value, 0, byteLength, types.isUint8Array(view) && view.byteLength === byteLength ? view : undefined);
+      return this.keep(value, new PooledBuffer(slab.current, start, byteLength, 0, 0, byteLength));
     }
     return this.keep(value, this.alone(value, 0, byteLength));
   }
 
   private view(value: ArrayBufferView, container?: object, key?: string | number): unknown {
     const buffer = value.buffer;
-    if (getPrototypeOf(buffer) !== ArrayBuffer.prototype || isResizable(buffer)) {
-      if (this.rules.sharesMemory && getPrototypeOf(buffer) === SharedArrayBuffer.prototype) return this.keep(value, value);
+    if (!types.isArrayBuffer(buffer) || isResizable(buffer)) {
+      if (this.rules.sharesMemory && types.isSharedArrayBuffer(buffer)) return this.keep(value, value);
       return this.keep(value, this.rules.exact(value));
     }
-    const view = value instanceof DataView ? DATA_VIEW : VIEW_CLASSES.get((value as Uint8Array)[Symbol.toStringTag]);
+    const view = types.isDataView(value) ? DATA_VIEW : VIEW_CLASSES.get((value as Uint8Array)[Symbol.toStringTag]);
     if (view === undefined) return this.keep(value, this.rules.exact(value));
     const { byteOffset, byteLength } = value;
     const length = view === DATA_VIEW ? byteLength : (value as Uint8Array).length;
     if (this.rules.views === 'whole') {
       // With its whole ArrayBuffer, at its offset in it, as postMessage sends a view.
-      const bytes = this.bufferCopy(buffer as ArrayBuffer);
+      const bytes = this.bufferCopy(buffer, value);
       if (!(bytes instanceof PooledBuffer)) return this.keep(value, new view.Class(bytes as ArrayBuffer, byteOffset, length));
-      return this.place(this.keep(value, new PooledBuffer(bytes.bytes, view.tag, byteOffset, length)), container, key);
+      return this.place(this.keep(value, bytes.as(view.tag, byteOffset, length)), container, key);
     }
     // Its own bytes only, and a Buffer stays a Buffer: all child_process's serializer sends of a view.
     if (byteLength === 0 && isDetached(buffer)) return this.rules.exact(buffer);
-    const copy =
-      byteLength < this.rules.pooledBelow
-        ? this.rules.slab.copy(buffer, byteOffset, byteLength)
-        : new Uint8Array(this.alone(buffer, byteOffset, byteLength));
-    if (value.constructor === Buffer) return this.keep(value, Buffer.from(copy.buffer, copy.byteOffset, byteLength));
-    return this.keep(value, new view.Class(copy.buffer, copy.byteOffset, length));
+    const { slab } = this.rules;
+    const pooled = byteLength < this.rules.pooledBelow;
+    const start = pooled ? slab.copy(buffer, byteOffset, byteLength, types.isUint8Array(value) ? value : undefined) : 0;
+    const bytes = pooled ? slab.current : this.alone(buffer, byteOffset, byteLength);
+    if (value.constructor === Buffer) return this.keep(value, Buffer.from(bytes, start, byteLength));
+    return this.keep(value, new view.Class(bytes, start, length));
   }
 
   /** Puts a pooled buffer at `container[key]` (the copy holds `null` there meanwhile), or copies it where it cannot. */
