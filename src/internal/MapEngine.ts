@@ -8,6 +8,8 @@ export interface MapSink<R> {
   next(value: R): void;
   error(error: unknown): void;
   complete(): void;
+  /** If present, takes a chunk's results as one array (not to be changed) instead of value by value. */
+  chunk?(values: readonly R[]): void;
 }
 
 /** How a {@link MapEngine} delivers. */
@@ -17,11 +19,13 @@ export interface MapEngineOptions {
   /** Each future resolves to the array of a chunk's results, delivered value by value. */
   readonly chunked: boolean;
   /**
-   * Ordered only: react to a settled future on the next microtask instead of at once. `Executor.map` does, as
-   * Python's map generator runs beside the workers: a worker freed by a completion takes its next queued task before
-   * the map reacts (an error then cancels only what is still queued). The operators react at once.
+   * Ordered only: read the futures as Python's map generator does, which `Executor.map` is. Only the oldest future
+   * is watched (one listener at a time, none on the futures queued behind it), and its settling is acted on a
+   * microtask later: the generator runs beside the workers, so a worker freed by a completion takes its next queued
+   * task before the map reacts (an error then cancels only what is still queued). The operators watch every future
+   * (a failure anywhere stops their new work) and react at once. `failed` and `onSettled` do not apply.
    */
-  readonly deferred?: boolean;
+  readonly generator?: boolean;
   /** Called once a settled future has been dealt with (delivered, if it could be): the owner may submit more. */
   readonly onSettled?: () => void;
   /**
@@ -55,6 +59,8 @@ export class MapEngine<R> {
   /** The oldest future has been taken (`onTake` ran for it) and is waited for. */
   private taken = false;
   private flushing = false;
+  /** The future a generator-style engine listens to: the oldest, while delivery waits for it. */
+  private watched: Future<unknown> | undefined = undefined;
   private flushScheduled = false;
   private timer: NodeJS.Timeout | undefined = undefined;
   /** Receives one future's outcome (see `Future._deliver`). */
@@ -95,7 +101,7 @@ export class MapEngine<R> {
     if (this.queue !== undefined) this.queue.push(future);
     else this.unordered!.add(future);
     if (future.done()) this.settled(future);
-    else future._listen(() => this.settled(future));
+    else if (!this.options.generator) future._listen(() => this.settled(future));
   }
 
   /** No more futures will be added: once every one is delivered, the sink completes. */
@@ -116,18 +122,17 @@ export class MapEngine<R> {
 
   private settled(future: Future<unknown>): void {
     if (this.ended) return;
-    if (future._hasFailed() || future.cancelled()) this.failed = true;
-    if (this.options.deferred) {
+    if (this.options.generator) {
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         queueMicrotask(() => {
           this.flushScheduled = false;
           this.flush();
-          this.options.onSettled?.();
         });
       }
       return;
     }
+    if (future._hasFailed() || future.cancelled()) this.failed = true;
     if (this.unordered !== undefined && this.sink !== undefined && this.unordered.delete(future)) this.deliver(future);
     this.flush();
     this.options.onSettled?.();
@@ -159,6 +164,10 @@ export class MapEngine<R> {
           continue;
         }
         if (!head.done()) {
+          if (this.options.generator && this.watched !== head) {
+            this.watched = head;
+            head._listen(() => this.settled(head));
+          }
           this.armTimeout();
           return;
         }
@@ -188,6 +197,10 @@ export class MapEngine<R> {
     const sink = this.sink!;
     if (!this.options.chunked) {
       sink.next(value as R);
+      return;
+    }
+    if (sink.chunk !== undefined) {
+      sink.chunk(value as R[]);
       return;
     }
     for (const item of value as R[]) {
