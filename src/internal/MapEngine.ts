@@ -52,6 +52,9 @@ export class MapEngine<R> {
   failed = false;
   private readonly queue: Deque<Future<unknown>> | undefined;
   private readonly unordered: Set<Future<unknown>> | undefined;
+  private readonly generator: boolean;
+  private readonly onSettled: (() => void) | undefined;
+  private readonly onTake: (() => void) | undefined;
   private sink: MapSink<R> | undefined = undefined;
   private wants: (() => boolean) | undefined = undefined;
   private sealed = false;
@@ -69,8 +72,14 @@ export class MapEngine<R> {
   constructor(private readonly options: MapEngineOptions) {
     if (options.ordered) this.queue = new Deque();
     else this.unordered = new Set();
+    this.generator = options.generator === true;
+    this.onSettled = options.onSettled;
+    this.onTake = options.onTake;
+    const deliver = options.chunked
+      ? (value: unknown) => this.deliverChunk(value as R[])
+      : (value: unknown) => this.sink!.next(value as R);
     this.receiver = {
-      next: (value: unknown) => this.deliverValue(value),
+      next: deliver,
       error: (error: unknown) => this.fail(error),
       complete: () => undefined,
     } as Subscriber<unknown>;
@@ -101,7 +110,7 @@ export class MapEngine<R> {
     if (this.queue !== undefined) this.queue.push(future);
     else this.unordered!.add(future);
     if (future.done()) this.settled(future);
-    else if (!this.options.generator) future._listen(() => this.settled(future));
+    else if (!this.generator) future._listen(() => this.settled(future));
   }
 
   /** No more futures will be added: once every one is delivered, the sink completes. */
@@ -122,7 +131,7 @@ export class MapEngine<R> {
 
   private settled(future: Future<unknown>): void {
     if (this.ended) return;
-    if (this.options.generator) {
+    if (this.generator) {
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         queueMicrotask(() => {
@@ -133,9 +142,10 @@ export class MapEngine<R> {
       return;
     }
     if (future._hasFailed() || future.cancelled()) this.failed = true;
-    if (this.unordered !== undefined && this.sink !== undefined && this.unordered.delete(future)) this.deliver(future);
+    const unordered = this.unordered;
+    if (unordered !== undefined && this.sink !== undefined && unordered.delete(future)) future._deliver(this.receiver);
     this.flush();
-    this.options.onSettled?.();
+    this.onSettled?.();
   }
 
   /**
@@ -145,67 +155,65 @@ export class MapEngine<R> {
    */
   private flush(): void {
     if (this.flushing || this.ended || this.sink === undefined) return;
-    if (this.queue === undefined) {
+    const queue = this.queue;
+    if (queue === undefined) {
       if (this.sealed && this.unordered!.size === 0) this.end();
       return;
     }
     this.flushing = true;
     try {
       while (!this.ended) {
-        const head = this.queue.at(0);
+        const head = queue.at(0);
         if (head === undefined) {
           if (this.sealed) this.end();
           return;
         }
         if (this.wants !== undefined && !this.wants()) return;
-        if (!this.taken) {
+        if (!this.taken && this.onTake !== undefined) {
           this.taken = true;
-          if (this.options.onTake !== undefined) this.take();
+          this.take();
           continue;
         }
         if (!head.done()) {
-          if (this.options.generator && this.watched !== head) {
-            this.watched = head;
-            head._listen(() => this.settled(head));
-          }
-          this.armTimeout();
+          this.wait(head);
           return;
         }
-        this.queue.shift();
+        queue.shift();
         this.taken = false;
-        this.deliver(head);
+        head._deliver(this.receiver);
       }
     } finally {
       this.flushing = false;
     }
   }
 
+  /** Delivery waits for `head`: a generator listens to it now; the map's timeout runs. */
+  private wait(head: Future<unknown>): void {
+    if (this.generator && this.watched !== head) {
+      this.watched = head;
+      head._listen(() => this.settled(head));
+    }
+    if (this.options.timeout !== undefined) this.armTimeout(this.options.timeout);
+  }
+
   /** Runs `onTake`; a throw (the executor was shut down meanwhile) ends the delivery with that error. */
   private take(): void {
     try {
-      this.options.onTake!();
+      this.onTake!();
     } catch (error) {
       this.fail(error);
     }
   }
 
-  private deliver(future: Future<unknown>): void {
-    future._deliver(this.receiver);
-  }
-
-  private deliverValue(value: unknown): void {
+  private deliverChunk(values: R[]): void {
     const sink = this.sink!;
-    if (!this.options.chunked) {
-      sink.next(value as R);
-      return;
-    }
     if (sink.chunk !== undefined) {
-      sink.chunk(value as R[]);
+      sink.chunk(values);
       return;
     }
-    for (const item of value as R[]) {
+    for (const value of values) {
       if (this.ended) return;
-      sink.next(item);
+      sink.next(value);
     }
   }
 
@@ -227,9 +235,8 @@ export class MapEngine<R> {
    * {@link TimeoutError} if it is still waiting then (as Python's `result(end_time - now)`: a future done by the time
    * the reader asks for it is delivered, even late).
    */
-  private armTimeout(): void {
-    const timeout = this.options.timeout;
-    if (timeout === undefined || this.timer !== undefined) return;
+  private armTimeout(timeout: { readonly ms: number; readonly start: number }): void {
+    if (this.timer !== undefined) return;
     const remaining = Math.max(0, timeout.start + timeout.ms - performance.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
