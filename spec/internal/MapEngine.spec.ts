@@ -109,16 +109,18 @@ describe('MapEngine, the engine under Executor.map and the map operators', () =>
     expect([events, taken]).toEqual([[0, 1, 2], [0, 1, 2]]);
   });
 
-  it('deferred, reacts to a settled future on the next microtask', async () => {
-    const map = engine({ deferred: true });
+  it("as a generator, watches only the oldest future and reacts to it on the next microtask", async () => {
+    const map = engine({ generator: true });
     const { events, sink } = recorder();
+    const futures = [running(), running()];
+    futures.forEach((future) => map.add(future));
     map.open(sink);
-    const future = running();
-    map.add(future);
-    future.setResult('later');
+    expect(futures.map((future) => future._listenerCount())).toEqual([1, 0]);
+    futures[0]!.setResult('later');
     expect(events).toEqual([]);
     await microtasks();
     expect(events).toEqual(['later']);
+    expect(futures[1]!._listenerCount()).toBe(1);
   });
 
   it('fails with TimeoutError when it still waits for a future once the timeout is up', async () => {

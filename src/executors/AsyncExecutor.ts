@@ -37,20 +37,6 @@ export interface AsyncExecutorOptions extends ExecutorOptions {
 
 const ASYNC_OPTION_KEYS = keysOf<Omit<AsyncExecutorOptions, keyof ExecutorOptions>>({ abortGraceMs: true, taskContext: true });
 
-/** A task running in a slot, with what deadlock detection needs: its executor and the futures it waits on. */
-class TaskRun extends SlotTask {
-  /** Futures of the same executor this task is waiting on (a multiset: one entry per wait); made on first wait. */
-  waits: Future<unknown>[] | undefined = undefined;
-
-  constructor(
-    readonly executor: AsyncExecutor,
-    override readonly slot: Slot<TaskRun>,
-    item: WorkItem,
-  ) {
-    super(slot, item);
-  }
-}
-
 /**
  * Runs tasks in the current event loop with at most `maxWorkers` running at once, in FIFO order: Node's answer to
  * Python's `ThreadPoolExecutor` for I/O-bound work (downloads, database calls). Tasks are plain functions, sync or
@@ -71,9 +57,9 @@ class TaskRun extends SlotTask {
  */
 export class AsyncExecutor extends Executor {
   private readonly queue = new Deque<WorkItem>();
-  private readonly idle: Slot<TaskRun>[] = [];
+  private readonly idle: Slot[] = [];
   /** Every slot, idle or not (a slot field, not a map of running tasks: nothing to hash per task). */
-  private readonly slots: Slot<TaskRun>[] = [];
+  private readonly slots: Slot[] = [];
   private runningCount = 0;
   private readonly abortGraceMs: number | undefined;
   private readonly runner: SlotRunner;
@@ -103,7 +89,7 @@ export class AsyncExecutor extends Executor {
   /** Deadlock detection: called when a task starts an unbounded wait on one of this executor's futures. */
   private beginWait(future: Future<unknown>): Error | (() => void) | undefined {
     const run = currentTaskContext();
-    if (!(run instanceof TaskRun) || run.executor !== this || run.released) return undefined;
+    if (!(run instanceof SlotTask) || run.owner !== this || run.released) return undefined;
     (run.waits ??= []).push(future);
     if (this.waitCycles(run) || this.allSlotsWaiting()) {
       run.waits.pop();
@@ -162,22 +148,22 @@ export class AsyncExecutor extends Executor {
     });
   }
 
-  private newSlot(): Slot<TaskRun> | undefined {
+  private newSlot(): Slot | undefined {
     if (this.slots.length >= this.maxWorkers) return undefined;
-    const slot = this.runner.newSlot<TaskRun>();
+    const slot = this.runner.newSlot();
     this.slots.push(slot);
     return slot;
   }
 
   /** Runs queued items on `slot` until the queue is empty; sync tasks loop here, async ones come back on settle. */
-  private drive(slot: Slot<TaskRun>): void {
+  private drive(slot: Slot): void {
     if (!slot.initialized) {
       this.initialize(slot);
       return;
     }
     for (let item; (item = this.queue.shift()) !== undefined; ) {
       if (!this.startItem(item)) continue;
-      const run = new TaskRun(this, slot, item);
+      const run = new SlotTask(this, slot, item);
       slot.run = run;
       this.runningCount++;
       let outcome: unknown;
@@ -205,13 +191,13 @@ export class AsyncExecutor extends Executor {
   }
 
   /** An async task has ended: its context goes, and unless an abort released its slot already, the slot goes on. */
-  private ended(run: TaskRun, failed: boolean, value: unknown): void {
+  private ended(run: SlotTask, failed: boolean, value: unknown): void {
     this.runner.leave();
     if (this.settle(run, failed, value)) this.drive(run.slot);
   }
 
   /** Records a task's outcome; `false` if its slot was already released (the outcome came too late). */
-  private settle(run: TaskRun, failed: boolean, value: unknown): boolean {
+  private settle(run: SlotTask, failed: boolean, value: unknown): boolean {
     if (run.released) return false;
     run.released = true;
     run.slot.run = undefined;
@@ -221,7 +207,7 @@ export class AsyncExecutor extends Executor {
   }
 
   /** Frees the slot of an aborted task that did not stop within the grace period. */
-  private giveUp(run: TaskRun): void {
+  private giveUp(run: SlotTask): void {
     if (run.released) return;
     run.released = true;
     run.slot.run = undefined;
@@ -229,7 +215,7 @@ export class AsyncExecutor extends Executor {
     this.drive(run.slot);
   }
 
-  private initialize(slot: Slot<TaskRun>): void {
+  private initialize(slot: Slot): void {
     this.runner.initialize(
       slot,
       () => this.drive(slot),
@@ -242,7 +228,7 @@ export class AsyncExecutor extends Executor {
   }
 
   /** `true` if the waits of `run` lead back to `run` through running tasks of this executor. */
-  private waitCycles(run: TaskRun): boolean {
+  private waitCycles(run: SlotTask): boolean {
     const stack = [...(run.waits ?? [])];
     const seen = new Set<Future<unknown>>();
     for (let future; (future = stack.pop()) !== undefined; ) {

@@ -1,4 +1,5 @@
 import { BrokenThreadPool } from '../errors/BrokenThreadPool';
+import type { Future } from '../Future';
 import {
   enterTaskContext,
   releaseTaskContext,
@@ -10,24 +11,29 @@ import type { Task } from '../tasks/Task';
 import type { WorkItem } from './WorkItem';
 
 /** One event-loop slot of an in-loop executor: Python's worker thread, without the thread. */
-export interface Slot<T extends SlotTask = SlotTask> {
+export interface Slot {
   readonly name: string;
   /** The initializer has run in it (or the executor has none). */
   initialized: boolean;
   /** The task it runs, until that task settles or its slot is released after an abort (AsyncExecutor's use). */
-  run: T | undefined;
+  run: SlotTask | undefined;
 }
 
 /**
  * A task holding a slot, and its context: what `currentWorkerName()` and `taskSignal()` read while it runs.
  * `released` is set once the slot is free again (the task settled, or was given up after an abort); a late outcome
- * is then ignored.
+ * is then ignored. One class for both in-loop executors, with the fields of AsyncExecutor's deadlock detection
+ * (a subclass would cost every task a second constructor).
  */
 export class SlotTask implements TaskContext {
   released = false;
+  /** Futures of the same executor this task is waiting on (a multiset: one entry per wait); made on first wait. */
+  waits: Future<unknown>[] | undefined = undefined;
   private controller: AbortController | undefined = undefined;
 
   constructor(
+    /** The executor running it. */
+    readonly owner: object,
     readonly slot: Slot,
     readonly item: WorkItem,
   ) {}
@@ -74,11 +80,17 @@ export class SlotRunner {
   /** Slots running their initializer now: work under way, which keeps a shutdown waiting. */
   initializing = 0;
   private named = 0;
+  private readonly propagate: boolean;
+  /** Calls `fn(arg)` as a task with a context: the propagating one, or the synchronous part only. */
+  private readonly enter: <A, R>(context: TaskContext, fn: (arg: A) => R, arg: A) => R;
 
-  constructor(private readonly options: SlotRunnerOptions) {}
+  constructor(private readonly options: SlotRunnerOptions) {
+    this.propagate = options.propagate;
+    this.enter = options.propagate ? enterTaskContext : runInSyncContext;
+  }
 
   /** A new slot; it must be initialized first if the executor has an initializer. */
-  newSlot<T extends SlotTask>(): Slot<T> {
+  newSlot(): Slot {
     return { name: `${this.options.namePrefix}_${this.named++}`, initialized: this.options.initializer === undefined, run: undefined };
   }
 
@@ -114,10 +126,6 @@ export class SlotRunner {
 
   /** A call made with {@link SlotRunner.call} has ended (returned, threw, or its promise settled). */
   leave(): void {
-    if (this.options.propagate) releaseTaskContext();
-  }
-
-  private enter<A, R>(context: TaskContext, fn: (arg: A) => R, arg: A): R {
-    return this.options.propagate ? enterTaskContext(context, fn, arg) : runInSyncContext(context, fn, arg);
+    if (this.propagate) releaseTaskContext();
   }
 }

@@ -8,6 +8,8 @@ export interface MapSink<R> {
   next(value: R): void;
   error(error: unknown): void;
   complete(): void;
+  /** If present, takes a chunk's results as one array (not to be changed) instead of value by value. */
+  chunk?(values: readonly R[]): void;
 }
 
 /** How a {@link MapEngine} delivers. */
@@ -17,11 +19,13 @@ export interface MapEngineOptions {
   /** Each future resolves to the array of a chunk's results, delivered value by value. */
   readonly chunked: boolean;
   /**
-   * Ordered only: react to a settled future on the next microtask instead of at once. `Executor.map` does, as
-   * Python's map generator runs beside the workers: a worker freed by a completion takes its next queued task before
-   * the map reacts (an error then cancels only what is still queued). The operators react at once.
+   * Ordered only: read the futures as Python's map generator does, which `Executor.map` is. Only the oldest future
+   * is watched (one listener at a time, none on the futures queued behind it), and its settling is acted on a
+   * microtask later: the generator runs beside the workers, so a worker freed by a completion takes its next queued
+   * task before the map reacts (an error then cancels only what is still queued). The operators watch every future
+   * (a failure anywhere stops their new work) and react at once. `failed` and `onSettled` do not apply.
    */
-  readonly deferred?: boolean;
+  readonly generator?: boolean;
   /** Called once a settled future has been dealt with (delivered, if it could be): the owner may submit more. */
   readonly onSettled?: () => void;
   /**
@@ -48,6 +52,9 @@ export class MapEngine<R> {
   failed = false;
   private readonly queue: Deque<Future<unknown>> | undefined;
   private readonly unordered: Set<Future<unknown>> | undefined;
+  private readonly generator: boolean;
+  private readonly onSettled: (() => void) | undefined;
+  private readonly onTake: (() => void) | undefined;
   private sink: MapSink<R> | undefined = undefined;
   private wants: (() => boolean) | undefined = undefined;
   private sealed = false;
@@ -55,6 +62,8 @@ export class MapEngine<R> {
   /** The oldest future has been taken (`onTake` ran for it) and is waited for. */
   private taken = false;
   private flushing = false;
+  /** The future a generator-style engine listens to: the oldest, while delivery waits for it. */
+  private watched: Future<unknown> | undefined = undefined;
   private flushScheduled = false;
   private timer: NodeJS.Timeout | undefined = undefined;
   /** Receives one future's outcome (see `Future._deliver`). */
@@ -63,8 +72,14 @@ export class MapEngine<R> {
   constructor(private readonly options: MapEngineOptions) {
     if (options.ordered) this.queue = new Deque();
     else this.unordered = new Set();
+    this.generator = options.generator === true;
+    this.onSettled = options.onSettled;
+    this.onTake = options.onTake;
+    const deliver = options.chunked
+      ? (value: unknown) => this.deliverChunk(value as R[])
+      : (value: unknown) => this.sink!.next(value as R);
     this.receiver = {
-      next: (value: unknown) => this.deliverValue(value),
+      next: deliver,
       error: (error: unknown) => this.fail(error),
       complete: () => undefined,
     } as Subscriber<unknown>;
@@ -95,7 +110,7 @@ export class MapEngine<R> {
     if (this.queue !== undefined) this.queue.push(future);
     else this.unordered!.add(future);
     if (future.done()) this.settled(future);
-    else future._listen(() => this.settled(future));
+    else if (!this.generator) future._listen(() => this.settled(future));
   }
 
   /** No more futures will be added: once every one is delivered, the sink completes. */
@@ -116,21 +131,21 @@ export class MapEngine<R> {
 
   private settled(future: Future<unknown>): void {
     if (this.ended) return;
-    if (future._hasFailed() || future.cancelled()) this.failed = true;
-    if (this.options.deferred) {
+    if (this.generator) {
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         queueMicrotask(() => {
           this.flushScheduled = false;
           this.flush();
-          this.options.onSettled?.();
         });
       }
       return;
     }
-    if (this.unordered !== undefined && this.sink !== undefined && this.unordered.delete(future)) this.deliver(future);
+    if (future._hasFailed() || future.cancelled()) this.failed = true;
+    const unordered = this.unordered;
+    if (unordered !== undefined && this.sink !== undefined && unordered.delete(future)) future._deliver(this.receiver);
     this.flush();
-    this.options.onSettled?.();
+    this.onSettled?.();
   }
 
   /**
@@ -140,59 +155,65 @@ export class MapEngine<R> {
    */
   private flush(): void {
     if (this.flushing || this.ended || this.sink === undefined) return;
-    if (this.queue === undefined) {
+    const queue = this.queue;
+    if (queue === undefined) {
       if (this.sealed && this.unordered!.size === 0) this.end();
       return;
     }
     this.flushing = true;
     try {
       while (!this.ended) {
-        const head = this.queue.at(0);
+        const head = queue.at(0);
         if (head === undefined) {
           if (this.sealed) this.end();
           return;
         }
         if (this.wants !== undefined && !this.wants()) return;
-        if (!this.taken) {
+        if (!this.taken && this.onTake !== undefined) {
           this.taken = true;
-          if (this.options.onTake !== undefined) this.take();
+          this.take();
           continue;
         }
         if (!head.done()) {
-          this.armTimeout();
+          this.wait(head);
           return;
         }
-        this.queue.shift();
+        queue.shift();
         this.taken = false;
-        this.deliver(head);
+        head._deliver(this.receiver);
       }
     } finally {
       this.flushing = false;
     }
   }
 
+  /** Delivery waits for `head`: a generator listens to it now; the map's timeout runs. */
+  private wait(head: Future<unknown>): void {
+    if (this.generator && this.watched !== head) {
+      this.watched = head;
+      head._listen(() => this.settled(head));
+    }
+    if (this.options.timeout !== undefined) this.armTimeout(this.options.timeout);
+  }
+
   /** Runs `onTake`; a throw (the executor was shut down meanwhile) ends the delivery with that error. */
   private take(): void {
     try {
-      this.options.onTake!();
+      this.onTake!();
     } catch (error) {
       this.fail(error);
     }
   }
 
-  private deliver(future: Future<unknown>): void {
-    future._deliver(this.receiver);
-  }
-
-  private deliverValue(value: unknown): void {
+  private deliverChunk(values: R[]): void {
     const sink = this.sink!;
-    if (!this.options.chunked) {
-      sink.next(value as R);
+    if (sink.chunk !== undefined) {
+      sink.chunk(values);
       return;
     }
-    for (const item of value as R[]) {
+    for (const value of values) {
       if (this.ended) return;
-      sink.next(item);
+      sink.next(value);
     }
   }
 
@@ -214,9 +235,8 @@ export class MapEngine<R> {
    * {@link TimeoutError} if it is still waiting then (as Python's `result(end_time - now)`: a future done by the time
    * the reader asks for it is delivered, even late).
    */
-  private armTimeout(): void {
-    const timeout = this.options.timeout;
-    if (timeout === undefined || this.timer !== undefined) return;
+  private armTimeout(timeout: { readonly ms: number; readonly start: number }): void {
+    if (this.timer !== undefined) return;
     const remaining = Math.max(0, timeout.start + timeout.ms - performance.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -2,7 +2,6 @@ import type { Future } from '../Future';
 import { IterableObservable } from '../IterableObservable';
 import { InvalidStateError } from '../errors/InvalidStateError';
 import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type ChunkOfCalls } from '../executors/WorkItem';
-import { Deque } from './Deque';
 import { MapEngine } from './MapEngine';
 
 interface Settings {
@@ -42,7 +41,7 @@ export class MapRun<R> {
     this.engine = new MapEngine<R>({
       ordered: true,
       chunked: chunksize > 1,
-      deferred: true,
+      generator: true,
       onTake: buffersize === undefined ? undefined : () => void this.submitNext(),
       timeout: timeout === undefined ? undefined : { ms: timeout, start: performance.now() },
     });
@@ -86,14 +85,27 @@ export class MapRun<R> {
    * `next()` calls may wait at once (the protocol allows it); they are answered in the order they were made.
    */
   private iterate(): AsyncIterator<R> {
-    /** Values delivered that no `next()` has asked for yet (the rest of a chunk). */
-    const values = new Deque<R>();
+    /** Values delivered that no `next()` has asked for yet (the rest of a chunk), read from `index` on. */
+    let rest: readonly R[] = [];
+    let index = 0;
     /** `next()` calls waiting, oldest first: one at a time in a `for await` loop, so a plain array. */
     const waiters: Waiter<R>[] = [];
     let end: { error: unknown } | 'done' | undefined;
+    const take = (): IteratorResult<R> => {
+      const value = rest[index++] as R;
+      if (index === rest.length) {
+        rest = [];
+        index = 0;
+      }
+      return { value, done: false };
+    };
+    const keep = (values: readonly R[]) => {
+      rest = index < rest.length ? [...rest.slice(index), ...values] : values;
+      index = 0;
+    };
     const answer = () => {
       for (let waiter; (waiter = waiters[0]) !== undefined; waiters.shift()) {
-        if (values.length > 0) waiter.resolve({ value: values.shift() as R, done: false });
+        if (index < rest.length) waiter.resolve(take());
         else if (end === 'done') waiter.resolve({ value: undefined, done: true });
         else if (end !== undefined) {
           waiter.reject(end.error);
@@ -104,9 +116,13 @@ export class MapRun<R> {
     this.engine.open(
       {
         next: (value) => {
-          // A waiting reader takes the value at once; the buffer holds only what no one has asked for yet.
-          if (values.length === 0 && waiters.length > 0) waiters.shift()!.resolve({ value, done: false });
-          else values.push(value);
+          // A waiting reader takes the value at once; only what no one has asked for yet is kept.
+          if (index === rest.length && waiters.length > 0) waiters.shift()!.resolve({ value, done: false });
+          else keep([value]);
+        },
+        chunk: (values) => {
+          keep(values);
+          answer();
         },
         error: (error) => {
           end = { error };
@@ -122,7 +138,7 @@ export class MapRun<R> {
     );
     return {
       next: () => {
-        if (values.length > 0) return Promise.resolve({ value: values.shift() as R, done: false });
+        if (index < rest.length) return Promise.resolve(take());
         return new Promise((resolve, reject) => {
           waiters.push({ resolve, reject });
           this.engine.pull();
@@ -131,7 +147,8 @@ export class MapRun<R> {
       },
       return: () => {
         this.cancelAll();
-        values.drain();
+        rest = [];
+        index = 0;
         end ??= 'done';
         answer();
         return Promise.resolve({ value: undefined, done: true });

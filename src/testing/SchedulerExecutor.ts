@@ -182,7 +182,7 @@ export class SchedulerExecutor extends Executor {
   }
 
   private run(item: WorkItem, slot: Slot): void {
-    const run = new SlotTask(slot, item);
+    const run = new SlotTask(this, slot, item);
     this.running.set(item.future, run);
     const record = this.recordOf.get(item.future);
     if (record !== undefined) {
