@@ -9,7 +9,7 @@
  * running this file alone).
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -103,6 +103,10 @@ describe('the packed package, installed in a fresh project', () => {
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, dependencies }));
     run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'], app);
     installed = join(app, 'node_modules', 'rxfutures');
+    // The optional peers of rxfutures/queue, whose declarations name their types: a queue user has them installed.
+    // Linked, not installed (npm cannot install them offline from a folder); their own dependencies resolve from the
+    // repository's node_modules, where the links lead.
+    for (const peer of ['bullmq', 'ioredis']) symlinkSync(join(root, 'node_modules', peer), join(app, 'node_modules', peer), 'dir');
 
     const declarations = listFiles(join(installed, 'dist'))
       .filter((path) => /\.d\.(m|c)?ts$/.test(path))

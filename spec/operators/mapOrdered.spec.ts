@@ -185,7 +185,7 @@ describe.each(executorFactories)('mapOrdered on %s', (_kind, createExecutor) => 
     const never = (x: number) => (x === 3 ? new Promise<number>(() => undefined) : x);
     const seen: number[] = [];
     const error = await lastValueFrom(
-      from([0, 1, 2, 3]).pipe(mapOrdered(executor, never, { chunksize: 2, maxInFlight: 1, timeout: 50 }), tap((v) => seen.push(v))),
+      from([0, 1, 2, 3]).pipe(mapOrdered(executor, never, { chunksize: 2, maxInFlight: 1, timeout: 1000 }), tap((v) => seen.push(v))),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(seen).toEqual([0, 1, 2]); // 0 went alone, then [1, 2], then [3] timed out
