@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { types } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
 import { MessagePort } from 'node:worker_threads';
 import { BrokenProcessPool } from '../errors/BrokenProcessPool';
@@ -31,14 +32,14 @@ const processCopyRules: CopyRules = {
   moves: false,
   refuse(value) {
     if (value instanceof MessagePort) return `a MessagePort, ${ONLY_THREADS}`;
-    if (value instanceof SharedArrayBuffer) {
+    if (types.isSharedArrayBuffer(value)) {
       return 'a SharedArrayBuffer, which only worker threads can share (a child process has memory of its own)';
     }
     return undefined;
   },
   transfer(args, transfer) {
     for (const item of transfer) {
-      if (item instanceof ArrayBuffer) continue;
+      if (types.isArrayBuffer(item)) continue;
       const what = item instanceof MessagePort ? `a MessagePort, ${ONLY_THREADS}` : 'an object that only worker threads can receive';
       throw new Refusal(`the transfer list holds ${what}`, item);
     }

@@ -26,9 +26,10 @@ export function restorePooled([slabs, places, buffers]: PooledMessage): void {
       const where = slab * 2 ** 32 + start;
       let array = arrays.get(where);
       if (array === undefined) {
-        const byteLength = buffers[at + 2]!;
-        array = new ArrayBuffer(byteLength);
-        new Uint8Array(array).set(new Uint8Array(slabs[slab]!, start, byteLength));
+        // An ArrayBuffer of its own, not zero-filled first (every byte is written at once).
+        const bytes = Buffer.allocUnsafeSlow(buffers[at + 2]!);
+        bytes.set(new Uint8Array(slabs[slab]!, start, bytes.length));
+        array = bytes.buffer as ArrayBuffer;
         arrays.set(where, array);
       }
       const kind = buffers[at + 3]!;

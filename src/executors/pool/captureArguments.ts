@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { TransferListItem } from 'node:worker_threads';
 import { SerializationError } from '../../errors/SerializationError';
 import { errorMessage } from '../../internal/errorMessage';
@@ -49,8 +50,9 @@ export function unsendable(error: unknown, destination: string): SerializationEr
 
 /**
  * A copy of one call's arguments as the transport would deliver them, with the copied buffers to move when the task
- * is sent and the small ones that travel pooled. What the quick copy cannot take (a throwing getter, a value the transport refuses, a stack too deep) goes
- * to the transport's own copy, which gives the same copy or the error sending would throw.
+ * is sent and the small ones that travel pooled. What the quick copy cannot take (a throwing getter, a value the
+ * transport refuses, a stack too deep) goes to the transport's own copy, which gives the same copy or the error
+ * sending would throw.
  *
  * @example
  * ```ts
@@ -80,7 +82,7 @@ export function copyArguments(args: readonly unknown[], rules: CopyRules): Taken
 export function checkAttached(transfer: readonly TransferListItem[]): void {
   for (const item of transfer) {
     // A detached buffer has no bytes; copying an empty one that is not detached costs nothing.
-    if (item instanceof ArrayBuffer && item.byteLength === 0) structuredClone(item);
+    if (types.isArrayBuffer(item) && item.byteLength === 0) structuredClone(item);
   }
 }
 
@@ -118,9 +120,9 @@ export function takeArgument(value: unknown, rules: CopyRules, list: boolean): u
 
 /**
  * Takes a work item's arguments when it is submitted, so that its task sees them as they are now: copies them
- * (primitives need none), detaches the buffers of its `transfer` list, and sets `item.args` to the copy and
- * `item.moves` to what to transfer when it is sent. An item whose arguments were taken already (`item.taken`) is
- * only unwrapped. Returns the error that fails the item at once, if its arguments cannot be sent.
+ * (primitives need none), detaches the buffers of its `transfer` list, and sets `item.args` to the copy, and
+ * `item.moves` and `item.pooled` to what travels beside it. An item whose arguments were taken already
+ * (`item.taken`) is only unwrapped. Returns the error that fails the item at once, if its arguments cannot be sent.
  *
  * @example
  * ```ts
