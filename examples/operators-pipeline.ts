@@ -15,7 +15,7 @@ import { mapOrdered } from '../operators';
 import type { lineStats } from './tasks/lineStats';
 
 // expect-re: ^ +1 +\d+ words +\d+ chars 
-// expect: //# SOURCEMAPPINGURL=OPERATORS-PIPELINE
+// expect: COMPLETE: () => VOID EXECUTOR.SHUTDOWN
 
 const file = process.argv[2] ?? __filename;
 // require.resolve finds the task's file whether this example runs compiled (.js) or under tsx (.ts).
