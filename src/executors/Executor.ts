@@ -10,7 +10,8 @@ import { MapRun } from '../internal/MapRun';
 import { inspectAs, inspectCustom, type InspectFunction, type InspectOptionsLike } from '../internal/inspectAs';
 import { checkOptions, checkTimeout, keysOf } from '../internal/validate';
 import type { Task } from '../tasks/Task';
-import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkShape } from './WorkItem';
+import { ARGUMENT_LISTS, ONE_CALL, type ChunkShape } from '../tasks/callShapes';
+import { WorkItem } from './WorkItem';
 import {
   readExecutorOptions,
   type ExecutorOptions,

@@ -9,12 +9,12 @@ import { fromWire, toWire } from '../tasks/errorWire';
 import { loadModuleTask } from '../tasks/loadModuleTask';
 import type { AnyFunction } from '../tasks/moduleTask';
 import type { TaskDefinition } from '../tasks/TaskRegistry';
+import { ONE_CALL } from '../tasks/callShapes';
+import { runCalls } from '../tasks/runCalls';
 import {
   ABORT,
-  CHUNK,
   INIT,
   ONE_ARGUMENT,
-  PLAIN,
   READY,
   RESULTS,
   RUN,
@@ -22,6 +22,7 @@ import {
   STREAM_CREDIT,
   STREAM_VALUE,
   type Definitions,
+  type TaskKind,
   type ToWorker,
   type WorkerChannel,
 } from './protocol';
@@ -118,7 +119,7 @@ export class WorkerRuntime implements TaskContext {
     }
     this.currentFn = id;
     setWorkerContext(this);
-    new Promise((resolve) => resolve(this.call(id, PLAIN, args)))
+    new Promise((resolve) => resolve(this.call(id, ONE_CALL, args)))
       .then(
         () => this.channel.send([READY, null]),
         (error: unknown) => this.channel.send([READY, [toWire(this.explain(error, 'initializer'))]]),
@@ -132,7 +133,7 @@ export class WorkerRuntime implements TaskContext {
     this.clock = performance.now();
     while (this.tasks.length > 0) {
       const fn = this.tasks.shift() as number;
-      const chunk = this.tasks.shift() as number;
+      const kind = this.tasks.shift() as TaskKind;
       const args = this.tasks.shift();
       const number = this.next++;
       if (this.skipped.has(number)) {
@@ -147,7 +148,7 @@ export class WorkerRuntime implements TaskContext {
       setWorkerContext(this);
       let outcome: unknown;
       try {
-        outcome = this.call(fn, chunk, args);
+        outcome = this.call(fn, kind, args);
       } catch (error) {
         this.timed(fn);
         this.finish(0, error);
@@ -192,7 +193,7 @@ export class WorkerRuntime implements TaskContext {
     if (this.outbox.length >= FLUSH_AT) this.flush();
   }
 
-  private call(id: number, kind: number, args: unknown): unknown {
+  private call(id: number, kind: TaskKind, args: unknown): unknown {
     const fn = this.functions.get(id) ?? this.compile(id);
     if (kind === STREAM) return this.runStream(fn, args as [unknown[], number]);
     if (fn instanceof Promise) return fn.then((loaded) => invoke(loaded, kind, args));
@@ -276,26 +277,8 @@ function explainTypeScript(url: string, error: unknown): unknown {
   );
 }
 
-function invoke(fn: AnyFunction, kind: number, payload: unknown): unknown {
+/** Runs a task of one of the call kinds: a lone argument as it came, any call shape through `runCalls`. */
+function invoke(fn: AnyFunction, kind: Exclude<TaskKind, typeof STREAM>, payload: unknown): unknown {
   if (kind === ONE_ARGUMENT) return fn(payload);
-  const args = payload as unknown[];
-  if (kind === PLAIN) return fn(...args);
-  return runChunk(kind === CHUNK ? (i) => fn(...(args[i] as unknown[])) : (i) => fn(args[i]), args.length);
-}
-
-/** Runs the `count` calls of a chunk in order; async results are awaited one after another. */
-function runChunk(call: (index: number) => unknown, count: number): unknown {
-  const results: unknown[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const outcome = call(i);
-    if (isThenable(outcome)) {
-      return (async () => {
-        results[i] = await outcome;
-        for (let j = i + 1; j < count; j++) results[j] = await call(j);
-        return results;
-      })();
-    }
-    results[i] = outcome;
-  }
-  return results;
+  return runCalls(fn, kind, payload as unknown[]);
 }

@@ -5,6 +5,7 @@
  * Tasks are numbered per worker in the order they are sent (0, 1, 2...), and a worker answers them in that order, so
  * neither side sends task ids: the n-th result answers the n-th task.
  */
+import type { ARGUMENT_LISTS, ChunkShape, ONE_CALL, SINGLE_ARGUMENTS } from '../tasks/callShapes';
 import type { TaskDefinition } from '../tasks/TaskRegistry';
 
 /** Parent to worker: the worker's name, and its initializer (a task id defined in `defs`) with its arguments. */
@@ -28,17 +29,20 @@ export const STREAM_CREDIT = 5;
  */
 export const STREAM_VALUE = 6;
 
-/** Task kinds in a {@link RunMessage}: one call with an argument list. */
-export const PLAIN = 0;
-/** A chunk of calls (`map`'s chunksize): a list of argument lists; the result is the list of results. */
-export const CHUNK = 1;
-/** A chunk of one-argument calls: a flat list of arguments. */
-export const CHUNK_OF_ONE = 2;
+/**
+ * The kind of a task in a {@link RunMessage}: a call shape ({@link ONE_CALL}, {@link ARGUMENT_LISTS},
+ * {@link SINGLE_ARGUMENTS}, defined with the tasks in `tasks/callShapes` and sent as the work item holds them), or one
+ * of the two kinds only the wire has: {@link ONE_ARGUMENT} and {@link STREAM}.
+ */
+export type TaskKind = ChunkShape | typeof ONE_ARGUMENT | typeof STREAM;
 
-/** One call with one argument, sent as it is (no array around it). */
+/** A task kind only the wire has: one call with one argument, sent as it is (no array around it). */
 export const ONE_ARGUMENT = 3;
 
-/** A stream task (`Executor.stream`): the payload is `[args, highWaterMark]`; values travel as `STREAM_VALUE`. */
+/**
+ * A task kind only the wire has: a stream task (`Executor.stream`), whose payload is `[args, highWaterMark]`; its
+ * values travel as `STREAM_VALUE`.
+ */
 export const STREAM = 4;
 
 /** Values per task in a {@link RunMessage}'s task list. */
