@@ -56,7 +56,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
    */
   private _listeners: (() => void) | Set<() => void> | undefined = undefined;
   /** @internal Set by executors that detect deadlocks (see AsyncExecutor). */
-  _waitGuard: WaitGuard | undefined = undefined;
+  _waitGuard: WaitGuard<Future<unknown>> | undefined = undefined;
   /** @internal Set by the executor while the task runs: stops it and fails the future with `reason`. */
   _abort: ((reason: unknown) => void) | undefined = undefined;
 

@@ -3,8 +3,9 @@ import { currentWorkerName } from '../../src/currentWorkerName';
 import { ExecutorShutdownError } from '../../src/errors/ExecutorShutdownError';
 import { AsyncExecutor } from '../../src/executors/AsyncExecutor';
 import type { Executor } from '../../src/executors/Executor';
-import { StreamChannel, type StreamSink } from '../../src/executors/StreamChannel';
-import { pumpStream } from '../../src/executors/pumpStream';
+import { StreamChannel } from '../../src/streaming/StreamChannel';
+import type { StreamSink } from '../../src/streaming/StreamSink';
+import { pumpStream } from '../../src/streaming/pumpStream';
 import { recordFutures, streamingExecutorFactories, turns } from '../operators/helpers/executors';
 
 /** A sink whose credit the test hands out, standing in for a worker's sink that waits for the parent's credit. */

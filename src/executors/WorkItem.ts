@@ -3,7 +3,7 @@ import type { Future } from '../Future';
 import { ARGUMENT_LISTS, ONE_CALL, SINGLE_ARGUMENTS, type ChunkShape } from '../tasks/callShapes';
 import type { Task } from '../tasks/Task';
 import type { SubmitOptions } from './ExecutorOptions';
-import type { StreamChannel } from './StreamChannel';
+import type { StreamChannel } from '../streaming/StreamChannel';
 
 // The values of `WorkItem.chunk`, defined in the task layer (`tasks/callShapes`); re-exported beside the item for the
 // pool code that reads both.

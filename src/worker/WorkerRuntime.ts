@@ -27,7 +27,7 @@ import {
   type WorkerChannel,
 } from './protocol';
 import { restorePooled } from './restorePooled';
-import { WorkerStreamSink } from './WorkerStreamSink';
+import { WorkerStreamSink } from '../streaming/WorkerStreamSink';
 
 /** Results are sent when the worker runs out of tasks, or once this many values (two per result) are waiting. */
 const FLUSH_AT = 128;
@@ -206,7 +206,7 @@ export class WorkerRuntime implements TaskContext {
     this.stream = sink;
     try {
       // Loaded on first use, so workers that never stream do not load rxjs.
-      const { pumpStream } = await import('../executors/pumpStream');
+      const { pumpStream } = await import('../streaming/pumpStream');
       await pumpStream(await fn, args, sink);
     } finally {
       this.stream = undefined;

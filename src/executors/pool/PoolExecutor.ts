@@ -6,9 +6,10 @@ import type { Future } from '../../Future';
 import type { Task } from '../../tasks/Task';
 import { ABORT, INIT, READY, RESULTS, STREAM_CREDIT, STREAM_VALUE, type Definitions, type FromWorker } from '../../worker/protocol';
 import { Executor } from '../Executor';
-import type { StreamChannel } from '../StreamChannel';
+import type { StreamChannel } from '../../streaming/StreamChannel';
 import { callCount, type WorkItem } from '../WorkItem';
-import { crashError, exitError, movedAwayError, reportDeath, type PoolFaults, type WorkerExit } from './PoolFaults';
+import type { WorkerExit } from '../../errors/WorkerExit';
+import { crashError, exitError, movedAwayError, reportDeath, type PoolFaults } from './PoolFaults';
 import { POOL_OPTION_KEYS, readPoolOptions, type PoolOptions } from './PoolOptions';
 import { PoolDispatcher } from './PoolDispatcher';
 import { PoolStats, type PoolEvent, type PoolSnapshot } from './PoolStats';
@@ -20,7 +21,7 @@ import { sendTasks } from './sendTasks';
 
 export type { CopyRules } from './CopyRules';
 export type { PoolOptions } from './PoolOptions';
-export type { PoolFaults, WorkerExit } from './PoolFaults';
+export type { PoolFaults } from './PoolFaults';
 
 /** One registry for every pool, so a function keeps its id (and its definition is made once) whichever pool runs it. */
 const registry = new TaskRegistry();

@@ -2,7 +2,7 @@ import type { Future } from '../Future';
 import { IterableObservable } from '../IterableObservable';
 import { InvalidStateError } from '../errors/InvalidStateError';
 import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type ChunkOfCalls } from '../tasks/callShapes';
-import { MapEngine } from './MapEngine';
+import { MapEngine } from '../internal/MapEngine';
 
 interface Settings {
   timeout: number | undefined;
