@@ -38,14 +38,36 @@ const QUICK_CALL_MS = 1;
  * The program inside every pool worker, thread or child process alike: it receives tasks in batches, runs them one
  * at a time in order, and sends their outcomes back in batches. It compiles each inline function once and imports
  * each module task once. Uncaught errors are left to crash the worker: the pool sees the exit and handles it.
+ *
+ * Invariants (the pool relies on each; see the protocol in `./protocol`):
+ * - **One outcome per task, in the order sent.** Every task taken off the queue gets exactly one outcome in the
+ *   outbox, in queue order, whether it ran, threw, settled later, or was skipped; so the n-th outcome the pool reads
+ *   answers the n-th task it sent, and no message needs a task id.
+ * - **Numbering.** `next` counts every task taken off the queue, skipped ones too, so it stays equal to the pool's
+ *   `answered + position` for the same task. `current` is the number of the task running now (-1 between tasks and
+ *   during the initializer, which is not numbered); only it can be aborted in flight or receive stream credit.
+ * - **One task at a time: the drain.** `draining` is true from the moment a drain starts until the queue is empty,
+ *   including while an asynchronous task is pending (the drain returned, and `resume` carries it on when the task
+ *   settles). A `RUN` that arrives meanwhile only queues its tasks, so no two tasks ever overlap and the order holds.
+ * - **Skipped items.** An `ABORT` for a task not started yet (number `>= next`) is kept in `skipped`; when the drain
+ *   reaches that number it answers with the abort reason, never runs the task, and forgets the entry. An `ABORT` for
+ *   a task already answered (number below `next`, not `current`) is stale and ignored.
+ * - **The outbox** holds `ok, value` pairs waiting to be sent. It is sent (`flush`) when the queue runs dry, before
+ *   the drain waits on an asynchronous task, once it holds {@link FLUSH_AT} values, and before a call that may be
+ *   slow (next point): an outcome never waits behind work that could take long.
+ * - **Quick calls.** A function whose last synchronous call took under {@link QUICK_CALL_MS} is in `quick`; the
+ *   outcomes waiting in the outbox may stay there across its next call, so a run of quick tasks answers in one message.
+ *   Any other call (slow last time, or never run here) flushes first. The clock is read once per call (the end of one
+ *   call starts the next), which keeps timing off the per-task cost.
  */
 export class WorkerRuntime implements TaskContext {
   private readonly functions = new Map<number, AnyFunction | Promise<AnyFunction>>();
   private readonly definitions = new Map<number, TaskDefinition>();
-  /** Queued tasks, three values each: function id, chunk flag, arguments. */
+  /** Queued tasks, three values each: function id, task kind (see `TaskKind`), payload. */
   private readonly tasks = new Deque<unknown>();
-  /** Tasks aborted before they started, by number, with the abort reason. */
+  /** Tasks aborted before they started, by number, with the abort reason; an entry goes when the drain reaches it. */
   private readonly skipped = new Map<number, unknown>();
+  /** Outcomes not yet sent, `ok, value` per task in task order (see the class comment for when it is sent). */
   private outbox: unknown[] = [];
   /**
    * Functions whose last synchronous call was quick. Before a call of any other function (slow last time, or never
@@ -56,12 +78,15 @@ export class WorkerRuntime implements TaskContext {
   /** When the running synchronous call started (ms), for {@link timed}. */
   private clock = 0;
   private name = '';
-  /** Number of the next task to start. */
+  /** Number of the next task to take off the queue (skipped tasks count): the pool's `answered + position`. */
   private next = 0;
   /** Number of the running task, or -1. */
   private current = -1;
+  /** Function id of the running task or initializer, for {@link explain}. */
   private currentFn = -1;
+  /** A drain is under way (running, or waiting on an asynchronous task): new tasks only queue. */
   private draining = false;
+  /** The running task's abort controller, made on first use of `signal` (or by an abort); dropped when it ends. */
   private controller: AbortController | undefined;
   /** The sink of the running stream task, if it is one. */
   private stream: WorkerStreamSink<unknown> | undefined = undefined;
@@ -127,7 +152,11 @@ export class WorkerRuntime implements TaskContext {
       .finally(() => setWorkerContext(undefined));
   }
 
-  /** Runs queued tasks until none is left; an async task suspends the loop and resumes it when it settles. */
+  /**
+   * Runs queued tasks until none is left, one at a time, each outcome going to the outbox in order. An asynchronous
+   * task suspends the loop (the outbox is sent first, so earlier answers do not wait on it) and `resume` carries on
+   * when it settles; `draining` stays true meanwhile.
+   */
   private drain(): void {
     this.draining = true;
     this.clock = performance.now();

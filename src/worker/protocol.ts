@@ -1,9 +1,45 @@
 /**
- * The messages between a pool and its workers. Messages are arrays whose first element is the kind, so they clone
- * cheaply; many tasks and results travel in one message.
+ * The wire protocol between a worker pool (`PoolExecutor`, in the parent) and each of its workers (`WorkerRuntime`,
+ * in a worker thread or a child process). Every message is an array whose first element says its kind, so it clones
+ * cheaply; many tasks travel in one `RUN`, and many answers in one `RESULTS`.
  *
- * Tasks are numbered per worker in the order they are sent (0, 1, 2...), and a worker answers them in that order, so
- * neither side sends task ids: the n-th result answers the n-th task.
+ * How a task and its answer travel:
+ *
+ * ```
+ *  parent: PoolExecutor                                   worker: WorkerRuntime
+ *  ────────────────────                                   ─────────────────────
+ *  submit ─► WorkItem (arguments taken now)
+ *     │  PoolDispatcher picks a worker with room
+ *     ▼
+ *  sendTasks ── RUN [defs, tasks, slabs] ─────────────►  define new functions, restore pooled buffers,
+ *  inflight: +item (task number = answered              queue the tasks (fn id, kind, payload each)
+ *            + its place in inflight)                         │ drain: run them one at a time, in order,
+ *                                                             │ numbering them 0, 1, 2... as they start
+ *             ◄────────────────── STREAM_VALUE value ─────────┤ (a stream task's values, within its credit)
+ *             ── STREAM_CREDIT [number, n] ──────────────►    │
+ *             ── ABORT [number, reason] ─────────────────►    │ running: abort its signal; not started: skip it
+ *                                                             ▼
+ *  settle: shift inflight, ◄─── RESULTS [ok, value, ...] ── outbox: outcomes in task order, sent in batches
+ *  answered++, finishItem
+ * ```
+ *
+ * Before any task, `INIT` names the worker and runs its initializer; the worker answers `READY` (or `READY` with the
+ * initializer's error, which breaks the pool).
+ *
+ * **Task numbers are implicit.** Both sides number a worker's tasks in the order they were sent (0, 1, 2...), and a
+ * worker answers them in that order, so no message carries a task id except those that name one task out of turn
+ * (`ABORT`, `STREAM_CREDIT`): the n-th outcome in the `RESULTS` stream answers the n-th task sent. The parent's
+ * number for a task it holds is `answered + position in inflight` (see `PoolExecutor`); the worker's is `next`, the
+ * number of the next task to start (see `WorkerRuntime`). An aborted task the worker has not started still gets an
+ * outcome (its failure), so the numbering never slips.
+ *
+ * **Tasks in a `RUN`** are triples `fn id, kind, payload`. The function travels once per worker as a definition
+ * (`defs`: the inline source, or the module URL and export); later tasks name it by id. The kind is a call shape
+ * (`tasks/callShapes`), sent as the work item holds it, or one of the wire's own kinds ({@link ONE_ARGUMENT},
+ * {@link STREAM}); the worker runs every call shape through `runCalls`.
+ *
+ * **Outcomes in `RESULTS`** are pairs `ok, value`: `1, result` or `0, error` (the error flattened by `toWire`, rebuilt
+ * by `fromWire`, so its class and fields survive the trip).
  */
 import type { ARGUMENT_LISTS, ChunkShape, ONE_CALL, SINGLE_ARGUMENTS } from '../tasks/callShapes';
 import type { TaskDefinition } from '../tasks/TaskRegistry';
