@@ -44,7 +44,7 @@ const QUICK_CALL_MS = 1;
  *   outbox, in queue order, whether it ran, threw, settled later, or was skipped; so the n-th outcome the pool reads
  *   answers the n-th task it sent, and no message needs a task id.
  * - **Numbering.** `next` counts every task taken off the queue, skipped ones too, so it stays equal to the pool's
- *   `answered + position` for the same task. `current` is the number of the task running now (-1 between tasks and
+ *   number for the same task (`PoolWorker.taskNumber`). `current` is the number of the task running now (-1 between tasks and
  *   during the initializer, which is not numbered); only it can be aborted in flight or receive stream credit.
  * - **One task at a time: the drain.** `draining` is true from the moment a drain starts until the queue is empty,
  *   including while an asynchronous task is pending (the drain returned, and `resume` carries it on when the task
@@ -78,7 +78,7 @@ export class WorkerRuntime implements TaskContext {
   /** When the running synchronous call started (ms), for {@link timed}. */
   private clock = 0;
   private name = '';
-  /** Number of the next task to take off the queue (skipped tasks count): the pool's `answered + position`. */
+  /** Number of the next task to take off the queue (skipped tasks count); the pool's `PoolWorker.taskNumber`. */
   private next = 0;
   /** Number of the running task, or -1. */
   private current = -1;

@@ -29,7 +29,7 @@
  * **Task numbers are implicit.** Both sides number a worker's tasks in the order they were sent (0, 1, 2...), and a
  * worker answers them in that order, so no message carries a task id except those that name one task out of turn
  * (`ABORT`, `STREAM_CREDIT`): the n-th outcome in the `RESULTS` stream answers the n-th task sent. The parent's
- * number for a task it holds is `answered + position in inflight` (see `PoolExecutor`); the worker's is `next`, the
+ * number for a task it holds is the count answered plus its place among those held (`PoolWorker.taskNumber`); the worker's is `next`, the
  * number of the next task to start (see `WorkerRuntime`). An aborted task the worker has not started still gets an
  * outcome (its failure), so the numbering never slips.
  *

@@ -38,9 +38,9 @@ export function sendTasks(
       fail(item, error);
       continue;
     }
-    if (!worker.known.has(id)) {
+    if (!worker.knows(id)) {
       (definitions ??= []).push(id, registry.definition(id));
-      worker.known.add(id);
+      worker.learn(id);
     }
     if (item.pooled !== undefined) (slabs ??= new PooledSlabs()).add(item.pooled);
     pushTask(tasks, id, item);
@@ -52,7 +52,7 @@ export function sendTasks(
     send(worker, definitions, tasks, slabs, transfer);
     return encoded;
   } catch {
-    for (let i = 0; i < (definitions?.length ?? 0); i += 2) worker.known.delete(definitions![i] as number);
+    for (let i = 0; i < (definitions?.length ?? 0); i += 2) worker.unlearn(definitions![i] as number);
     return sendOneByOne(worker, encoded, registry, fail);
   }
 }
@@ -90,7 +90,7 @@ function sendOneByOne(
   const accepted: WorkItem[] = [];
   for (const item of items) {
     const id = registry.idOf(item.fn);
-    const definitions: Definitions | null = worker.known.has(id) ? null : [id, registry.definition(id)];
+    const definitions: Definitions | null = worker.knows(id) ? null : [id, registry.definition(id)];
     const task: unknown[] = [];
     let slabs: PooledSlabs | undefined;
     if (item.pooled !== undefined) (slabs = new PooledSlabs()).add(item.pooled);
@@ -101,7 +101,7 @@ function sendOneByOne(
       fail(item, unsendable(error, 'the worker'));
       continue;
     }
-    worker.known.add(id);
+    worker.learn(id);
     accepted.push(item);
   }
   return accepted;
