@@ -44,8 +44,9 @@ const QUICK_CALL_MS = 1;
  *   outbox, in queue order, whether it ran, threw, settled later, or was skipped; so the n-th outcome the pool reads
  *   answers the n-th task it sent, and no message needs a task id.
  * - **Numbering.** `next` counts every task taken off the queue, skipped ones too, so it stays equal to the pool's
- *   number for the same task (`PoolWorker.taskNumber`). `current` is the number of the task running now (-1 between tasks and
- *   during the initializer, which is not numbered); only it can be aborted in flight or receive stream credit.
+ *   number for the same task (`PoolWorker.taskNumber`). `current` is the number of the task running now (-1 between
+ *   tasks and during the initializer, which is not numbered); only it can be aborted in flight or receive stream
+ *   credit.
  * - **One task at a time: the drain.** `draining` is true from the moment a drain starts until the queue is empty,
  *   including while an asynchronous task is pending (the drain returned, and `resume` carries it on when the task
  *   settles). A `RUN` that arrives meanwhile only queues its tasks, so no two tasks ever overlap and the order holds.

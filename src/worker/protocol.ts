@@ -12,15 +12,15 @@
  *     │  PoolDispatcher picks a worker with room
  *     ▼
  *  sendTasks ── RUN [defs, tasks, slabs] ─────────────►  define new functions, restore pooled buffers,
- *  inflight: +item (task number = answered              queue the tasks (fn id, kind, payload each)
- *            + its place in inflight)                         │ drain: run them one at a time, in order,
+ *  PoolWorker.accept: held, in order;                    queue the tasks (fn id, kind, payload each)
+ *    task number = answered + place held                      │ drain: run them one at a time, in order,
  *                                                             │ numbering them 0, 1, 2... as they start
  *             ◄────────────────── STREAM_VALUE value ─────────┤ (a stream task's values, within its credit)
  *             ── STREAM_CREDIT [number, n] ──────────────►    │
  *             ── ABORT [number, reason] ─────────────────►    │ running: abort its signal; not started: skip it
  *                                                             ▼
- *  settle: shift inflight, ◄─── RESULTS [ok, value, ...] ── outbox: outcomes in task order, sent in batches
- *  answered++, finishItem
+ *  PoolWorker.answer: oldest  ◄── RESULTS [ok, value, ...] ── outbox: outcomes in task order, sent in batches
+ *    held task, answered++; finishItem settles its future
  * ```
  *
  * Before any task, `INIT` names the worker and runs its initializer; the worker answers `READY` (or `READY` with the
@@ -29,9 +29,9 @@
  * **Task numbers are implicit.** Both sides number a worker's tasks in the order they were sent (0, 1, 2...), and a
  * worker answers them in that order, so no message carries a task id except those that name one task out of turn
  * (`ABORT`, `STREAM_CREDIT`): the n-th outcome in the `RESULTS` stream answers the n-th task sent. The parent's
- * number for a task it holds is the count answered plus its place among those held (`PoolWorker.taskNumber`); the worker's is `next`, the
- * number of the next task to start (see `WorkerRuntime`). An aborted task the worker has not started still gets an
- * outcome (its failure), so the numbering never slips.
+ * number for a task it holds is the count answered plus its place among those held (`PoolWorker.taskNumber`); the
+ * worker's is `next`, the number of the next task to start (see `WorkerRuntime`). An aborted task the worker has not
+ * started still gets an outcome (its failure), so the numbering never slips.
  *
  * **Tasks in a `RUN`** are triples `fn id, kind, payload`. The function travels once per worker as a definition
  * (`defs`: the inline source, or the module URL and export); later tasks name it by id. The kind is a call shape
@@ -47,7 +47,7 @@ import type { TaskDefinition } from '../tasks/TaskRegistry';
 /** Parent to worker: the worker's name, and its initializer (a task id defined in `defs`) with its arguments. */
 export const INIT = 0;
 /**
- * Parent to worker: task definitions `[id, definition, ...]` (or null), tasks `[taskId, kind, args, ...]`, and the
+ * Parent to worker: task definitions `[id, definition, ...]` (or null), tasks `[fn id, kind, payload, ...]`, and the
  * small buffers that travel in shared slabs (or null; see {@link PooledMessage}).
  */
 export const RUN = 1;

@@ -95,7 +95,7 @@ export class PoolWorker {
     return this.pace;
   }
 
-  /** It holds a task with a signal or timeout, or a stream, which may be stopped by killing it: nothing goes behind it. */
+  /** It holds a task that may be stopped by killing it (a signal, a timeout, a stream): nothing is queued behind it. */
   get exclusive(): boolean {
     return this.alone;
   }
