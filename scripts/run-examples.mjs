@@ -9,7 +9,8 @@
 // it); a failed example therefore runs again, up to RXF_EXAMPLE_RETRIES more times, and the report says so. Exits 1
 // if any example fails every run.
 // Usage: node scripts/run-examples.mjs [name...]
-//   env: RXF_EXAMPLE_SPEED (default 20), RXF_EXAMPLE_JOBS (parallel runs, default 2), RXF_EXAMPLE_RETRIES (default 2),
+//   env: RXF_EXAMPLE_RUNTIME=node|bun|deno (the runtime that runs each example; bun and deno from node_modules/.bin),
+//        RXF_EXAMPLE_SPEED (default 20), RXF_EXAMPLE_JOBS (parallel runs, default 2), RXF_EXAMPLE_RETRIES (default 2),
 //        RXF_EXAMPLE_DIRS=<built dir>:<source dir> to run other programs (the runner's own tests use it)
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -24,6 +25,17 @@ const speed = process.env.RXF_EXAMPLE_SPEED ?? '20';
 const jobs = Number(process.env.RXF_EXAMPLE_JOBS ?? '2');
 const retries = Number(process.env.RXF_EXAMPLE_RETRIES ?? '2');
 const timeLimitMs = 30_000;
+const runtime = process.env.RXF_EXAMPLE_RUNTIME ?? 'node';
+/** The command that runs one built example under the chosen runtime. */
+const commandFor = {
+  node: (file) => [process.execPath, [file]],
+  bun: (file) => [join(root, 'node_modules/.bin/bun'), [file]],
+  deno: (file) => [join(root, 'node_modules/.bin/deno'), ['run', '-A', file]],
+}[runtime];
+if (commandFor === undefined) {
+  console.error(`RXF_EXAMPLE_RUNTIME must be node, bun or deno; received ${JSON.stringify(runtime)}`);
+  process.exit(2);
+}
 
 if (!existsSync(builtDir)) {
   console.error(`no built examples in ${builtDir}: run \`npm run build\` first`);
@@ -70,7 +82,8 @@ function check(lines, expected) {
 function run(name) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [join(builtDir, `${name}.js`)], {
+    const [command, args] = commandFor(join(builtDir, `${name}.js`));
+    const child = spawn(command, args, {
       cwd: root,
       env: { ...process.env, RXF_EXAMPLE_SPEED: speed },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -117,5 +130,5 @@ await Promise.all(
   }),
 );
 const failed = results.filter((result) => result.problem);
-console.log(`${results.length - failed.length} of ${results.length} examples passed (RXF_EXAMPLE_SPEED=${speed})`);
+console.log(`${results.length - failed.length} of ${results.length} examples passed under ${runtime} (RXF_EXAMPLE_SPEED=${speed})`);
 process.exitCode = failed.length > 0 ? 1 : 0;

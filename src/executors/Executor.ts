@@ -7,6 +7,7 @@ import { CancelledError } from '../errors/CancelledError';
 import { ExecutorShutdownError } from '../errors/ExecutorShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
 import { MapRun } from './MapRun';
+import { watchAbort } from '../internal/watchAbort';
 import { inspectAs, inspectCustom, type InspectFunction, type InspectOptionsLike } from '../internal/inspectAs';
 import { checkOptions, checkTimeout, keysOf } from '../internal/validate';
 import type { Task } from '../tasks/Task';
@@ -476,9 +477,7 @@ export abstract class Executor {
         item.future.setException(signal.reason);
         return;
       }
-      const onAbort = () => this.abortItem(item, signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      item.future._listen(() => signal.removeEventListener('abort', onAbort));
+      item.future._listen(watchAbort(signal, () => this.abortItem(item, signal.reason)));
     }
     this.enqueue(item);
   }

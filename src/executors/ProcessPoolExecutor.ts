@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { types } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
 import { MessagePort } from 'node:worker_threads';
@@ -122,7 +122,10 @@ export class ProcessPoolExecutor extends PoolExecutor {
     child.on('message', events.message as (message: unknown) => void);
     // Send failures (EPIPE, a closed channel) arrive here; the exit that follows is what the pool acts on.
     child.on('error', events.error);
-    child.on('exit', (code, signal) => events.exit(code, signal));
+    child.on('exit', (code, signal) => {
+      closeChannel(child);
+      events.exit(code, signal);
+    });
     const kill = () => void child.kill('SIGKILL');
     return {
       id: child.pid ?? -1,
@@ -134,14 +137,38 @@ export class ProcessPoolExecutor extends PoolExecutor {
       },
       ref: () => {
         child.ref();
-        child.channel?.ref();
+        refChannel(child, true);
       },
       unref: () => {
         child.unref();
-        child.channel?.unref();
+        refChannel(child, false);
       },
       kill,
       stop: () => (child.connected ? child.disconnect() : kill()),
     };
   }
+}
+
+/**
+ * Refs or unrefs a child's IPC channel, which keeps the program alive apart from the child itself on Node. Bun's
+ * channel has no `ref`/`unref` (its `child.ref()`/`unref()` cover the channel too), so they are called only where
+ * they exist.
+ */
+function refChannel(child: ChildProcess, on: boolean): void {
+  const channel = child.channel as { ref?: () => void; unref?: () => void } | null | undefined;
+  const method = on ? channel?.ref : channel?.unref;
+  if (typeof method === 'function') method.call(channel);
+}
+
+/**
+ * Lets go of a dead child's IPC channel. Node closes it by itself; Deno keeps a channel open (and the program alive)
+ * when a message was written to it while the child was dying, so it is disconnected and unreferenced here.
+ */
+function closeChannel(child: ChildProcess): void {
+  try {
+    if (child.connected) child.disconnect();
+  } catch {
+    // Already closing: nothing to let go of.
+  }
+  refChannel(child, false);
 }

@@ -1,6 +1,7 @@
 import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import { BrokenThreadPool } from '../errors/BrokenThreadPool';
 import { ThreadWorkerExitError } from '../errors/ThreadWorkerExitError';
+import { runtimeName } from '../internal/runtimeName';
 import { checkOptions, describe, keysOf } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
 import { checkAttached } from './pool/captureArguments';
@@ -85,6 +86,7 @@ export class ThreadPoolExecutor extends PoolExecutor {
       throw new TypeError(`resourceLimits must be an object; received ${describe(resourceLimits)}`);
     }
     this.resourceLimits = resourceLimits;
+    if (resourceLimits !== undefined) warnLimitsIgnored();
   }
 
   protected readonly faults: PoolFaults = { noun: 'thread', Broken: BrokenThreadPool, ExitError: ThreadWorkerExitError };
@@ -104,4 +106,20 @@ export class ThreadPoolExecutor extends PoolExecutor {
       stop: () => void worker.terminate(),
     };
   }
+}
+
+let limitsWarned = false;
+
+/**
+ * Bun and Deno accept `resourceLimits` on a worker thread but do not enforce them: a task that allocates without end
+ * is not stopped. Said once per program, as a warning, so that code written for Node still runs.
+ */
+function warnLimitsIgnored(): void {
+  const runtime = runtimeName();
+  if (runtime === 'node' || limitsWarned) return;
+  limitsWarned = true;
+  const name = runtime === 'bun' ? 'Bun' : 'Deno';
+  process.emitWarning(`ThreadPoolExecutor: ${name} does not enforce resourceLimits on worker threads; a task that allocates without end is not stopped`, {
+    code: 'RXFUTURES_RESOURCE_LIMITS_IGNORED',
+  });
 }

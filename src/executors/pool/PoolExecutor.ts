@@ -17,6 +17,7 @@ import { PoolWorker } from './PoolWorker';
 import type { WorkerEvents, WorkerHandle } from './WorkerHandle';
 import { captureItem, takeArgument } from './captureArguments';
 import type { CopyRules } from './CopyRules';
+import { releasePooled } from './PooledBuffer';
 import { sendTasks } from './sendTasks';
 
 export type { CopyRules } from './CopyRules';
@@ -242,6 +243,8 @@ export abstract class PoolExecutor extends Executor {
     for (let i = 0; i < outcomes.length; i += 2) {
       const item = worker.answer();
       if (item === undefined) break;
+      // The worker copied the task's pooled buffers out when the task arrived: their slab space can be reused.
+      if (item.pooled !== undefined) releasePooled(item.pooled, this.copyRules.slab);
       const failed = outcomes[i] === 0;
       if (this.counters.observed) this.counters.finished(item, failed);
       else this.counters.count(item, failed);

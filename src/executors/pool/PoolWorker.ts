@@ -2,8 +2,11 @@ import { Deque } from '../../internal/Deque';
 import type { WorkItem } from '../WorkItem';
 import type { WorkerHandle } from './WorkerHandle';
 
-/** Most tasks a worker holds (and gets in one message) when the queue is deep and tasks are quick. */
-const BATCH = 64;
+/**
+ * Most tasks a worker holds when the queue is deep and tasks are quick: twice the results a worker sends in one
+ * answer (64), so that it still has tasks to run while an answer travels back and the next tasks come to it.
+ */
+const BATCH = 128;
 /** An answer that took less than this per task (ms) lets a worker hold more tasks; a slower one brings it back to one. */
 const QUICK_ANSWER_MS = 0.5;
 /** Milliseconds a stopping worker has to exit before it is killed. */

@@ -49,3 +49,24 @@ export class PooledBuffer {
 
 /** The container of a pooled buffer that is itself the value taken: the slot it will get once it has one. */
 export const ROOT: object = Object.freeze({});
+
+/**
+ * Releases the slab copies of a task's pooled buffers (`container, key, buffer` triples, as `item.pooled` holds
+ * them) once its worker has read them, each copy once although several views may share it (see {@link ByteSlab}).
+ *
+ * @example
+ * ```ts
+ * if (item.pooled !== undefined) releasePooled(item.pooled, rules.slab); // the worker answered the task
+ * ```
+ */
+export function releasePooled(pooled: readonly unknown[], slab: ByteSlab): void {
+  for (let i = 2; i < pooled.length; i += 3) {
+    const buffer = pooled[i] as PooledBuffer;
+    let seen = false;
+    for (let j = 2; j < i && !seen; j += 3) {
+      const other = pooled[j] as PooledBuffer;
+      seen = other.slab === buffer.slab && other.start === buffer.start;
+    }
+    if (!seen) slab.release(buffer.slab);
+  }
+}
