@@ -56,7 +56,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
    */
   private _listeners: (() => void) | Set<() => void> | undefined = undefined;
   /** @internal Set by executors that detect deadlocks (see AsyncExecutor). */
-  _waitGuard: WaitGuard | undefined = undefined;
+  _waitGuard: WaitGuard<Future<unknown>> | undefined = undefined;
   /** @internal Set by the executor while the task runs: stops it and fails the future with `reason`. */
   _abort: ((reason: unknown) => void) | undefined = undefined;
 
@@ -209,6 +209,18 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     return this._failed ? `<Future state=FINISHED raised ${errorName(this._error)}>` : '<Future state=FINISHED returned>';
   }
 
+  // ---- The internal surface -----------------------------------------------------------------------------------
+  // What the rest of rxfutures (never a user) may use of a future beyond its public API, all here and @internal:
+  // - `_listen` / `_unlisten`: a removable done listener, cheaper than a done callback (no future argument, no error
+  //   trap) and removable, for waiters (`wait`, `asCompleted`'s CompletionWatch), the map engine, streams and the
+  //   Executor's bookkeeping. The caller checks `done()` first; a listener runs once, when the future settles.
+  // - `_hasFailed` / `_deliver`: read the outcome without a promise: whether it failed (`wait`'s FIRST_EXCEPTION,
+  //   the map engine, `stream`), and handing it to a subscriber (the map engine, `stream`).
+  // - `_abort` (field above): set by the executor while the task runs; `cancelOrAbort` calls it to stop the task.
+  // - `_waitGuard` (field above): set by an executor that detects deadlocks (AsyncExecutor).
+  // - `_listenerCount`, `_inspectFields`: for specs (no listener is kept once done) and `console.log`.
+  // The settling methods (`setRunningOrNotifyCancel`, `setResult`, `setException`) are public: any executor uses them.
+
   /** @internal Adds a removable done listener; the caller checks `done()` first. */
   _listen(listener: () => void): void {
     const current = this._listeners;
@@ -217,7 +229,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     else current.add(listener);
   }
 
-  /** @internal */
+  /** @internal Removes a listener added by `_listen` (nothing happens if it is not there, or already ran). */
   _unlisten(listener: () => void): void {
     const current = this._listeners;
     if (current === listener) this._listeners = undefined;

@@ -3,7 +3,7 @@ import type { Future } from '../../src/Future';
 import { CancelledError } from '../../src/errors/CancelledError';
 import type { Executor } from '../../src/executors/Executor';
 import type { SubmitOptions } from '../../src/executors/ExecutorOptions';
-import { ONE_CALL, SINGLE_ARGUMENTS } from '../../src/executors/WorkItem';
+import { ONE_CALL, SINGLE_ARGUMENTS } from '../../src/tasks/callShapes';
 import { Deque } from '../../src/internal/Deque';
 import { cancelOrAbort } from '../../src/internal/cancelOrAbort';
 import { MapEngine } from '../../src/internal/MapEngine';

@@ -14,6 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { Executor } from '../../src/executors/Executor';
 import type { PoolExecutor, PoolOptions } from '../../src/executors/pool/PoolExecutor';
+import type { PoolWorker } from '../../src/executors/pool/PoolWorker';
 import type { Future } from '../../src/Future';
 import { poolKinds, type PoolKind } from '../executors/poolKinds';
 
@@ -129,9 +130,9 @@ function liveWorkerIds(pool: PoolExecutor): Set<number> {
 
 /** The id (pid or thread id) of the worker holding `future`'s task, if a worker holds it. */
 export function workerIdOf(pool: PoolExecutor, future: Future<unknown>): number | undefined {
-  const workers = (pool as unknown as { workers: Set<{ handle?: { id: number }; inflight: { length: number; at(i: number): { future: unknown } | undefined } }> }).workers;
+  const workers = (pool as unknown as { workers: Set<PoolWorker> }).workers;
   for (const worker of workers) {
-    for (let i = 0; i < worker.inflight.length; i++) if (worker.inflight.at(i)?.future === future) return worker.handle?.id;
+    for (const item of worker.held()) if (item.future === future) return worker.handle.id;
   }
   return undefined;
 }

@@ -69,7 +69,7 @@ export class AsyncExecutor extends Executor {
    * class: the guard is internal, and a public class that implements an interface whose members are stripped from
    * the declarations fails to type-check in users' projects (`skipLibCheck: false`).
    */
-  private readonly waitGuard: WaitGuard = { beginWait: (future) => this.beginWait(future) };
+  private readonly waitGuard: WaitGuard<Future<unknown>> = { beginWait: (future) => this.beginWait(future) };
 
   /** @default maxWorkers `min(32, os.availableParallelism() + 4)`, as Python's thread pool. */
   constructor(options?: AsyncExecutorOptions) {

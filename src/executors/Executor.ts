@@ -6,13 +6,15 @@ import { BrokenExecutor } from '../errors/BrokenExecutor';
 import { CancelledError } from '../errors/CancelledError';
 import { ExecutorShutdownError } from '../errors/ExecutorShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
-import { MapRun } from '../internal/MapRun';
+import { MapRun } from './MapRun';
 import { watchAbort } from '../internal/watchAbort';
 import { inspectAs, inspectCustom, type InspectFunction, type InspectOptionsLike } from '../internal/inspectAs';
 import { checkOptions, checkTimeout, keysOf } from '../internal/validate';
 import type { Task } from '../tasks/Task';
-import { ARGUMENT_LISTS, ONE_CALL, WorkItem, type ChunkShape } from './WorkItem';
+import { ARGUMENT_LISTS, ONE_CALL, type ChunkShape } from '../tasks/callShapes';
+import { WorkItem } from './WorkItem';
 import {
+  checkStreamOptions,
   readExecutorOptions,
   type ExecutorOptions,
   type MapOptions,
@@ -21,9 +23,9 @@ import {
   type SubmitOptions,
 } from './ExecutorOptions';
 import { checkSubmitOptions, checkTask, readMapArguments } from './taskArguments';
-import type { StreamChannel } from './StreamChannel';
-import { pumpStream } from './pumpStream';
-import { checkStreamOptions, streamObservable } from './streamObservable';
+import type { StreamChannel } from '../streaming/StreamChannel';
+import { pumpStream } from '../streaming/pumpStream';
+import { streamObservable } from '../streaming/streamObservable';
 import type { StreamTask } from '../tasks/StreamTask';
 
 export type { ExecutorOptions, MapOptions, ShutdownOptions, StreamOptions, SubmitOptions } from './ExecutorOptions';

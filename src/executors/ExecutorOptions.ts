@@ -149,3 +149,11 @@ export function readExecutorOptions(
     initArgs: opts.initArgs ?? [],
   };
 }
+
+const STREAM_KEYS = keysOf<StreamOptions>({ highWaterMark: true });
+
+/** Checks `streamWith` options; returns the high-water mark. */
+export function checkStreamOptions(options: StreamOptions | undefined): number {
+  const { highWaterMark } = checkOptions<StreamOptions>('streamWith()', options, STREAM_KEYS);
+  return checkInteger('highWaterMark', highWaterMark, 1, 16);
+}

@@ -9,7 +9,7 @@ import type { Future } from '../Future';
 import { runCalls } from '../tasks/runCalls';
 import type { Task } from '../tasks/Task';
 import { Executor, type ExecutorOptions } from './Executor';
-import type { StreamChannel } from './StreamChannel';
+import type { StreamChannel } from '../streaming/StreamChannel';
 import type { WorkItem } from './WorkItem';
 
 /**

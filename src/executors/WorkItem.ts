@@ -1,56 +1,13 @@
 import type { TransferListItem } from 'node:worker_threads';
 import type { Future } from '../Future';
+import { ARGUMENT_LISTS, ONE_CALL, SINGLE_ARGUMENTS, type ChunkShape } from '../tasks/callShapes';
 import type { Task } from '../tasks/Task';
 import type { SubmitOptions } from './ExecutorOptions';
-import type { StreamChannel } from './StreamChannel';
+import type { StreamChannel } from '../streaming/StreamChannel';
 
-/**
- * {@link WorkItem.chunk}: the item is one call; `args` are its arguments.
- *
- * @example
- * ```ts
- * if (item.chunk === ONE_CALL) return fn(...item.args);
- * ```
- */
-export const ONE_CALL = 0;
-/**
- * {@link WorkItem.chunk}: the item is a chunk of calls (`map` with `chunksize` over several iterables); `args` holds
- * one argument list per call, and the item resolves to the array of their results.
- *
- * @example
- * ```ts
- * if (item.chunk === ARGUMENT_LISTS) for (const args of item.args as unknown[][]) results.push(await fn(...args));
- * ```
- */
-export const ARGUMENT_LISTS = 1;
-/**
- * {@link WorkItem.chunk}: the item is a chunk of one-argument calls (`map` with `chunksize` over one iterable, the
- * operators' chunks); `args` holds each call's argument (no list each, which workers clone far faster).
- *
- * @example
- * ```ts
- * if (item.chunk === SINGLE_ARGUMENTS) for (const arg of item.args) results.push(await fn(arg));
- * ```
- */
-export const SINGLE_ARGUMENTS = 2;
-/**
- * How a chunk item's `args` hold its calls: {@link ARGUMENT_LISTS} or {@link SINGLE_ARGUMENTS}.
- *
- * @example
- * ```ts
- * const shape: ChunkOfCalls = iterables.length === 1 ? SINGLE_ARGUMENTS : ARGUMENT_LISTS;
- * ```
- */
-export type ChunkOfCalls = typeof ARGUMENT_LISTS | typeof SINGLE_ARGUMENTS;
-/**
- * What a work item's `args` hold: {@link ONE_CALL}, or a chunk of calls. {@link runCalls} runs any of them.
- *
- * @example
- * ```ts
- * const message = { chunk: item.chunk satisfies ChunkShape, args: item.args }; // runCalls(fn, chunk, args) on the far side
- * ```
- */
-export type ChunkShape = typeof ONE_CALL | ChunkOfCalls;
+// The values of `WorkItem.chunk`, defined in the task layer (`tasks/callShapes`); re-exported beside the item for the
+// pool code that reads both.
+export { ARGUMENT_LISTS, ONE_CALL, SINGLE_ARGUMENTS, type ChunkOfCalls, type ChunkShape } from '../tasks/callShapes';
 
 /**
  * One submitted call waiting for, or holding, a worker: the executors' unit of work. The Executor makes one per

@@ -95,15 +95,8 @@
  * @packageDocumentation
  */
 export { Executor } from '../executors/Executor';
-export {
-  ARGUMENT_LISTS,
-  ONE_CALL,
-  SINGLE_ARGUMENTS,
-  callArguments,
-  type ChunkOfCalls,
-  type ChunkShape,
-  type WorkItem,
-} from '../executors/WorkItem';
+export { callArguments, type WorkItem } from '../executors/WorkItem';
+export { ARGUMENT_LISTS, ONE_CALL, SINGLE_ARGUMENTS, type ChunkOfCalls, type ChunkShape } from '../tasks/callShapes';
 export { runCalls } from '../tasks/runCalls';
 export { invokeItem } from '../tasks/invokeItem';
 export { taskDefinition } from '../tasks/taskDefinition';

@@ -4,7 +4,8 @@
  * switching to it is a change to this file alone.
  */
 export { Executor, type ExecutorOptions, type MapOptions, type ShutdownOptions, type SubmitOptions } from '../executors/Executor';
-export { ARGUMENT_LISTS, ONE_CALL, SINGLE_ARGUMENTS, WorkItem, type ChunkShape } from '../executors/WorkItem';
+export { WorkItem } from '../executors/WorkItem';
+export { ARGUMENT_LISTS, ONE_CALL, SINGLE_ARGUMENTS, type ChunkShape } from '../tasks/callShapes';
 export { Future } from '../Future';
 export { AsyncExecutor } from '../executors/AsyncExecutor';
 export { ThreadPoolExecutor } from '../executors/ThreadPoolExecutor';

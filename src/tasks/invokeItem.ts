@@ -1,11 +1,11 @@
-import type { WorkItem } from '../executors/WorkItem';
+import type { ChunkShape } from './callShapes';
 import { loadModuleTask } from './loadModuleTask';
 import { isModuleTask } from './moduleTask';
 import { runCalls } from './runCalls';
 import type { Task } from './Task';
 
 /**
- * Runs a work item in this process: its task (a function, or a module task imported once per process) over its
+ * Runs a work item (`WorkItem`, or anything holding a task, a call shape and arguments) in this process: its task (a function, or a module task imported once per process) over its
  * calls, as {@link runCalls} does. What an executor that runs tasks in the current event loop calls for each item
  * (AsyncExecutor, the testing SchedulerExecutor).
  *
@@ -21,7 +21,7 @@ import type { Task } from './Task';
  * }
  * ```
  */
-export function invokeItem(item: WorkItem): unknown {
+export function invokeItem(item: { readonly fn: Task<unknown[], unknown>; readonly chunk: ChunkShape; readonly args: unknown[] }): unknown {
   const fn = item.fn;
   if (isModuleTask(fn)) return loadModuleTask(fn).then((loaded) => runCalls(loaded, item.chunk, item.args));
   return runCalls(fn, item.chunk, item.args);

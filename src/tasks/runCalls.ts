@@ -1,4 +1,4 @@
-import { ARGUMENT_LISTS, ONE_CALL, type ChunkShape } from '../executors/WorkItem';
+import { ARGUMENT_LISTS, ONE_CALL, type ChunkShape } from './callShapes';
 import { isThenable } from '../internal/isThenable';
 import type { AnyFunction } from './moduleTask';
 

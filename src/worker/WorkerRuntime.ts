@@ -9,12 +9,12 @@ import { fromWire, toWire } from '../tasks/errorWire';
 import { loadModuleTask } from '../tasks/loadModuleTask';
 import type { AnyFunction } from '../tasks/moduleTask';
 import type { TaskDefinition } from '../tasks/TaskRegistry';
+import { ONE_CALL } from '../tasks/callShapes';
+import { runCalls } from '../tasks/runCalls';
 import {
   ABORT,
-  CHUNK,
   INIT,
   ONE_ARGUMENT,
-  PLAIN,
   READY,
   RESULTS,
   RUN,
@@ -22,11 +22,12 @@ import {
   STREAM_CREDIT,
   STREAM_VALUE,
   type Definitions,
+  type TaskKind,
   type ToWorker,
   type WorkerChannel,
 } from './protocol';
 import { restorePooled } from './restorePooled';
-import { WorkerStreamSink } from './WorkerStreamSink';
+import { WorkerStreamSink } from '../streaming/WorkerStreamSink';
 
 /** Results are sent when the worker runs out of tasks, or once this many values (two per result) are waiting. */
 const FLUSH_AT = 128;
@@ -37,14 +38,37 @@ const QUICK_CALL_MS = 1;
  * The program inside every pool worker, thread or child process alike: it receives tasks in batches, runs them one
  * at a time in order, and sends their outcomes back in batches. It compiles each inline function once and imports
  * each module task once. Uncaught errors are left to crash the worker: the pool sees the exit and handles it.
+ *
+ * Invariants (the pool relies on each; see the protocol in `./protocol`):
+ * - **One outcome per task, in the order sent.** Every task taken off the queue gets exactly one outcome in the
+ *   outbox, in queue order, whether it ran, threw, settled later, or was skipped; so the n-th outcome the pool reads
+ *   answers the n-th task it sent, and no message needs a task id.
+ * - **Numbering.** `next` counts every task taken off the queue, skipped ones too, so it stays equal to the pool's
+ *   number for the same task (`PoolWorker.taskNumber`). `current` is the number of the task running now (-1 between
+ *   tasks and during the initializer, which is not numbered); only it can be aborted in flight or receive stream
+ *   credit.
+ * - **One task at a time: the drain.** `draining` is true from the moment a drain starts until the queue is empty,
+ *   including while an asynchronous task is pending (the drain returned, and `resume` carries it on when the task
+ *   settles). A `RUN` that arrives meanwhile only queues its tasks, so no two tasks ever overlap and the order holds.
+ * - **Skipped items.** An `ABORT` for a task not started yet (number `>= next`) is kept in `skipped`; when the drain
+ *   reaches that number it answers with the abort reason, never runs the task, and forgets the entry. An `ABORT` for
+ *   a task already answered (number below `next`, not `current`) is stale and ignored.
+ * - **The outbox** holds `ok, value` pairs waiting to be sent. It is sent (`flush`) when the queue runs dry, before
+ *   the drain waits on an asynchronous task, once it holds {@link FLUSH_AT} values, and before a call that may be
+ *   slow (next point): an outcome never waits behind work that could take long.
+ * - **Quick calls.** A function whose last synchronous call took under {@link QUICK_CALL_MS} is in `quick`; the
+ *   outcomes waiting in the outbox may stay there across its next call, so a run of quick tasks answers in one message.
+ *   Any other call (slow last time, or never run here) flushes first. The clock is read once per call (the end of one
+ *   call starts the next), which keeps timing off the per-task cost.
  */
 export class WorkerRuntime implements TaskContext {
   private readonly functions = new Map<number, AnyFunction | Promise<AnyFunction>>();
   private readonly definitions = new Map<number, TaskDefinition>();
-  /** Queued tasks, three values each: function id, chunk flag, arguments. */
+  /** Queued tasks, three values each: function id, task kind (see `TaskKind`), payload. */
   private readonly tasks = new Deque<unknown>();
-  /** Tasks aborted before they started, by number, with the abort reason. */
+  /** Tasks aborted before they started, by number, with the abort reason; an entry goes when the drain reaches it. */
   private readonly skipped = new Map<number, unknown>();
+  /** Outcomes not yet sent, `ok, value` per task in task order (see the class comment for when it is sent). */
   private outbox: unknown[] = [];
   /**
    * Functions whose last synchronous call was quick. Before a call of any other function (slow last time, or never
@@ -55,12 +79,15 @@ export class WorkerRuntime implements TaskContext {
   /** When the running synchronous call started (ms), for {@link timed}. */
   private clock = 0;
   private name = '';
-  /** Number of the next task to start. */
+  /** Number of the next task to take off the queue (skipped tasks count); the pool's `PoolWorker.taskNumber`. */
   private next = 0;
   /** Number of the running task, or -1. */
   private current = -1;
+  /** Function id of the running task or initializer, for {@link explain}. */
   private currentFn = -1;
+  /** A drain is under way (running, or waiting on an asynchronous task): new tasks only queue. */
   private draining = false;
+  /** The running task's abort controller, made on first use of `signal` (or by an abort); dropped when it ends. */
   private controller: AbortController | undefined;
   /** The sink of the running stream task, if it is one. */
   private stream: WorkerStreamSink<unknown> | undefined = undefined;
@@ -118,7 +145,7 @@ export class WorkerRuntime implements TaskContext {
     }
     this.currentFn = id;
     setWorkerContext(this);
-    new Promise((resolve) => resolve(this.call(id, PLAIN, args)))
+    new Promise((resolve) => resolve(this.call(id, ONE_CALL, args)))
       .then(
         () => this.channel.send([READY, null]),
         (error: unknown) => this.channel.send([READY, [toWire(this.explain(error, 'initializer'))]]),
@@ -126,13 +153,17 @@ export class WorkerRuntime implements TaskContext {
       .finally(() => setWorkerContext(undefined));
   }
 
-  /** Runs queued tasks until none is left; an async task suspends the loop and resumes it when it settles. */
+  /**
+   * Runs queued tasks until none is left, one at a time, each outcome going to the outbox in order. An asynchronous
+   * task suspends the loop (the outbox is sent first, so earlier answers do not wait on it) and `resume` carries on
+   * when it settles; `draining` stays true meanwhile.
+   */
   private drain(): void {
     this.draining = true;
     this.clock = performance.now();
     while (this.tasks.length > 0) {
       const fn = this.tasks.shift() as number;
-      const chunk = this.tasks.shift() as number;
+      const kind = this.tasks.shift() as TaskKind;
       const args = this.tasks.shift();
       const number = this.next++;
       if (this.skipped.has(number)) {
@@ -147,7 +178,7 @@ export class WorkerRuntime implements TaskContext {
       setWorkerContext(this);
       let outcome: unknown;
       try {
-        outcome = this.call(fn, chunk, args);
+        outcome = this.call(fn, kind, args);
       } catch (error) {
         this.timed(fn);
         this.finish(0, error);
@@ -192,7 +223,7 @@ export class WorkerRuntime implements TaskContext {
     if (this.outbox.length >= FLUSH_AT) this.flush();
   }
 
-  private call(id: number, kind: number, args: unknown): unknown {
+  private call(id: number, kind: TaskKind, args: unknown): unknown {
     const fn = this.functions.get(id) ?? this.compile(id);
     if (kind === STREAM) return this.runStream(fn, args as [unknown[], number]);
     if (fn instanceof Promise) return fn.then((loaded) => invoke(loaded, kind, args));
@@ -205,7 +236,7 @@ export class WorkerRuntime implements TaskContext {
     this.stream = sink;
     try {
       // Loaded on first use, so workers that never stream do not load rxjs.
-      const { pumpStream } = await import('../executors/pumpStream');
+      const { pumpStream } = await import('../streaming/pumpStream');
       await pumpStream(await fn, args, sink);
     } finally {
       this.stream = undefined;
@@ -276,26 +307,8 @@ function explainTypeScript(url: string, error: unknown): unknown {
   );
 }
 
-function invoke(fn: AnyFunction, kind: number, payload: unknown): unknown {
+/** Runs a task of one of the call kinds: a lone argument as it came, any call shape through `runCalls`. */
+function invoke(fn: AnyFunction, kind: Exclude<TaskKind, typeof STREAM>, payload: unknown): unknown {
   if (kind === ONE_ARGUMENT) return fn(payload);
-  const args = payload as unknown[];
-  if (kind === PLAIN) return fn(...args);
-  return runChunk(kind === CHUNK ? (i) => fn(...(args[i] as unknown[])) : (i) => fn(args[i]), args.length);
-}
-
-/** Runs the `count` calls of a chunk in order; async results are awaited one after another. */
-function runChunk(call: (index: number) => unknown, count: number): unknown {
-  const results: unknown[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const outcome = call(i);
-    if (isThenable(outcome)) {
-      return (async () => {
-        results[i] = await outcome;
-        for (let j = i + 1; j < count; j++) results[j] = await call(j);
-        return results;
-      })();
-    }
-    results[i] = outcome;
-  }
-  return results;
+  return runCalls(fn, kind, payload as unknown[]);
 }

@@ -1,16 +1,53 @@
 /**
- * The messages between a pool and its workers. Messages are arrays whose first element is the kind, so they clone
- * cheaply; many tasks and results travel in one message.
+ * The wire protocol between a worker pool (`PoolExecutor`, in the parent) and each of its workers (`WorkerRuntime`,
+ * in a worker thread or a child process). Every message is an array whose first element says its kind, so it clones
+ * cheaply; many tasks travel in one `RUN`, and many answers in one `RESULTS`.
  *
- * Tasks are numbered per worker in the order they are sent (0, 1, 2...), and a worker answers them in that order, so
- * neither side sends task ids: the n-th result answers the n-th task.
+ * How a task and its answer travel:
+ *
+ * ```
+ *  parent: PoolExecutor                                   worker: WorkerRuntime
+ *  ────────────────────                                   ─────────────────────
+ *  submit ─► WorkItem (arguments taken now)
+ *     │  PoolDispatcher picks a worker with room
+ *     ▼
+ *  sendTasks ── RUN [defs, tasks, slabs] ─────────────►  define new functions, restore pooled buffers,
+ *  PoolWorker.accept: held, in order;                    queue the tasks (fn id, kind, payload each)
+ *    task number = answered + place held                      │ drain: run them one at a time, in order,
+ *                                                             │ numbering them 0, 1, 2... as they start
+ *             ◄────────────────── STREAM_VALUE value ─────────┤ (a stream task's values, within its credit)
+ *             ── STREAM_CREDIT [number, n] ──────────────►    │
+ *             ── ABORT [number, reason] ─────────────────►    │ running: abort its signal; not started: skip it
+ *                                                             ▼
+ *  PoolWorker.answer: oldest  ◄── RESULTS [ok, value, ...] ── outbox: outcomes in task order, sent in batches
+ *    held task, answered++; finishItem settles its future
+ * ```
+ *
+ * Before any task, `INIT` names the worker and runs its initializer; the worker answers `READY` (or `READY` with the
+ * initializer's error, which breaks the pool).
+ *
+ * **Task numbers are implicit.** Both sides number a worker's tasks in the order they were sent (0, 1, 2...), and a
+ * worker answers them in that order, so no message carries a task id except those that name one task out of turn
+ * (`ABORT`, `STREAM_CREDIT`): the n-th outcome in the `RESULTS` stream answers the n-th task sent. The parent's
+ * number for a task it holds is the count answered plus its place among those held (`PoolWorker.taskNumber`); the
+ * worker's is `next`, the number of the next task to start (see `WorkerRuntime`). An aborted task the worker has not
+ * started still gets an outcome (its failure), so the numbering never slips.
+ *
+ * **Tasks in a `RUN`** are triples `fn id, kind, payload`. The function travels once per worker as a definition
+ * (`defs`: the inline source, or the module URL and export); later tasks name it by id. The kind is a call shape
+ * (`tasks/callShapes`), sent as the work item holds it, or one of the wire's own kinds ({@link ONE_ARGUMENT},
+ * {@link STREAM}); the worker runs every call shape through `runCalls`.
+ *
+ * **Outcomes in `RESULTS`** are pairs `ok, value`: `1, result` or `0, error` (the error flattened by `toWire`, rebuilt
+ * by `fromWire`, so its class and fields survive the trip).
  */
+import type { ARGUMENT_LISTS, ChunkShape, ONE_CALL, SINGLE_ARGUMENTS } from '../tasks/callShapes';
 import type { TaskDefinition } from '../tasks/TaskRegistry';
 
 /** Parent to worker: the worker's name, and its initializer (a task id defined in `defs`) with its arguments. */
 export const INIT = 0;
 /**
- * Parent to worker: task definitions `[id, definition, ...]` (or null), tasks `[taskId, kind, args, ...]`, and the
+ * Parent to worker: task definitions `[id, definition, ...]` (or null), tasks `[fn id, kind, payload, ...]`, and the
  * small buffers that travel in shared slabs (or null; see {@link PooledMessage}).
  */
 export const RUN = 1;
@@ -28,17 +65,20 @@ export const STREAM_CREDIT = 5;
  */
 export const STREAM_VALUE = 6;
 
-/** Task kinds in a {@link RunMessage}: one call with an argument list. */
-export const PLAIN = 0;
-/** A chunk of calls (`map`'s chunksize): a list of argument lists; the result is the list of results. */
-export const CHUNK = 1;
-/** A chunk of one-argument calls: a flat list of arguments. */
-export const CHUNK_OF_ONE = 2;
+/**
+ * The kind of a task in a {@link RunMessage}: a call shape ({@link ONE_CALL}, {@link ARGUMENT_LISTS},
+ * {@link SINGLE_ARGUMENTS}, defined with the tasks in `tasks/callShapes` and sent as the work item holds them), or one
+ * of the two kinds only the wire has: {@link ONE_ARGUMENT} and {@link STREAM}.
+ */
+export type TaskKind = ChunkShape | typeof ONE_ARGUMENT | typeof STREAM;
 
-/** One call with one argument, sent as it is (no array around it). */
+/** A task kind only the wire has: one call with one argument, sent as it is (no array around it). */
 export const ONE_ARGUMENT = 3;
 
-/** A stream task (`Executor.stream`): the payload is `[args, highWaterMark]`; values travel as `STREAM_VALUE`. */
+/**
+ * A task kind only the wire has: a stream task (`Executor.stream`), whose payload is `[args, highWaterMark]`; its
+ * values travel as `STREAM_VALUE`.
+ */
 export const STREAM = 4;
 
 /** Values per task in a {@link RunMessage}'s task list. */

@@ -1,8 +1,10 @@
 import { concat, defer, isObservable, of, take, toArray, type Observable, type Subscription } from 'rxjs';
 import { Executor } from '../../../src/executors/Executor';
-import { callArguments, type WorkItem } from '../../../src/executors/WorkItem';
+import { callCount, type WorkItem } from '../../../src/executors/WorkItem';
 import { Deque } from '../../../src/internal/Deque';
+import { ONE_CALL } from '../../../src/tasks/callShapes';
 import { isModuleTask } from '../../../src/tasks/moduleTask';
+import { runCalls } from '../../../src/tasks/runCalls';
 
 /**
  * A test executor whose tasks take virtual time: a task returns an Observable (e.g. `timer(5).pipe(map(...))`) whose
@@ -29,7 +31,7 @@ export class VirtualExecutor extends Executor {
   protected enqueue(item: WorkItem): void {
     this.peakLive = Math.max(this.peakLive, ++this.live);
     item.future._listen(() => this.live--);
-    this.taskSizes.push(item.chunk ? item.args.length : 1);
+    this.taskSizes.push(callCount(item));
     this.queue.push(item);
     this.dispatch();
   }
@@ -63,20 +65,24 @@ export class VirtualExecutor extends Executor {
   private run(item: WorkItem): void {
     if (isModuleTask(item.fn)) throw new TypeError('VirtualExecutor runs functions only');
     const fn = item.fn;
-    const calls = callArguments(item);
-    calls.forEach((args) => this.started.push(args));
-    const one = (args: unknown[]): Observable<unknown> =>
-      defer(() => {
+    // runCalls decodes the item's shape; each call becomes a deferred Observable of its first value, and a chunk's
+    // run one after another (concat), as a worker runs them.
+    const one = (...args: unknown[]): Observable<unknown> => {
+      this.started.push(args);
+      return defer(() => {
         const out = fn(...args);
         return isObservable(out) ? out.pipe(take(1)) : of(out);
       });
+    };
+    const planned = runCalls(one, item.chunk, item.args);
+    const calls = (item.chunk === ONE_CALL ? [planned] : planned) as Observable<unknown>[];
     let settled = false;
-    const subscription = concat(...calls.map(one))
+    const subscription = concat(...calls)
       .pipe(toArray())
       .subscribe({
         next: (values) => {
           settled = true;
-          this.settle(item, false, item.chunk ? values : values[0]);
+          this.settle(item, false, item.chunk === ONE_CALL ? values[0] : values);
         },
         error: (error: unknown) => {
           settled = true;
@@ -88,7 +94,7 @@ export class VirtualExecutor extends Executor {
 
   private settle(item: WorkItem, failed: boolean, value: unknown): void {
     this.running.delete(item);
-    if (!failed && !item.future.done()) this.log.push(...(item.chunk ? (value as unknown[]) : [value]));
+    if (!failed && !item.future.done()) this.log.push(...(item.chunk !== ONE_CALL ? (value as unknown[]) : [value]));
     this.finishItem(item, failed, value);
     this.dispatch();
   }

@@ -16,8 +16,11 @@ export interface DispatchHost {
   start(item: WorkItem): boolean;
   /** A queued item left without being sent (cancelled or aborted meanwhile). */
   dropped(item: WorkItem): void;
-  /** Sends started items to a worker, in one message. */
-  send(worker: PoolWorker, items: WorkItem[]): void;
+  /**
+   * Sends started items to a worker, in one message. `exclusive`: the one item may be stopped by killing the worker
+   * (see {@link PoolDispatcher}), so nothing may be sent to that worker while it holds it.
+   */
+  send(worker: PoolWorker, items: WorkItem[], exclusive: boolean): void;
 }
 
 /**
@@ -101,7 +104,7 @@ export class PoolDispatcher {
     const { workers, maxWorkers } = this.host;
     let starting = 0;
     const share = this.fairShare(waiting);
-    for (const worker of workers) if (!worker.ready && !worker.expectedExit) starting++;
+    for (const worker of workers) if (worker.phase === 'starting') starting++;
     for (const worker of workers) {
       if (waiting === 0) return;
       if (worker.isIdle) waiting -= this.dispatch(worker, Math.min(worker.window, share));
@@ -109,8 +112,8 @@ export class PoolDispatcher {
     for (; waiting > starting && workers.size < maxWorkers; starting++) this.host.spawn();
     for (const worker of workers) {
       if (waiting === 0) return;
-      if (!worker.ready || worker.retiring || worker.exclusive) continue;
-      const room = Math.min(worker.window, share) - worker.inflight.length;
+      if (worker.phase !== 'ready' || worker.exclusive) continue;
+      const room = Math.min(worker.window, share) - worker.holding;
       if (room > 0) waiting -= this.dispatch(worker, room);
     }
     // Tasks that could not be sent (or were cancelled) may have left a worker idle while others wait: go again.
@@ -127,11 +130,11 @@ export class PoolDispatcher {
     let sharers = Math.max(0, maxWorkers - workers.size);
     let held = 0;
     for (const worker of workers) {
-      if (!worker.ready) {
-        if (!worker.expectedExit) sharers++;
-      } else if (!worker.retiring) {
+      if (worker.phase === 'starting') {
         sharers++;
-        held += worker.inflight.length;
+      } else if (worker.phase === 'ready') {
+        sharers++;
+        held += worker.holding;
       }
     }
     return Math.ceil((waiting + held) / Math.max(1, sharers));
@@ -142,13 +145,14 @@ export class PoolDispatcher {
     const limit = this.host.maxTasksPerChild;
     if (limit !== undefined) count = Math.min(count, limit - worker.taken);
     const items: WorkItem[] = [];
+    let exclusive = false;
     let removed = 0;
     while (items.length < count) {
       const fromRestart = this.restart.length > 0;
       const item = fromRestart ? this.restart.at(0)! : this.queue.at(0);
       if (item === undefined) break;
       const killable = isKillable(item);
-      if (killable && (worker.inflight.length > 0 || items.length > 0)) break;
+      if (killable && (worker.holding > 0 || items.length > 0)) break;
       (fromRestart ? this.restart : this.queue).shift();
       this.calls -= callCount(item);
       removed++;
@@ -158,11 +162,11 @@ export class PoolDispatcher {
       }
       items.push(item);
       if (killable) {
-        worker.exclusive = true;
+        exclusive = true;
         break;
       }
     }
-    if (items.length > 0) this.host.send(worker, items);
+    if (items.length > 0) this.host.send(worker, items, exclusive);
     return removed;
   }
 }

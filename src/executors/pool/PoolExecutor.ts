@@ -6,9 +6,10 @@ import type { Future } from '../../Future';
 import type { Task } from '../../tasks/Task';
 import { ABORT, INIT, READY, RESULTS, STREAM_CREDIT, STREAM_VALUE, type Definitions, type FromWorker } from '../../worker/protocol';
 import { Executor } from '../Executor';
-import type { StreamChannel } from '../StreamChannel';
+import type { StreamChannel } from '../../streaming/StreamChannel';
 import { callCount, type WorkItem } from '../WorkItem';
-import { crashError, exitError, movedAwayError, reportDeath, type PoolFaults, type WorkerExit } from './PoolFaults';
+import type { WorkerExit } from '../../errors/WorkerExit';
+import { crashError, exitError, movedAwayError, reportDeath, type PoolFaults } from './PoolFaults';
 import { POOL_OPTION_KEYS, readPoolOptions, type PoolOptions } from './PoolOptions';
 import { PoolDispatcher } from './PoolDispatcher';
 import { PoolStats, type PoolEvent, type PoolSnapshot } from './PoolStats';
@@ -21,7 +22,7 @@ import { sendTasks } from './sendTasks';
 
 export type { CopyRules } from './CopyRules';
 export type { PoolOptions } from './PoolOptions';
-export type { PoolFaults, WorkerExit } from './PoolFaults';
+export type { PoolFaults } from './PoolFaults';
 
 /** One registry for every pool, so a function keeps its id (and its definition is made once) whichever pool runs it. */
 const registry = new TaskRegistry();
@@ -81,7 +82,7 @@ export abstract class PoolExecutor extends Executor {
       spawn: () => this.spawn(),
       start: (item) => this.startItem(item),
       dropped: (item) => this.counters.forget(item),
-      send: (worker, items) => this.send(worker, items),
+      send: (worker, items, exclusive) => this.send(worker, items, exclusive),
     });
   }
 
@@ -168,18 +169,18 @@ export abstract class PoolExecutor extends Executor {
 
   protected *runningItems(): Iterable<WorkItem> {
     yield* this.dispatcher.resends();
-    for (const worker of this.workers) for (let i = 0; i < worker.inflight.length; i++) yield worker.inflight.at(i)!;
+    for (const worker of this.workers) yield* worker.held();
   }
 
   protected abortRunning(item: WorkItem, reason: unknown): void {
     for (const worker of this.workers) {
-      const position = worker.inflight.indexOf(item);
-      if (position < 0) continue;
+      const number = worker.taskNumber(item);
+      if (number < 0) continue;
       try {
-        worker.handle.send([ABORT, worker.answered + position, toWire(reason)]);
+        worker.handle.send([ABORT, number, toWire(reason)]);
       } catch {
         // The reason could not be sent; the task still sees its signal abort, with a generic reason.
-        worker.handle.send([ABORT, worker.answered + position, null]);
+        worker.handle.send([ABORT, number, null]);
       }
       this.graceThen(() => this.enforceAbort(worker, item));
       return;
@@ -188,7 +189,7 @@ export abstract class PoolExecutor extends Executor {
 
   protected hasWork(): boolean {
     if (this.dispatcher.waiting > 0) return true;
-    for (const worker of this.workers) if (worker.inflight.length > 0) return true;
+    for (const worker of this.workers) if (worker.holding > 0) return true;
     return false;
   }
 
@@ -207,30 +208,20 @@ export abstract class PoolExecutor extends Executor {
 
   // ---- sending -------------------------------------------------------------------------------------------------
 
-  private send(worker: PoolWorker, items: WorkItem[]): void {
+  /** Sends started items to a worker; those it received are its to answer (`exclusive`: see the dispatcher). */
+  private send(worker: PoolWorker, items: WorkItem[], exclusive: boolean): void {
     const accepted = sendTasks(worker, items, registry, (item, error) => this.finishItem(item, true, error));
-    if (accepted.length > 0) {
-      this.accepted(worker, accepted);
-      if (accepted[0]!.stream !== undefined) this.linkStream(worker, accepted[0]!);
-    } else if (worker.inflight.length === 0) worker.exclusive = false;
-  }
-
-  private accepted(worker: PoolWorker, items: WorkItem[]): void {
-    if (worker.inflight.length === 0) {
-      worker.busy();
-      worker.mark = performance.now();
-    }
-    for (const item of items) worker.inflight.push(item);
-    worker.taken += items.length;
-    if (this.maxTasksPerChild !== undefined && worker.taken >= this.maxTasksPerChild) worker.retiring = true;
-    if (this.counters.observed) for (const item of items) this.counters.started(item);
+    if (accepted.length === 0) return;
+    worker.accept(accepted, exclusive, this.maxTasksPerChild);
+    if (this.counters.observed) for (const item of accepted) this.counters.started(item);
+    if (accepted[0]!.stream !== undefined) this.linkStream(worker, accepted[0]!);
   }
 
   /** Sends the stream's credit to the worker running it, while it does. */
   private linkStream(worker: PoolWorker, item: WorkItem): void {
-    const number = worker.answered + worker.inflight.length - 1;
+    const number = worker.taskNumber(item);
     item.stream!.onCredit = (n) => {
-      if (worker.inflight.at(0) !== item || worker.expectedExit) return;
+      if (worker.oldest !== item || worker.phase === 'exiting') return;
       try {
         worker.handle.send([STREAM_CREDIT, number, n]);
       } catch {
@@ -243,16 +234,15 @@ export abstract class PoolExecutor extends Executor {
 
   private receive(worker: PoolWorker, message: FromWorker): void {
     if (message[0] === RESULTS) this.settle(worker, message[1]);
-    else if (message[0] === STREAM_VALUE) worker.inflight.at(0)?.stream?.write(message[1]);
+    else if (message[0] === STREAM_VALUE) worker.oldest?.stream?.write(message[1]);
     else if (message[0] === READY) this.onReady(worker, message[1]);
   }
 
   private settle(worker: PoolWorker, outcomes: unknown[]): void {
     worker.answeredAt(performance.now(), outcomes.length / 2);
     for (let i = 0; i < outcomes.length; i += 2) {
-      const item = worker.inflight.shift();
+      const item = worker.answer();
       if (item === undefined) break;
-      worker.answered++;
       // The worker copied the task's pooled buffers out when the task arrived: their slab space can be reused.
       if (item.pooled !== undefined) releasePooled(item.pooled, this.copyRules.slab);
       const failed = outcomes[i] === 0;
@@ -260,9 +250,8 @@ export abstract class PoolExecutor extends Executor {
       else this.counters.count(item, failed);
       this.finishItem(item, failed, failed ? fromWire(outcomes[i + 1]) : outcomes[i + 1]);
     }
-    if (worker.inflight.length === 0) worker.exclusive = false;
     this.dispatcher.pump();
-    if (worker.inflight.length === 0) this.idle(worker);
+    if (worker.holding === 0) this.idle(worker);
   }
 
   private onReady(worker: PoolWorker, failure: [unknown] | null): void {
@@ -271,10 +260,10 @@ export abstract class PoolExecutor extends Executor {
       this.breakPool(crashError(this.faults, exit, true));
       return;
     }
-    worker.ready = true;
+    worker.becomeReady();
     this.counters.emit('workerReady', worker.name);
     this.dispatcher.pump();
-    if (worker.inflight.length === 0) this.idle(worker);
+    if (worker.holding === 0) this.idle(worker);
   }
 
   // ---- worker lifecycle -----------------------------------------------------------------------------------------
@@ -283,30 +272,32 @@ export abstract class PoolExecutor extends Executor {
     const worker = new PoolWorker(`${this.namePrefix}_${this.spawned++}`);
     this.workers.add(worker);
     try {
-      worker.handle = this.startWorker(worker.name, {
-        message: (message) => this.receive(worker, message),
-        error: (error) => (worker.lastError = error),
-        exit: (code, signal) => this.onExit(worker, code, signal),
-      });
+      worker.attach(
+        this.startWorker(worker.name, {
+          message: (message) => this.receive(worker, message),
+          error: (error) => worker.noteError(error),
+          exit: (code, signal) => this.onExit(worker, code, signal),
+        }),
+      );
       const definitions: Definitions | null =
         this.initializerId < 0 ? null : [this.initializerId, registry.definition(this.initializerId)];
       worker.handle.send([INIT, worker.name, this.initializerId, this.initArgs as unknown[], definitions]);
     } catch (error) {
       this.workers.delete(worker);
-      worker.handle?.kill();
+      worker.kill();
       const exit = { workerName: worker.name, exitCode: null, signal: null, cause: error };
       this.breakPool(crashError(this.faults, exit, this.initializerId >= 0));
       return;
     }
-    if (this.initializerId >= 0) worker.known.add(this.initializerId);
+    if (this.initializerId >= 0) worker.learn(this.initializerId);
     this.counters.emit('workerStart', worker.name);
   }
 
   /** The worker has nothing to do: retire it, or let the program exit while it waits. */
   private idle(worker: PoolWorker): void {
-    if (worker.retiring || this.isShutdown) {
+    if (worker.phase !== 'ready' || this.isShutdown) {
       this.checkIdle();
-      if (worker.retiring) worker.stop();
+      if (worker.phase === 'retiring') worker.stop();
       return;
     }
     worker.idle(this.idleTimeout, () => worker.stop());
@@ -315,15 +306,16 @@ export abstract class PoolExecutor extends Executor {
   private onExit(worker: PoolWorker, code: number | null, signal: string | null): void {
     if (!this.workers.delete(worker)) return;
     worker.clearTimer();
-    const held = worker.inflight.drain();
+    const held = worker.takeHeld();
+    const expected = worker.phase === 'exiting';
     const exit: WorkerExit = { workerName: worker.name, exitCode: code, signal, cause: worker.lastError };
-    if (!worker.expectedExit) {
+    if (!expected) {
       // Unless a future fails with it or it breaks the pool (then later submissions throw it), nobody would know.
-      const silent = this.respawn && worker.ready && held.length === 0 && !this.isBroken;
+      const silent = this.respawn && worker.initialized && held.length === 0 && !this.isBroken;
       reportDeath(this.counters, this.faults, exit, held.length, silent);
     }
     this.counters.emit('workerExit', worker.name);
-    if (worker.expectedExit) {
+    if (expected) {
       // Killed after an abort, or stopped: tasks it had not reached go to another worker, unless buffers of theirs
       // were moved to it (they went with it).
       for (const item of held) {
@@ -331,7 +323,7 @@ export abstract class PoolExecutor extends Executor {
         if (item.moves === undefined) this.dispatcher.resend(item);
         else this.failItem(item, movedAwayError(this.faults, exit));
       }
-    } else if (!worker.ready) {
+    } else if (!worker.initialized) {
       this.breakPool(crashError(this.faults, exit, this.initializerId >= 0));
     } else if (this.respawn && !this.isBroken) {
       for (const item of held) this.failItem(item, exitError(this.faults, exit));
@@ -345,17 +337,13 @@ export abstract class PoolExecutor extends Executor {
 
   /** Kills the worker of an aborted task still running after the grace period. */
   private enforceAbort(worker: PoolWorker, item: WorkItem): void {
-    if (!this.workers.has(worker) || worker.expectedExit) return;
-    const position = worker.inflight.indexOf(item);
-    if (position < 0) return;
-    if (position > 0) {
+    if (!this.workers.has(worker) || worker.phase === 'exiting' || !worker.holds(item)) return;
+    if (worker.oldest !== item) {
       // A task ahead of it is still running; the aborted one has not started. Look again later.
       this.graceThen(() => this.enforceAbort(worker, item));
       return;
     }
-    worker.expectedExit = true;
-    worker.retiring = true;
-    worker.handle.kill();
+    worker.kill();
   }
 
   /** Calls `enforce` once the abort grace has passed (never with `abortGraceMs: Infinity`). */
@@ -370,9 +358,8 @@ export abstract class PoolExecutor extends Executor {
     for (const item of held) this.failItem(item, this.brokenError());
     for (const item of this.dispatcher.takeResends()) this.failItem(item, this.brokenError());
     for (const worker of this.workers) {
-      for (const item of worker.inflight.drain()) this.failItem(item, this.brokenError());
-      worker.expectedExit = true;
-      worker.handle.kill();
+      for (const item of worker.takeHeld()) this.failItem(item, this.brokenError());
+      worker.kill();
     }
     if (first) this.counters.emit('broken', undefined);
     this.checkIdle();
@@ -388,8 +375,8 @@ export abstract class PoolExecutor extends Executor {
     let running = 0;
     let idle = 0;
     for (const worker of this.workers) {
-      for (let i = 0; i < worker.inflight.length; i++) running += callCount(worker.inflight.at(i)!);
-      if (worker.ready && worker.inflight.length === 0) idle++;
+      for (const item of worker.held()) running += callCount(item);
+      if (worker.initialized && worker.holding === 0) idle++;
     }
     return { queued: this.dispatcher.waitingCalls, running, workers: this.workers.size, idleWorkers: idle };
   }

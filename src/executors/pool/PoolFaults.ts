@@ -3,8 +3,6 @@ import type { WorkerExit } from '../../errors/WorkerExit';
 import { describeExit } from './describeExit';
 import type { PoolStats } from './PoolStats';
 
-export type { WorkerExit } from '../../errors/WorkerExit';
-
 /**
  * The error classes and wording a pool kind breaks with: what a {@link PoolExecutor} subclass supplies as `faults`.
  *

@@ -1,4 +1,4 @@
-import type { WorkerExit } from './PoolExecutor';
+import type { WorkerExit } from '../../errors/WorkerExit';
 
 /**
  * How a worker ended, for error messages: `ProcessPoolExecutor-0_1 exited with code 3` or `... was killed by SIGKILL`.

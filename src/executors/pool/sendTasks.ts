@@ -1,7 +1,8 @@
 import type { TransferListItem } from 'node:worker_threads';
 import type { TaskRegistry } from '../../tasks/TaskRegistry';
-import { CHUNK, CHUNK_OF_ONE, ONE_ARGUMENT, PLAIN, RUN, STREAM, type Definitions } from '../../worker/protocol';
-import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type WorkItem } from '../WorkItem';
+import { ONE_CALL } from '../../tasks/callShapes';
+import { ONE_ARGUMENT, RUN, STREAM, type Definitions } from '../../worker/protocol';
+import type { WorkItem } from '../WorkItem';
 import { unsendable } from './captureArguments';
 import { PooledSlabs } from './PooledSlabs';
 import type { PoolWorker } from './PoolWorker';
@@ -37,9 +38,9 @@ export function sendTasks(
       fail(item, error);
       continue;
     }
-    if (!worker.known.has(id)) {
+    if (!worker.knows(id)) {
       (definitions ??= []).push(id, registry.definition(id));
-      worker.known.add(id);
+      worker.learn(id);
     }
     if (item.pooled !== undefined) (slabs ??= new PooledSlabs()).add(item.pooled);
     pushTask(tasks, id, item);
@@ -51,19 +52,21 @@ export function sendTasks(
     send(worker, definitions, tasks, slabs, transfer);
     return encoded;
   } catch {
-    for (let i = 0; i < (definitions?.length ?? 0); i += 2) worker.known.delete(definitions![i] as number);
+    for (let i = 0; i < (definitions?.length ?? 0); i += 2) worker.unlearn(definitions![i] as number);
     return sendOneByOne(worker, encoded, registry, fail);
   }
 }
 
-/** Appends an item's task to a message's task list: function id, kind, payload (see the worker protocol). */
+/**
+ * Appends an item's task to a message's task list: function id, kind, payload (see the worker protocol). A chunk
+ * travels in its call shape as it is; one call may travel as one of the wire's own kinds.
+ */
 function pushTask(tasks: unknown[], id: number, item: WorkItem): void {
-  if (item.chunk === SINGLE_ARGUMENTS) tasks.push(id, CHUNK_OF_ONE, item.args);
-  else if (item.chunk === ARGUMENT_LISTS) tasks.push(id, CHUNK, item.args);
+  if (item.chunk !== ONE_CALL) tasks.push(id, item.chunk, item.args);
   else if (item.stream !== undefined) tasks.push(id, STREAM, [item.args, item.stream.highWaterMark]);
   // A lone argument travels without its list, unless a pooled buffer goes back into that list.
   else if (item.args.length === 1 && item.pooled === undefined) tasks.push(id, ONE_ARGUMENT, item.args[0]);
-  else tasks.push(id, PLAIN, item.args);
+  else tasks.push(id, ONE_CALL, item.args);
 }
 
 /** Posts one `RUN` message, with its shared slabs, moving `transfer`. */
@@ -87,7 +90,7 @@ function sendOneByOne(
   const accepted: WorkItem[] = [];
   for (const item of items) {
     const id = registry.idOf(item.fn);
-    const definitions: Definitions | null = worker.known.has(id) ? null : [id, registry.definition(id)];
+    const definitions: Definitions | null = worker.knows(id) ? null : [id, registry.definition(id)];
     const task: unknown[] = [];
     let slabs: PooledSlabs | undefined;
     if (item.pooled !== undefined) (slabs = new PooledSlabs()).add(item.pooled);
@@ -98,7 +101,7 @@ function sendOneByOne(
       fail(item, unsendable(error, 'the worker'));
       continue;
     }
-    worker.known.add(id);
+    worker.learn(id);
     accepted.push(item);
   }
   return accepted;

@@ -1,5 +1,5 @@
 import { SerializationError } from '../errors/SerializationError';
-import { CreditSink } from '../executors/CreditSink';
+import { CreditSink } from './CreditSink';
 import { errorMessage } from '../internal/errorMessage';
 
 /**

@@ -2,17 +2,7 @@ import { Observable } from 'rxjs';
 import type { Future } from '../Future';
 import { CancelledError } from '../errors/CancelledError';
 import { cancelOrAbort } from '../internal/cancelOrAbort';
-import { checkInteger, checkOptions, keysOf } from '../internal/validate';
-import type { StreamOptions } from './ExecutorOptions';
 import { StreamChannel } from './StreamChannel';
-
-const STREAM_KEYS = keysOf<StreamOptions>({ highWaterMark: true });
-
-/** Checks `streamWith` options; returns the high-water mark. */
-export function checkStreamOptions(options: StreamOptions | undefined): number {
-  const { highWaterMark } = checkOptions<StreamOptions>('streamWith()', options, STREAM_KEYS);
-  return checkInteger('highWaterMark', highWaterMark, 1, 16);
-}
 
 /**
  * The cold Observable behind `Executor.stream`: each subscription opens a {@link StreamChannel} to the subscriber

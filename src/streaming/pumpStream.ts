@@ -4,7 +4,7 @@ import { describe } from '../internal/validate';
 import { loadModuleTask } from '../tasks/loadModuleTask';
 import { isModuleTask, type AnyFunction } from '../tasks/moduleTask';
 import type { Task } from '../tasks/Task';
-import type { StreamSink } from './StreamChannel';
+import type { StreamSink } from './StreamSink';
 
 /**
  * Runs a stream task where it is (the event loop now; the worker runtime can reuse it) and writes every value it

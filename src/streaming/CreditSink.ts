@@ -1,4 +1,4 @@
-import type { StreamSink } from './StreamChannel';
+import type { StreamSink } from './StreamSink';
 
 /**
  * The credit bookkeeping every {@link StreamSink} shares: how many values the producer may still write, a producer

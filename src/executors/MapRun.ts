@@ -1,8 +1,8 @@
 import type { Future } from '../Future';
 import { IterableObservable } from '../IterableObservable';
 import { InvalidStateError } from '../errors/InvalidStateError';
-import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type ChunkOfCalls } from '../executors/WorkItem';
-import { MapEngine } from './MapEngine';
+import { ARGUMENT_LISTS, SINGLE_ARGUMENTS, type ChunkOfCalls } from '../tasks/callShapes';
+import { MapEngine } from '../internal/MapEngine';
 
 interface Settings {
   timeout: number | undefined;
