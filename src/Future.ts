@@ -22,7 +22,9 @@ export type DoneCallback<T> = (future: Future<T>) => void;
  * The eventual outcome of a task: Python's `concurrent.futures.Future`, which is also a single-value RxJS
  * `Observable` and a thenable.
  *
- * States follow Python: `PENDING -> RUNNING -> FINISHED` or `PENDING -> CANCELLED`. Executors create futures and
+ * States follow Python: `PENDING -> RUNNING -> FINISHED` or `PENDING -> CANCELLED`; a task submitted with
+ * `retries` goes back from `RUNNING` to `PENDING` after a failed attempt, while it waits for the next one (so it can
+ * still be cancelled then). Executors create futures and
  * settle them; users read them with `result()`, `exception()`, `await`, `subscribe()` or done callbacks. Nothing a
  * reader does changes the future: subscribing never starts or cancels work, unsubscribing only detaches, and a
  * timed-out `result(ms)` leaves the future as it was.
@@ -59,6 +61,23 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   _waitGuard: WaitGuard | undefined = undefined;
   /** @internal Set by the executor while the task runs: stops it and fails the future with `reason`. */
   _abort: ((reason: unknown) => void) | undefined = undefined;
+  /** @internal How many times the task started (see {@link Future.attempts}); set by the executor. */
+  _attempts = 0;
+
+  /**
+   * How many times the task started: 0 while it waits for its first run, 1 once it ran, more when `submitWith`'s
+   * `retries` ran it again after a failure.
+   *
+   * @example
+   * ```ts
+   * const future = executor.submitWith({ retries: 2 }, flakyFetch, url);
+   * await future.catch(() => undefined);
+   * console.log(future.attempts); // 1, 2 or 3
+   * ```
+   */
+  get attempts(): number {
+    return this._attempts;
+  }
 
   /** The current state: `'PENDING'`, `'RUNNING'`, `'FINISHED'` or `'CANCELLED'`. */
   get state(): FutureState {
@@ -228,6 +247,19 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   _listenerCount(): number {
     const current = this._listeners;
     return current === undefined ? 0 : typeof current === 'function' ? 1 : current.size;
+  }
+
+  /**
+   * @internal A retried task failed and will run again: the future goes back from `RUNNING` to `PENDING`, so that it
+   * can be cancelled while it waits for its next attempt. Its done listeners are kept; they have not run.
+   */
+  _requeue(): void {
+    if (this._state === 'RUNNING') this._state = 'PENDING';
+  }
+
+  /** @internal The value or the error of a finished future (`undefined` for a cancelled or pending one). */
+  _settledValue(): unknown {
+    return this._failed ? this._error : this._value;
   }
 
   /** @internal `true` if the future finished with an error (not cancelled). */

@@ -21,6 +21,7 @@ export { taskSignal } from './taskSignal';
 
 export {
   Executor,
+  type Backoff,
   type ExecutorOptions,
   type MapIterables,
   type MapOptions,

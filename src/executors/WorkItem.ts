@@ -3,6 +3,7 @@ import type { Future } from '../Future';
 import type { Task } from '../tasks/Task';
 import type { SubmitOptions } from './ExecutorOptions';
 import type { StreamChannel } from './StreamChannel';
+import type { RetryRun } from './RetryRun';
 
 /**
  * {@link WorkItem.chunk}: the item is one call; `args` are its arguments.
@@ -83,6 +84,8 @@ export class WorkItem {
    * into shared slabs, which the worker copies out of and puts back in place.
    */
   pooled: unknown[] | undefined = undefined;
+  /** @internal Set on each attempt of a task submitted with `retries`: told when the attempt starts. */
+  retry: RetryRun | undefined = undefined;
 
   /** Made by the Executor; a subclass receives items, it does not make them. */
   constructor(
