@@ -286,6 +286,36 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
       expect(() => escaped?.submit((x: number) => x, 1)).toThrow(ExecutorShutdownError);
     });
 
+    describe('priorities', () => {
+      it('starts waiting tasks lowest priority number first, in submission order within one priority', async () => {
+        const executor = create(1);
+        const blocker = executor.submit(sleepThen, 30, 'blocker');
+        await untilRunning(blocker);
+        const plan: [number, string][] = [[5, 'a'], [0, 'b'], [5, 'c'], [1, 'd'], [0, 'e'], [2_097_152, 'f'], [1, 'g']];
+        const order: string[] = [];
+        const futures = plan.map(([priority, tag]) => {
+          const future = executor.submitWith({ priority }, sleepThen, 1, tag);
+          future.addDoneCallback(() => order.push(tag));
+          return future;
+        });
+        await wait(futures, { timeout: 15_000 });
+        expect(order).toEqual(['b', 'e', 'd', 'g', 'a', 'c', 'f']);
+      });
+
+      it('map() gives its tasks a priority', async () => {
+        const executor = create(1);
+        const blocker = executor.submit(sleepThen, 30, 'blocker');
+        await untilRunning(blocker);
+        const order: unknown[] = [];
+        const later = executor.map(sleepThen, [1, 1], ['m1', 'm2'], { priority: 9 });
+        const urgent = executor.submitWith({ priority: 1 }, sleepThen, 1, 'urgent');
+        urgent.addDoneCallback(() => order.push('urgent'));
+        const mapped = await lastValueFrom(later.pipe(toArray()));
+        order.push(...mapped);
+        expect(order).toEqual(['urgent', 'm1', 'm2']);
+      });
+    });
+
     describe('retries', () => {
       let dir = '';
       beforeEach(() => {

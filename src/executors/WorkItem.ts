@@ -130,3 +130,15 @@ export function callArguments(item: WorkItem): unknown[][] {
   if (item.chunk === SINGLE_ARGUMENTS) return item.args.map((arg) => [arg]);
   return item.args as unknown[][];
 }
+
+/**
+ * An item's `priority` option (`undefined` for the default, 0): the key of the executors' waiting queues.
+ *
+ * @example
+ * ```ts
+ * const queue = new WaitingQueue<WorkItem>(priorityOf);
+ * ```
+ */
+export function priorityOf(item: WorkItem): number | undefined {
+  return item.options?.priority;
+}
