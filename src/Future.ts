@@ -1,4 +1,4 @@
-import { Observable, type Subscriber } from 'rxjs';
+import { Observable, ReplaySubject, type Subscriber } from 'rxjs';
 import { CancelledError } from './errors/CancelledError';
 import { InvalidStateError } from './errors/InvalidStateError';
 import { TimeoutError } from './errors/TimeoutError';
@@ -63,6 +63,48 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   _abort: ((reason: unknown) => void) | undefined = undefined;
   /** @internal How many times the task started (see {@link Future.attempts}); set by the executor. */
   _attempts = 0;
+  /**
+   * @internal The task's progress: `undefined` before any report and while nobody asked for `progress`; the latest
+   * value (boxed) while nobody did; the subject once someone did.
+   */
+  private _progress: ReplaySubject<unknown> | { latest: unknown } | undefined = undefined;
+
+  /**
+   * The values the task reports with `reportProgress()`, as they come: a late subscriber gets the latest value first.
+   * It completes when the future is done (at once for a future already done, after the latest value if there was
+   * one). On a worker pool values are throttled: between two messages only the latest value travels. Costs nothing
+   * while nobody subscribes.
+   *
+   * @example
+   * ```ts
+   * const future = executor.submit(encode, video);
+   * future.progress.subscribe((fraction) => console.log(`${Math.round((fraction as number) * 100)}%`));
+   * await future;
+   * ```
+   */
+  get progress(): Observable<unknown> {
+    return this._progressSubject().asObservable();
+  }
+
+  /** @internal The task reported a progress value. Ignored once the future is done. */
+  _reportProgress(value: unknown): void {
+    if (this.done()) return;
+    const progress = this._progress;
+    if (progress instanceof ReplaySubject) progress.next(value);
+    else if (progress === undefined) this._progress = { latest: value };
+    else progress.latest = value;
+  }
+
+  private _progressSubject(): ReplaySubject<unknown> {
+    const progress = this._progress;
+    if (progress instanceof ReplaySubject) return progress;
+    const subject = new ReplaySubject<unknown>(1);
+    if (progress !== undefined) subject.next(progress.latest);
+    this._progress = subject;
+    if (this.done()) subject.complete();
+    else this._listen(() => subject.complete());
+    return subject;
+  }
 
   /**
    * How many times the task started: 0 while it waits for its first run, 1 once it ran, more when `submitWith`'s

@@ -142,3 +142,16 @@ export function callArguments(item: WorkItem): unknown[][] {
 export function priorityOf(item: WorkItem): number | undefined {
   return item.options?.priority;
 }
+
+/**
+ * Hands a progress value the item's task reported (`reportProgress()`) to the future the user holds: the item's own,
+ * or for an attempt of a retried task, the task's future.
+ *
+ * @example
+ * ```ts
+ * if (message.kind === 'progress') reportItemProgress(item, message.value);
+ * ```
+ */
+export function reportItemProgress(item: WorkItem, value: unknown): void {
+  (item.retry?.future ?? item.future)._reportProgress(value);
+}

@@ -4,10 +4,10 @@ import { fromWire, toWire } from '../../tasks/errorWire';
 import { TaskRegistry } from '../../tasks/TaskRegistry';
 import type { Future } from '../../Future';
 import type { Task } from '../../tasks/Task';
-import { ABORT, INIT, READY, RESULTS, STREAM_CREDIT, STREAM_VALUE, type Definitions, type FromWorker } from '../../worker/protocol';
+import { ABORT, INIT, PROGRESS, READY, RESULTS, STREAM_CREDIT, STREAM_VALUE, type Definitions, type FromWorker } from '../../worker/protocol';
 import { Executor } from '../Executor';
 import type { StreamChannel } from '../StreamChannel';
-import { callCount, type WorkItem } from '../WorkItem';
+import { callCount, reportItemProgress, type WorkItem } from '../WorkItem';
 import { crashError, exitError, movedAwayError, reportDeath, type PoolFaults, type WorkerExit } from './PoolFaults';
 import { POOL_OPTION_KEYS, readPoolOptions, type PoolOptions } from './PoolOptions';
 import { PoolDispatcher } from './PoolDispatcher';
@@ -244,6 +244,10 @@ export abstract class PoolExecutor extends Executor {
     if (message[0] === RESULTS) this.settle(worker, message[1]);
     else if (message[0] === STREAM_VALUE) worker.inflight.at(0)?.stream?.write(message[1]);
     else if (message[0] === READY) this.onReady(worker, message[1]);
+    else if (message[0] === PROGRESS) {
+      const item = worker.inflight.at(message[1] - worker.answered);
+      if (item !== undefined) reportItemProgress(item, message[2]);
+    }
   }
 
   private settle(worker: PoolWorker, outcomes: unknown[]): void {
