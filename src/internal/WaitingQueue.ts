@@ -6,7 +6,7 @@ const SEQUENCE_SPAN = 2 ** 31;
 /**
  * The queue of tasks waiting for a worker: lowest priority number first, first in first out within one priority.
  *
- * While no waiting item has a priority it is a plain {@link Deque} (O(1) push and shift, nothing else to pay); the
+ * While no waiting item has a priority it is a plain FIFO deque (O(1) push and shift, nothing else to pay); the
  * first item with a priority turns it into a binary heap (O(log n) push and shift) keyed by priority, then arrival,
  * and it turns back into a Deque once it is empty. Users who never set a priority never pay for the heap.
  *
@@ -25,9 +25,14 @@ export class WaitingQueue<T> {
   private keys: number[] = [];
   private sequence = 0;
 
-  /** @param priorityOf - an item's priority: a whole number from 0 (first), `undefined` for 0. */
+  /**
+   * An empty queue.
+   *
+   * @param priorityOf - an item's priority: a whole number from 0 (first), `undefined` for 0.
+   */
   constructor(private readonly priorityOf: (item: T) => number | undefined) {}
 
+  /** How many items wait. */
   get length(): number {
     return this.items === undefined ? this.fifo.length : this.items.length;
   }
