@@ -518,8 +518,12 @@ export abstract class Executor {
 
   /** Submits a task with `retries`: `future` is the user's; each attempt is an ordinary item of its own. */
   private retried(future: Future<unknown>, fn: Task<unknown[], unknown>, args: unknown[], opts: SubmitOptions, shape: ChunkShape): void {
-    const { timeout, priority } = opts;
-    const attemptOptions: SubmitOptions | undefined = timeout === undefined && priority === undefined ? undefined : { timeout, priority };
+    // The signal is the run's to handle (an abort stops the run, not just one attempt); the attempts carry it only so
+    // that a transport treats them as abortable (a pool runs such a task alone on its worker, so that killing the
+    // worker to stop it harms no neighbour).
+    const { signal, timeout, priority } = opts;
+    const attemptOptions: SubmitOptions | undefined =
+      signal === undefined && timeout === undefined && priority === undefined ? undefined : { signal, timeout, priority };
     const host: RetryHost = {
       submitAttempt: (run) => {
         if (this._broken !== undefined) throw this.brokenError();
