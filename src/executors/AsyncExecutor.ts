@@ -232,10 +232,10 @@ export class AsyncExecutor extends Executor {
     const stack = [...(run.waits ?? [])];
     const seen = new Set<Future<unknown>>();
     for (let future; (future = stack.pop()) !== undefined; ) {
-      if (future === run.item.future) return true;
+      if (future === run.item.future || future === run.item.retry?.future) return true;
       if (seen.has(future)) continue;
       seen.add(future);
-      const holder = this.slots.find((slot) => slot.run?.item.future === future)?.run;
+      const holder = this.slots.find((slot) => slot.run?.item.future === future || slot.run?.item.retry?.future === future)?.run;
       if (holder?.waits !== undefined) stack.push(...holder.waits);
     }
     return false;

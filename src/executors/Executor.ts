@@ -531,6 +531,7 @@ export abstract class Executor {
         const item = new WorkItem(attempt, fn, args, attemptOptions, shape);
         item.retry = run;
         this.enqueue(item);
+        run.future._waitGuard ??= attempt._waitGuard; // deadlock detection watches the user's future too
         return attempt;
       },
       abortAttempt: (attempt, reason) => {
