@@ -72,8 +72,8 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   /**
    * The values the task reports with `reportProgress()`, as they come: a late subscriber gets the latest value first.
    * It completes when the future is done (at once for a future already done, after the latest value if there was
-   * one). On a worker pool values are throttled: between two messages only the latest value travels. Costs nothing
-   * while nobody subscribes.
+   * one). On a worker pool values are throttled: between two messages only the latest value travels. While nobody
+   * subscribes, a value costs one assignment here.
    *
    * @example
    * ```ts
