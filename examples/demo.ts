@@ -1,7 +1,8 @@
 /**
  * The demo (`npm run demo`): one CPU-heavy batch (counting the primes below 4,000,000 in 40 ranges, by trial
- * division) run three ways: serially on the main thread, then on a ThreadPoolExecutor and on a ProcessPoolExecutor
- * through the `mapOrdered` operator, each with a live progress bar, then a table of time and speedup.
+ * division) run three ways: serially on the main thread, then on a ThreadPoolExecutor and on a ProcessPoolExecutor,
+ * each with a live progress bar, then a table of time and speedup. On the pools each range is a future whose
+ * `progress` (the task calls `reportProgress`) moves the bar while the range is counted, not only when it ends.
  *
  * Executors: the worker pools, because the work is CPU-bound: the event loop (AsyncExecutor) would run it one range
  * after another, exactly like the serial run. Pool times include starting the workers. The task is an inline
@@ -9,9 +10,7 @@
  * shrinks the batch twentyfold (`npm run examples` does).
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { from, lastValueFrom, tap, toArray } from 'rxjs';
 import { ProcessPoolExecutor, ThreadPoolExecutor, type Executor } from '../src';
-import { mapOrdered } from '../operators';
 import { countPrimes, printTable, progressBar, RANGE_SIZE, RANGES, ranges, serial, type Run } from './support/primeBatch';
 import { runMain } from './support/runMain';
 
@@ -26,13 +25,22 @@ async function onPool(label: string, makePool: () => Executor): Promise<Run> {
   const start = performance.now();
   const pool = makePool();
   try {
-    const counts = await lastValueFrom(
-      from(ranges).pipe(
-        mapOrdered(pool, countPrimes),
-        tap(() => bar.increment()),
-        toArray(),
-      ),
-    );
+    // How much of each range is done: the latest progress its task reported, 1 once its future has the count.
+    const done = ranges.map(() => 0);
+    const redraw = () => bar.update(done.reduce((a, b) => a + b, 0));
+    const futures = ranges.map((range, i) => {
+      const future = pool.submit(countPrimes, range);
+      future.progress.subscribe((share) => {
+        done[i] = share as number;
+        redraw();
+      });
+      future.addDoneCallback(() => {
+        done[i] = 1;
+        redraw();
+      });
+      return future;
+    });
+    const counts = await Promise.all(futures);
     const ms = performance.now() - start;
     return { label, workers: pool.maxWorkers, ms, primes: counts.reduce((a, b) => a + b, 0) };
   } finally {

@@ -40,7 +40,7 @@ import { mapOnExecutor } from './internal/mapOnExecutor';
  *
  * @param executor - where the tasks run: any {@link Executor}.
  * @param fn - the task, called with one source value.
- * @param options - `maxInFlight`, `chunksize`, `timeout`: see {@link MapOnExecutorOptions}.
+ * @param options - `maxInFlight`, `chunksize`, `timeout`, `priority`: see {@link MapOnExecutorOptions}.
  * @returns an operator emitting `fn(value)` for each source value, in source order.
  * @throws TypeError if `executor` is not an Executor or `fn` not a task; TypeError/RangeError for bad options (at
  * the call, not at subscription). The stream errors with `ExecutorShutdownError` if the executor shuts down while

@@ -33,7 +33,7 @@ import { mapOnExecutor } from './internal/mapOnExecutor';
  *
  * @param executor - where the tasks run: any {@link Executor}.
  * @param fn - the task, called with one source value.
- * @param options - `maxInFlight`, `chunksize`, `timeout`: see {@link MapOnExecutorOptions}.
+ * @param options - `maxInFlight`, `chunksize`, `timeout`, `priority`: see {@link MapOnExecutorOptions}.
  * @returns an operator emitting `fn(value)` for each source value, in completion order.
  * @throws as {@link mapOrdered}.
  * @see {@link mapOrdered} to keep source order.

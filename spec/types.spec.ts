@@ -21,6 +21,21 @@ describe('types', () => {
     expect(await cube).toBe(125);
   });
 
+  it('task options are typed: retries, backoff, retryIf, priority; a future has attempts and progress', async () => {
+    const future = executor.submitWith(
+      { retries: 2, backoff: { type: 'exponential', delay: 10, maxDelay: 100 }, retryIf: (error) => error instanceof RangeError, priority: 3 },
+      (n: number) => n,
+      1,
+    );
+    expectTypeOf(future.attempts).toEqualTypeOf<number>();
+    expectTypeOf(future.progress).toEqualTypeOf<Observable<unknown>>();
+    // @ts-expect-error backoff.type is 'fixed' or 'exponential'
+    expect(() => executor.submitWith({ retries: 1, backoff: { type: 'linear', delay: 10 } }, (n: number) => n, 1)).toThrow(TypeError);
+    // @ts-expect-error priority is a number
+    expect(() => executor.submitWith({ priority: 'high' }, (n: number) => n, 1)).toThrow(TypeError);
+    expect(await future).toBe(1);
+  });
+
   it('submit() rejects wrong argument types and counts at compile time', () => {
     const typed = (n: number) => n;
     // @ts-expect-error a string is not a number

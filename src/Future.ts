@@ -1,4 +1,4 @@
-import { Observable, type Subscriber } from 'rxjs';
+import { Observable, ReplaySubject, type Subscriber } from 'rxjs';
 import { CancelledError } from './errors/CancelledError';
 import { InvalidStateError } from './errors/InvalidStateError';
 import { TimeoutError } from './errors/TimeoutError';
@@ -22,7 +22,9 @@ export type DoneCallback<T> = (future: Future<T>) => void;
  * The eventual outcome of a task: Python's `concurrent.futures.Future`, which is also a single-value RxJS
  * `Observable` and a thenable.
  *
- * States follow Python: `PENDING -> RUNNING -> FINISHED` or `PENDING -> CANCELLED`. Executors create futures and
+ * States follow Python: `PENDING -> RUNNING -> FINISHED` or `PENDING -> CANCELLED`; a task submitted with
+ * `retries` goes back from `RUNNING` to `PENDING` after a failed attempt, while it waits for the next one (so it can
+ * still be cancelled then). Executors create futures and
  * settle them; users read them with `result()`, `exception()`, `await`, `subscribe()` or done callbacks. Nothing a
  * reader does changes the future: subscribing never starts or cancels work, unsubscribing only detaches, and a
  * timed-out `result(ms)` leaves the future as it was.
@@ -59,6 +61,65 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   _waitGuard: WaitGuard<Future<unknown>> | undefined = undefined;
   /** @internal Set by the executor while the task runs: stops it and fails the future with `reason`. */
   _abort: ((reason: unknown) => void) | undefined = undefined;
+  /** @internal How many times the task started (see {@link Future.attempts}); set by the executor. */
+  _attempts = 0;
+  /**
+   * @internal The task's progress: `undefined` before any report and while nobody asked for `progress`; the latest
+   * value (boxed) while nobody did; the subject once someone did.
+   */
+  private _progress: ReplaySubject<unknown> | { latest: unknown } | undefined = undefined;
+
+  /**
+   * The values the task reports with `reportProgress()`, as they come: a late subscriber gets the latest value first.
+   * It completes when the future is done (at once for a future already done, after the latest value if there was
+   * one). On a worker pool values are throttled: between two messages only the latest value travels. While nobody
+   * subscribes, a value costs one assignment here.
+   *
+   * @example
+   * ```ts
+   * const future = executor.submit(encode, video);
+   * future.progress.subscribe((fraction) => console.log(`${Math.round((fraction as number) * 100)}%`));
+   * await future;
+   * ```
+   */
+  get progress(): Observable<unknown> {
+    return this._progressSubject().asObservable();
+  }
+
+  /** @internal The task reported a progress value. Ignored once the future is done. */
+  _reportProgress(value: unknown): void {
+    if (this.done()) return;
+    const progress = this._progress;
+    if (progress instanceof ReplaySubject) progress.next(value);
+    else if (progress === undefined) this._progress = { latest: value };
+    else progress.latest = value;
+  }
+
+  private _progressSubject(): ReplaySubject<unknown> {
+    const progress = this._progress;
+    if (progress instanceof ReplaySubject) return progress;
+    const subject = new ReplaySubject<unknown>(1);
+    if (progress !== undefined) subject.next(progress.latest);
+    this._progress = subject;
+    if (this.done()) subject.complete();
+    else this._listen(() => subject.complete());
+    return subject;
+  }
+
+  /**
+   * How many times the task started: 0 while it waits for its first run, 1 once it ran, more when `submitWith`'s
+   * `retries` ran it again after a failure.
+   *
+   * @example
+   * ```ts
+   * const future = executor.submitWith({ retries: 2 }, flakyFetch, url);
+   * await future.catch(() => undefined);
+   * console.log(future.attempts); // 1, 2 or 3
+   * ```
+   */
+  get attempts(): number {
+    return this._attempts;
+  }
 
   /** The current state: `'PENDING'`, `'RUNNING'`, `'FINISHED'` or `'CANCELLED'`. */
   get state(): FutureState {
@@ -240,6 +301,19 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   _listenerCount(): number {
     const current = this._listeners;
     return current === undefined ? 0 : typeof current === 'function' ? 1 : current.size;
+  }
+
+  /**
+   * @internal A retried task failed and will run again: the future goes back from `RUNNING` to `PENDING`, so that it
+   * can be cancelled while it waits for its next attempt. Its done listeners are kept; they have not run.
+   */
+  _requeue(): void {
+    if (this._state === 'RUNNING') this._state = 'PENDING';
+  }
+
+  /** @internal The value or the error of a finished future (`undefined` for a cancelled or pending one). */
+  _settledValue(): unknown {
+    return this._failed ? this._error : this._value;
   }
 
   /** @internal `true` if the future finished with an error (not cancelled). */

@@ -18,9 +18,11 @@ export { asCompleted, type AsCompletedOptions } from './asCompleted';
 export { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, type ReturnWhen } from './ReturnWhen';
 export { currentWorkerName } from './currentWorkerName';
 export { taskSignal } from './taskSignal';
+export { reportProgress } from './reportProgress';
 
 export {
   Executor,
+  type Backoff,
   type ExecutorOptions,
   type MapIterables,
   type MapOptions,

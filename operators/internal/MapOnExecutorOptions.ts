@@ -2,13 +2,14 @@ import { Executor } from '../../src/executors/Executor';
 import type { TimeoutError } from '../../src/errors/TimeoutError'; // for {@link} in the doc comment
 import { checkInteger, checkOptions, checkTimeout, describe, keysOf } from '../../src/internal/validate';
 import { isModuleTask } from '../../src/tasks/moduleTask';
+import { checkPriority } from '../../src/executors/taskArguments';
 
 /**
  * Options of {@link mapOrdered} and {@link mapUnordered}. Times are in milliseconds.
  *
  * @example
  * ```ts
- * lines$.pipe(mapOrdered(pool, parseLine, { maxInFlight: 64, chunksize: 16, timeout: 5000 }));
+ * lines$.pipe(mapOrdered(pool, parseLine, { maxInFlight: 64, chunksize: 16, timeout: 5000, priority: 10 }));
  * ```
  */
 export interface MapOnExecutorOptions {
@@ -29,15 +30,22 @@ export interface MapOnExecutorOptions {
    * fails with {@link TimeoutError}, which errors the stream. @default no limit
    */
   timeout?: number;
+  /**
+   * The priority of this operator's tasks among the tasks waiting for the executor's workers: a whole number from 0
+   * (first) to 2,097,152; a lower number runs first, equal ones in submission order (see `SubmitOptions.priority`).
+   * @default 0
+   */
+  priority?: number;
 }
 
-const MAP_OPERATOR_KEYS = keysOf<MapOnExecutorOptions>({ maxInFlight: true, chunksize: true, timeout: true });
+const MAP_OPERATOR_KEYS = keysOf<MapOnExecutorOptions>({ maxInFlight: true, chunksize: true, timeout: true, priority: true });
 
 /** The checked settings of one map operator. */
 export interface MapSettings {
   readonly maxInFlight: number;
   readonly chunksize: number;
   readonly timeout: number | undefined;
+  readonly priority: number | undefined;
 }
 
 /**
@@ -57,5 +65,6 @@ export function checkMapArguments(name: string, executor: unknown, fn: unknown, 
     maxInFlight: checkInteger('maxInFlight', opts.maxInFlight, 1, 2 * executor.maxWorkers),
     chunksize: checkInteger('chunksize', opts.chunksize, 1, 1),
     timeout: checkTimeout('timeout', opts.timeout),
+    priority: checkPriority('priority', opts.priority),
   };
 }

@@ -34,8 +34,9 @@ export function mapOnExecutor<T, R>(
   settings: MapSettings,
   rule: EmitRule,
 ): OperatorFunction<T, R> {
-  const { maxInFlight, chunksize, timeout } = settings;
-  const submitOptions: SubmitOptions | undefined = timeout === undefined ? undefined : { timeout };
+  const { maxInFlight, chunksize, timeout, priority } = settings;
+  const submitOptions: SubmitOptions | undefined =
+    timeout === undefined && priority === undefined ? undefined : { timeout, priority };
   const task = fn as Task<unknown[], unknown>;
 
   return (source) =>

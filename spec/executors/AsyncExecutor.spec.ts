@@ -173,6 +173,27 @@ describe('AsyncExecutor', () => {
       await expect(executor.submit(() => 'alive').result()).resolves.toBe('alive');
     });
 
+    it('a task waiting on a retried future of its own single-worker executor gets DeadlockError', async () => {
+      const executor = create({ maxWorkers: 1 });
+      const outer = executor.submit(async () => await executor.submitWith({ retries: 2 }, (n: number) => n * 2, 21));
+      await expect(outer.exception(5000)).resolves.toBeInstanceOf(DeadlockError);
+    });
+
+    it('two retried tasks waiting on each other get DeadlockError', async () => {
+      const executor = create({ maxWorkers: 2 });
+      const futures: Record<'a' | 'b', Future<number> | undefined> = { a: undefined, b: undefined };
+      futures.a = executor.submitWith({ retries: 1, retryIf: () => false }, async () => {
+        await sleep(5);
+        return (await (futures.b as Future<number>)) + 1;
+      });
+      futures.b = executor.submitWith({ retries: 1, retryIf: () => false }, async () => {
+        await sleep(5);
+        return (await (futures.a as Future<number>)) + 1;
+      });
+      const errors = await Promise.all([futures.a.exception(5000), futures.b.exception(5000)]);
+      expect(errors.some((error) => error instanceof DeadlockError)).toBe(true);
+    });
+
     it('two tasks waiting on each other get DeadlockError instead of hanging (the seed\'s wait_on_a / wait_on_b)', async () => {
       const executor = create({ maxWorkers: 2 });
       const futures: Record<'a' | 'b', Future<number> | undefined> = { a: undefined, b: undefined };

@@ -52,6 +52,27 @@ describe('ThreadsJsExecutor', () => {
     await expect(executor.submit(executor.task<() => number>('threadId')).result(10_000)).resolves.not.toBe(first);
   });
 
+  it('starts waiting tasks by priority, in submission order within one priority', async () => {
+    const executor = create(1);
+    const later = executor.task<(ms: number, value: string) => Promise<string>>('later');
+    const blocker = executor.submit(later, 30, 'blocker');
+    const order: string[] = [];
+    const futures = ([[3, 'a'], [0, 'b'], [3, 'c'], [1, 'd']] as const).map(([priority, tag]) => {
+      const future = executor.submitWith({ priority }, later, 1, tag);
+      future.addDoneCallback(() => order.push(tag));
+      return future;
+    });
+    await Promise.all([blocker, ...futures]);
+    expect(order).toEqual(['b', 'd', 'a', 'c']);
+  });
+
+  it('retries a failing task, each attempt on the worker', async () => {
+    const executor = create(1);
+    const future = executor.submitWith({ retries: 2 }, executor.task<(m: string) => never>('fail'), 'always');
+    await expect(future.result(10_000)).rejects.toThrow('always');
+    expect(future.attempts).toBe(3);
+  });
+
   describe('stream()', () => {
     type Counter = (count: number, ms: number) => Observable<number>;
 

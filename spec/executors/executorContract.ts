@@ -2,6 +2,9 @@
  * The rules every executor kind obeys, written once and run against each (as CPython's ExecutorTest mixins are).
  * Tasks here are self-contained functions (no closures) so that worker pools can run them too.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
 import {
   ALL_COMPLETED,
@@ -30,6 +33,42 @@ const failWith = (message: string) => {
   const error = new RangeError(message);
   (error as RangeError & { code: string }).code = 'E_TASK';
   throw error;
+};
+
+/**
+ * Fails its first `failures` runs, then returns `value`: the count of runs lives in the file at `path`, so it holds
+ * across attempts on any worker, thread or process. With `hangFirst`, the first run instead waits (for a timeout).
+ */
+const failTimes = (path: string, failures: number, value: unknown, hangFirst = false) => {
+  const fs = require('node:fs') as typeof import('node:fs');
+  let count = 0;
+  try {
+    count = Number(fs.readFileSync(path, 'utf8'));
+  } catch {
+    // no run yet
+  }
+  count++;
+  fs.writeFileSync(path, String(count));
+  if (hangFirst && count === 1) return new Promise((resolve) => setTimeout(resolve, 20_000, 'hung').unref());
+  if (count <= failures) throw new RangeError(`run ${count} fails`);
+  return value;
+};
+/** Like failTimes, per value of a map: fails the first run of `fail`, counting runs in `dir/<value>`. */
+const failOnceAt = (dir: string, fail: number, value: number) => {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const file = `${dir}/${value}`;
+  const count = (fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : 0) + 1;
+  fs.writeFileSync(file, String(count));
+  if (value === fail && count === 1) throw new RangeError(`first run of ${value} fails`);
+  return value * 10;
+};
+/** How many times failTimes ran (0 if never). */
+const runsIn = (path: string): number => {
+  try {
+    return Number(readFileSync(path, 'utf8'));
+  } catch {
+    return 0;
+  }
 };
 
 /** Registers the contract's tests for one executor kind. */
@@ -245,6 +284,134 @@ export function describeExecutorContract(name: string, make: ExecutorFactory): v
       }
       expect(future?.state).toBe('FINISHED');
       expect(() => escaped?.submit((x: number) => x, 1)).toThrow(ExecutorShutdownError);
+    });
+
+    describe('priorities', () => {
+      it('starts waiting tasks lowest priority number first, in submission order within one priority', async () => {
+        const executor = create(1);
+        const blocker = executor.submit(sleepThen, 30, 'blocker');
+        await untilRunning(blocker);
+        const plan: [number, string][] = [[5, 'a'], [0, 'b'], [5, 'c'], [1, 'd'], [0, 'e'], [2_097_152, 'f'], [1, 'g']];
+        const order: string[] = [];
+        const futures = plan.map(([priority, tag]) => {
+          const future = executor.submitWith({ priority }, sleepThen, 1, tag);
+          future.addDoneCallback(() => order.push(tag));
+          return future;
+        });
+        await wait(futures, { timeout: 15_000 });
+        expect(order).toEqual(['b', 'e', 'd', 'g', 'a', 'c', 'f']);
+      });
+
+      it('map() gives its tasks a priority', async () => {
+        const executor = create(1);
+        const blocker = executor.submit(sleepThen, 30, 'blocker');
+        await untilRunning(blocker);
+        const order: unknown[] = [];
+        const later = executor.map(sleepThen, [1, 1], ['m1', 'm2'], { priority: 9 });
+        const urgent = executor.submitWith({ priority: 1 }, sleepThen, 1, 'urgent');
+        urgent.addDoneCallback(() => order.push('urgent'));
+        const mapped = await lastValueFrom(later.pipe(toArray()));
+        order.push(...mapped);
+        expect(order).toEqual(['urgent', 'm1', 'm2']);
+      });
+    });
+
+    describe('retries', () => {
+      let dir = '';
+      beforeEach(() => {
+        dir = mkdtempSync(join(tmpdir(), 'rxf-retries-'));
+      });
+      afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+      it('runs a failing task again, at most `retries` more times, and says how many attempts ran', async () => {
+        const executor = create(2);
+        const recovers = executor.submitWith({ retries: 2 }, failTimes, join(dir, 'a'), 2, 'ok');
+        const givesUp = executor.submitWith({ retries: 1, backoff: 5 }, failTimes, join(dir, 'b'), 5, 'never');
+        await expect(recovers.result(10_000)).resolves.toBe('ok');
+        expect(recovers.attempts).toBe(3);
+        const error = await givesUp.exception(10_000);
+        expect(error).toBeInstanceOf(RangeError);
+        expect((error as Error).message).toBe('run 2 fails');
+        expect(givesUp.attempts).toBe(2);
+        expect(runsIn(join(dir, 'b'))).toBe(2);
+        const plain = executor.submit((x: number) => x, 1);
+        await plain;
+        expect(plain.attempts).toBe(1);
+      });
+
+      it('asks retryIf, in this process, with the error and the attempts so far', async () => {
+        const executor = create(1);
+        const seen: [string, number][] = [];
+        const retryIf = (error: unknown, attempts: number) => {
+          seen.push([(error as Error).name, attempts]);
+          return attempts < 2;
+        };
+        const future = executor.submitWith({ retries: 5, retryIf }, failTimes, join(dir, 'a'), 5, 'never');
+        await expect(future.result(10_000)).rejects.toBeInstanceOf(RangeError);
+        expect(seen).toEqual([
+          ['RangeError', 1],
+          ['RangeError', 2],
+        ]);
+        expect(future.attempts).toBe(2);
+      });
+
+      it('retries an attempt that timed out', async () => {
+        const executor = create(1);
+        const future = executor.submitWith({ retries: 1, timeout: 1000 }, failTimes, join(dir, 'a'), 0, 'second', true);
+        await expect(future.result(15_000)).resolves.toBe('second');
+        expect(future.attempts).toBe(2);
+      });
+
+      it('is PENDING during the backoff, where cancel() succeeds and no attempt follows', async () => {
+        const executor = create(1);
+        const future = executor.submitWith({ retries: 3, backoff: 20_000 }, failTimes, join(dir, 'a'), 5, 'never');
+        for (let i = 0; i < 2000 && !(future.attempts === 1 && future.state === 'PENDING'); i++) await sleep(5);
+        expect(future.attempts).toBe(1);
+        expect(future.done()).toBe(false);
+        expect(future.cancel()).toBe(true);
+        await expect(future.result()).rejects.toBeInstanceOf(CancelledError);
+        await executor.shutdown(); // does not wait for the cancelled backoff
+        expect(runsIn(join(dir, 'a'))).toBe(1);
+      });
+
+      it('never retries an abort', async () => {
+        const executor = create(1);
+        const controller = new AbortController();
+        const future = executor.submitWith({ retries: 3, signal: controller.signal }, failTimes, join(dir, 'a'), 0, 'x', true);
+        // The task runs, and the executor knows it (a queue learns of the start from an event that may come later).
+        for (let i = 0; i < 2000 && (runsIn(join(dir, 'a')) === 0 || future.attempts === 0); i++) await sleep(5);
+        controller.abort(new Error('stop'));
+        await expect(future.result(10_000)).rejects.toThrow('stop');
+        await sleep(50);
+        expect(future.attempts).toBe(1);
+        expect(runsIn(join(dir, 'a'))).toBe(1);
+      });
+
+      it('shutdown() waits for a task between its attempts; cancelFutures cancels it in its backoff', async () => {
+        const executor = create(1);
+        const future = executor.submitWith({ retries: 1, backoff: 30 }, failTimes, join(dir, 'a'), 1, 'later');
+        await executor.shutdown();
+        expect(future.state).toBe('FINISHED');
+        await expect(future.result()).resolves.toBe('later');
+        const other = create(1);
+        const waiting = other.submitWith({ retries: 1, backoff: 20_000 }, failTimes, join(dir, 'b'), 1, 'never');
+        for (let i = 0; i < 2000 && !(waiting.attempts === 1 && waiting.state === 'PENDING'); i++) await sleep(5);
+        await other.shutdown({ cancelFutures: true });
+        expect(waiting.state).toBe('CANCELLED');
+      });
+
+      it('map() retries a failed chunk as one task', async () => {
+        const executor = create(2);
+        const input = [0, 1, 2, 3, 4, 5];
+        const dirs = input.map(() => dir);
+        const fails = input.map(() => 1);
+        const values = await lastValueFrom(
+          executor.map(failOnceAt, dirs, fails, input, { chunksize: 3, retries: 1 }).pipe(toArray()),
+        );
+        expect(values).toEqual(input.map((n) => n * 10));
+        // The chunk [0, 1, 2] failed at 1 and ran again whole: 0 twice; 2 was never reached the first time.
+        expect(input.map((n) => runsIn(join(dir, String(n))))).toEqual([2, 2, 1, 1, 1, 1]);
+      });
     });
 
     it('rejects maxWorkers that is not a whole number greater than 0', () => {

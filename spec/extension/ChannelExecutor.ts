@@ -14,7 +14,7 @@
 import { join } from 'node:path';
 import { MessageChannel, Worker, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { BrokenExecutor, Executor, SerializationError, type ExecutorOptions } from '../../src';
-import { deserializeError, taskDefinition, type TaskDefinition, type WorkItem } from '../../src/extension';
+import { deserializeError, priorityOf, taskDefinition, WaitingQueue, type TaskDefinition, type WorkItem } from '../../src/extension';
 
 /** The worker's program: plain JavaScript that loads `rxfutures/executor` from the built package. */
 const workerFile = join(__dirname, '..', 'fixtures', 'channelWorker.cjs');
@@ -30,7 +30,7 @@ export type ChannelExecutorOptions = Omit<ExecutorOptions, 'initializer' | 'init
 type Answer = ['done', number, boolean, unknown];
 
 export class ChannelExecutor extends Executor {
-  private readonly queue: WorkItem[] = [];
+  private readonly queue = new WaitingQueue<WorkItem>(priorityOf);
   private readonly running = new Map<number, WorkItem>();
   private readonly numbers = new Map<WorkItem, number>();
   /** Task definitions the worker has been sent (their JSON text), with the key it knows each by. */
@@ -60,7 +60,7 @@ export class ChannelExecutor extends Executor {
   }
 
   protected takePending(): WorkItem[] {
-    return this.queue.splice(0);
+    return this.queue.drain();
   }
 
   protected runningItems(): Iterable<WorkItem> {

@@ -5,6 +5,7 @@ import { CancelledError } from '../../src/errors/CancelledError';
 import { ExecutorShutdownError } from '../../src/errors/ExecutorShutdownError';
 import { TimeoutError } from '../../src/errors/TimeoutError';
 import type { Executor } from '../../src/executors/Executor';
+import { AsyncExecutor } from '../../src/executors/AsyncExecutor';
 import { moduleTask } from '../../src/tasks/moduleTask';
 import { mapOrdered } from '../../operators/mapOrdered';
 import { newScheduler, boom, letterTask } from './helpers/marbles';
@@ -120,8 +121,29 @@ describe('mapOrdered arguments', () => {
     ['maxInFlight 1.5', () => mapOrdered(executor, (x: number) => x, { maxInFlight: 1.5 }), RangeError],
     ['chunksize "2"', () => mapOrdered(executor, (x: number) => x, { chunksize: '2' as never }), TypeError],
     ['timeout -1', () => mapOrdered(executor, (x: number) => x, { timeout: -1 }), RangeError],
+    ['priority -1', () => mapOrdered(executor, (x: number) => x, { priority: -1 }), RangeError],
+    ['priority "1"', () => mapOrdered(executor, (x: number) => x, { priority: '1' as never }), TypeError],
+    ['a misspelt priority', () => mapOrdered(executor, (x: number) => x, { priorty: 1 } as never), TypeError],
   ])('rejects %s when the operator is created', (_name, create, Kind) => {
     expect(create).toThrow(Kind);
+  });
+});
+
+describe('mapOrdered with a priority', () => {
+  it("queues the operator's tasks behind more urgent work, and ahead of less urgent", async () => {
+    const executor = new AsyncExecutor({ maxWorkers: 1 });
+    try {
+      const order: string[] = [];
+      const step = (tag: string) => new Promise<string>((resolve) => setTimeout(() => (order.push(tag), resolve(tag)), 1));
+      const blocker = executor.submit(step, 'blocker');
+      const mapped = lastValueFrom(from(['m1', 'm2']).pipe(mapOrdered(executor, step, { priority: 5 }), toArray()));
+      const urgent = executor.submitWith({ priority: 1 }, step, 'urgent');
+      const later = executor.submitWith({ priority: 9 }, step, 'later');
+      await Promise.all([blocker, mapped, urgent, later]);
+      expect(order).toEqual(['blocker', 'urgent', 'm1', 'm2', 'later']);
+    } finally {
+      await executor.shutdown();
+    }
   });
 });
 

@@ -1,14 +1,14 @@
 import { availableParallelism } from 'node:os';
 import type { Future } from '../Future';
 import { DeadlockError } from '../errors/DeadlockError';
-import { Deque } from '../internal/Deque';
+import { WaitingQueue } from '../internal/WaitingQueue';
 import { isThenable } from '../internal/isThenable';
 import { currentTaskContext } from '../internal/taskContext';
 import { checkOptions, checkTimeout, describe, keysOf } from '../internal/validate';
 import type { WaitGuard } from '../internal/WaitGuard';
 import { Executor, type ExecutorOptions } from './Executor';
 import { SlotRunner, SlotTask, type Slot } from './SlotRunner';
-import type { WorkItem } from './WorkItem';
+import { priorityOf, type WorkItem } from './WorkItem';
 
 /**
  * Options of {@link AsyncExecutor}.
@@ -56,7 +56,7 @@ const ASYNC_OPTION_KEYS = keysOf<Omit<AsyncExecutorOptions, keyof ExecutorOption
  * @throws RangeError if `maxWorkers` is not a whole number greater than 0; TypeError for other bad options.
  */
 export class AsyncExecutor extends Executor {
-  private readonly queue = new Deque<WorkItem>();
+  private readonly queue = new WaitingQueue<WorkItem>(priorityOf);
   private readonly idle: Slot[] = [];
   /** Every slot, idle or not (a slot field, not a map of running tasks: nothing to hash per task). */
   private readonly slots: Slot[] = [];
@@ -232,10 +232,10 @@ export class AsyncExecutor extends Executor {
     const stack = [...(run.waits ?? [])];
     const seen = new Set<Future<unknown>>();
     for (let future; (future = stack.pop()) !== undefined; ) {
-      if (future === run.item.future) return true;
+      if (future === run.item.future || future === run.item.retry?.future) return true;
       if (seen.has(future)) continue;
       seen.add(future);
-      const holder = this.slots.find((slot) => slot.run?.item.future === future)?.run;
+      const holder = this.slots.find((slot) => slot.run?.item.future === future || slot.run?.item.retry?.future === future)?.run;
       if (holder?.waits !== undefined) stack.push(...holder.waits);
     }
     return false;

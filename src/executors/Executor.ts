@@ -27,8 +27,10 @@ import type { StreamChannel } from '../streaming/StreamChannel';
 import { pumpStream } from '../streaming/pumpStream';
 import { streamObservable } from '../streaming/streamObservable';
 import type { StreamTask } from '../tasks/StreamTask';
+import { RetryRun, type RetryHost } from './RetryRun';
+import { retryPolicy } from './retryPolicy';
 
-export type { ExecutorOptions, MapOptions, ShutdownOptions, StreamOptions, SubmitOptions } from './ExecutorOptions';
+export type { Backoff, ExecutorOptions, MapOptions, ShutdownOptions, StreamOptions, SubmitOptions } from './ExecutorOptions';
 
 /**
  * The iterables `map` zips, one per argument of the task: for a task `(a: number, b: string) => ...` they are
@@ -76,6 +78,10 @@ export abstract class Executor {
   /** Set while a shutdown waits for the work to end: completes it (see {@link Executor.checkIdle}). */
   private _whenIdle: (() => void) | undefined = undefined;
   private _deadline: NodeJS.Timeout | undefined = undefined;
+  /** Tasks submitted with `retries` and not settled yet: work a shutdown waits for, even between attempts. */
+  private readonly _retrying = new Set<RetryRun>();
+  /** `false` once a shutdown cancelled the pending work: a failed attempt is then not run again. */
+  private _mayRetry = true;
 
   /**
    * Validates the options every executor shares; subclasses call it first and then check their own options.
@@ -133,6 +139,10 @@ export abstract class Executor {
     this.checkOpen();
     this.noteTask(fn as Task<never[], unknown>);
     const future = new Future<Awaited<R>>();
+    if (opts?.retries !== undefined) {
+      this.retried(future as Future<unknown>, fn as Task<unknown[], unknown>, args, opts, ONE_CALL);
+      return future;
+    }
     const item = new WorkItem(future as Future<unknown>, fn as Task<unknown[], unknown>, args, opts, ONE_CALL);
     this.accept(item);
     return future;
@@ -160,14 +170,16 @@ export abstract class Executor {
   ): IterableObservable<Awaited<R>>;
   map(fn: Task<unknown[], unknown>, ...rest: unknown[]): IterableObservable<unknown> {
     checkTask(fn);
-    const { iterables, timeout, chunksize, buffersize } = readMapArguments(rest);
+    const { iterables, timeout, chunksize, buffersize, task } = readMapArguments(rest);
     this.checkOpen();
     this.noteTask(fn as Task<never[], unknown>);
+    // A retried chunk is sent again: its arguments are taken by each attempt, not once ahead.
+    const takeAhead = task?.retries === undefined;
     const run = new MapRun(
-      (args) => this.submit(fn, ...args),
-      (calls, shape) => this.submitChunk(fn, calls, undefined, shape, true),
+      task === undefined ? (args) => this.submit(fn, ...args) : (args) => this.submitChunk(fn, args, task, ONE_CALL),
+      (calls, shape) => this.submitChunk(fn, calls, task, shape, takeAhead),
       iterables,
-      { timeout, chunksize, buffersize, take: (value, list) => this.takeArgument(value, list) },
+      { timeout, chunksize, buffersize, take: takeAhead ? (value, list) => this.takeArgument(value, list) : (value) => value },
     );
     return run.results;
   }
@@ -299,6 +311,10 @@ export abstract class Executor {
   ): Future<unknown[]> {
     this.checkOpen();
     const future = new Future<unknown[]>();
+    if (options?.retries !== undefined) {
+      this.retried(future as Future<unknown>, fn, calls, options, shape);
+      return future;
+    }
     const item = new WorkItem(future as Future<unknown>, fn, calls, options, shape);
     item.taken = taken;
     this.accept(item);
@@ -417,6 +433,8 @@ export abstract class Executor {
     const future = item.future;
     if (future.done() || !future.setRunningOrNotifyCancel()) return false;
     future._abort = (reason) => this.abortItem(item, reason);
+    future._attempts++;
+    item.retry?.attemptStarted();
     const ms = item.options?.timeout;
     if (ms !== undefined) {
       item.timer = setTimeout(() => this.abortItem(item, new TimeoutError(`task timed out after ${ms} ms`)), ms);
@@ -457,7 +475,7 @@ export abstract class Executor {
    */
   protected checkIdle(): void {
     const done = this._whenIdle;
-    if (done === undefined || this.hasWork()) return;
+    if (done === undefined || this._retrying.size > 0 || this.hasWork()) return;
     this._whenIdle = undefined;
     done();
   }
@@ -493,8 +511,43 @@ export abstract class Executor {
   }
 
   private cancelPending(): void {
+    this._mayRetry = false;
     for (const item of this.takePending()) item.future.cancel();
+    for (const run of [...this._retrying]) run.future.cancel(); // those waiting for their next attempt
     this.checkIdle();
+  }
+
+  /** Submits a task with `retries`: `future` is the user's; each attempt is an ordinary item of its own. */
+  private retried(future: Future<unknown>, fn: Task<unknown[], unknown>, args: unknown[], opts: SubmitOptions, shape: ChunkShape): void {
+    // The signal is the run's to handle (an abort stops the run, not just one attempt); the attempts carry it only so
+    // that a transport treats them as abortable (a pool runs such a task alone on its worker, so that killing the
+    // worker to stop it harms no neighbour).
+    const { signal, timeout, priority } = opts;
+    const attemptOptions: SubmitOptions | undefined =
+      signal === undefined && timeout === undefined && priority === undefined ? undefined : { signal, timeout, priority };
+    const host: RetryHost = {
+      submitAttempt: (run) => {
+        if (this._broken !== undefined) throw this.brokenError();
+        const attempt = new Future<unknown>();
+        const item = new WorkItem(attempt, fn, args, attemptOptions, shape);
+        item.retry = run;
+        this.enqueue(item);
+        run.future._waitGuard ??= attempt._waitGuard; // deadlock detection watches the user's future too
+        return attempt;
+      },
+      abortAttempt: (attempt, reason) => {
+        if (attempt._abort !== undefined) attempt._abort(reason);
+        else if (!attempt.done()) attempt.setException(reason);
+      },
+      mayRetry: () => this._mayRetry,
+      ended: (run) => {
+        this._retrying.delete(run);
+        this.checkIdle();
+      },
+    };
+    const run = new RetryRun(future, retryPolicy(opts), host);
+    this._retrying.add(run);
+    run.start(opts.signal);
   }
 
   private expire(limit: number): void {

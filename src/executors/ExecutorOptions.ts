@@ -63,7 +63,61 @@ export interface SubmitOptions {
    * detaches them the same way (it refuses MessagePorts). The AsyncExecutor ignores the list.
    */
   transfer?: readonly TransferListItem[];
+  /**
+   * How many more times to run the task after it fails: `retries: 2` means at most three attempts. A timeout counts
+   * as a failure; a cancellation or an abort (the `signal`, `defer`'s unsubscribe, a shutdown's `cancelFutures` or
+   * `timeout`) is never retried. The future stays unsettled until the last attempt, and goes back to `PENDING` while
+   * it waits for the next one, so `cancel()` then succeeds; {@link Future.attempts} says how many ran. Each attempt
+   * sends the task's arguments again, so `transfer` cannot be combined with retries. Must be a whole number >= 0.
+   * @default 0
+   */
+  retries?: number;
+  /**
+   * How long to wait before each retry: a number of milliseconds (the same every time), or
+   * `{ type: 'exponential', delay, maxDelay }` (`delay`, then twice that, four times... up to `maxDelay`), or
+   * `{ type: 'fixed', delay }`. A jittered backoff waits a random time between half the delay and the full delay, so
+   * that tasks that failed together do not all come back together; `jitter` is on by default for `'exponential'` and
+   * off for a fixed delay. @default 0 (retry at once)
+   */
+  backoff?: Backoff;
+  /**
+   * Decides whether a failed attempt is run again: called in the submitting process with the attempt's error and
+   * the number of attempts so far; return `false` to fail the future with this error. An error thrown by `retryIf`
+   * fails the future with that error. Not called for a cancellation or an abort. @default every failure is retried
+   */
+  retryIf?: (error: unknown, attempts: number) => boolean;
+  /**
+   * Where the task waits among the tasks waiting for a worker: a whole number from 0 (the default, first) to
+   * 2,097,152 (BullMQ's range); a lower number runs first, tasks of one priority run in submission order. A task a
+   * worker has already taken (a worker pool sends a few ahead to a busy worker) is no longer waiting. @default 0
+   */
+  priority?: number;
 }
+
+/**
+ * {@link SubmitOptions.backoff}: a delay in milliseconds, or a schedule of delays.
+ *
+ * @example
+ * ```ts
+ * const backoff: Backoff = { type: 'exponential', delay: 100, maxDelay: 5000 }; // ~100, ~200, ~400 ... ms
+ * executor.submitWith({ retries: 5, backoff }, fetchPage, url);
+ * ```
+ */
+export type Backoff =
+  | number
+  | {
+      /** `'fixed'`: `delay` every time; `'exponential'`: `delay * 2 ** (retry - 1)`, at most `maxDelay`. */
+      type: 'fixed' | 'exponential';
+      /** Milliseconds before the first retry. */
+      delay: number;
+      /** The longest wait, for `'exponential'`. @default no limit */
+      maxDelay?: number;
+      /** Wait a random time between half the delay and the delay. @default true for 'exponential', false for 'fixed' */
+      jitter?: boolean;
+    };
+
+/** The highest {@link SubmitOptions.priority} (BullMQ's limit). */
+export const MAX_PRIORITY = 2_097_152;
 
 /**
  * Options of `Executor.map`, given as its last argument. Times are in milliseconds.
@@ -80,6 +134,14 @@ export interface MapOptions {
   chunksize?: number;
   /** Submit at most this many tasks ahead of the consumer (Python 3.14), so an endless iterable works. @default all at once */
   buffersize?: number;
+  /** Retry a failed task (a chunk is one task: it runs again whole), as {@link SubmitOptions.retries}. @default 0 */
+  retries?: number;
+  /** The wait before a retry, as {@link SubmitOptions.backoff}. @default 0 */
+  backoff?: Backoff;
+  /** Which failures to retry, as {@link SubmitOptions.retryIf}. @default all */
+  retryIf?: (error: unknown, attempts: number) => boolean;
+  /** The priority of every task of this map, as {@link SubmitOptions.priority}. @default 0 */
+  priority?: number;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 } from '../internal/taskContext';
 import { callTask, invokeItem } from '../tasks/invokeItem';
 import type { Task } from '../tasks/Task';
-import type { WorkItem } from './WorkItem';
+import { reportItemProgress, type WorkItem } from './WorkItem';
 
 /** One event-loop slot of an in-loop executor: Python's worker thread, without the thread. */
 export interface Slot {
@@ -44,6 +44,11 @@ export class SlotTask implements TaskContext {
 
   get signal(): AbortSignal {
     return (this.controller ??= new AbortController()).signal;
+  }
+
+  /** `reportProgress()` in the task: to its future, until its slot is released. */
+  reportProgress(value: unknown): void {
+    if (!this.released) reportItemProgress(this.item, value);
   }
 
   /** Aborts the task's signal with `reason`. */

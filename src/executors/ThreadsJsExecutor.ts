@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrokenThreadPool } from '../errors/BrokenThreadPool';
-import { Deque } from '../internal/Deque';
+import { WaitingQueue } from '../internal/WaitingQueue';
 import { checkOptions, describe, keysOf } from '../internal/validate';
 import { isModuleTask, type AnyFunction, type ModuleTask } from '../tasks/moduleTask';
 import type { Future } from '../Future';
@@ -10,7 +10,7 @@ import { runCalls } from '../tasks/runCalls';
 import type { Task } from '../tasks/Task';
 import { Executor, type ExecutorOptions } from './Executor';
 import type { StreamChannel } from '../streaming/StreamChannel';
-import type { WorkItem } from './WorkItem';
+import { priorityOf, type WorkItem } from './WorkItem';
 
 /**
  * Options of {@link ThreadsJsExecutor}.
@@ -63,7 +63,7 @@ const THREADS_JS_OPTION_KEYS = keysOf<Omit<ThreadsJsExecutorOptions, keyof Execu
 export class ThreadsJsExecutor extends Executor {
   private readonly file: string;
   private readonly threads: ThreadsModule;
-  private readonly queue = new Deque<WorkItem>();
+  private readonly queue = new WaitingQueue<WorkItem>(priorityOf);
   private readonly idle: Slot[] = [];
   private readonly slots = new Set<Slot>();
 

@@ -4,6 +4,7 @@ import { ARGUMENT_LISTS, ONE_CALL, SINGLE_ARGUMENTS, type ChunkShape } from '../
 import type { Task } from '../tasks/Task';
 import type { SubmitOptions } from './ExecutorOptions';
 import type { StreamChannel } from '../streaming/StreamChannel';
+import type { RetryRun } from './RetryRun';
 
 // The values of `WorkItem.chunk`, defined in the task layer (`tasks/callShapes`); re-exported beside the item for the
 // pool code that reads both.
@@ -40,6 +41,8 @@ export class WorkItem {
    * into shared slabs, which the worker copies out of and puts back in place.
    */
   pooled: unknown[] | undefined = undefined;
+  /** @internal Set on each attempt of a task submitted with `retries`: told when the attempt starts. */
+  retry: RetryRun | undefined = undefined;
 
   /** Made by the Executor; a subclass receives items, it does not make them. */
   constructor(
@@ -83,4 +86,29 @@ export function callArguments(item: WorkItem): unknown[][] {
   if (item.chunk === ONE_CALL) return [item.args];
   if (item.chunk === SINGLE_ARGUMENTS) return item.args.map((arg) => [arg]);
   return item.args as unknown[][];
+}
+
+/**
+ * An item's `priority` option (`undefined` for the default, 0): the key of the executors' waiting queues.
+ *
+ * @example
+ * ```ts
+ * const queue = new WaitingQueue<WorkItem>(priorityOf);
+ * ```
+ */
+export function priorityOf(item: WorkItem): number | undefined {
+  return item.options?.priority;
+}
+
+/**
+ * Hands a progress value the item's task reported (`reportProgress()`) to the future the user holds: the item's own,
+ * or for an attempt of a retried task, the task's future.
+ *
+ * @example
+ * ```ts
+ * if (message.kind === 'progress') reportItemProgress(item, message.value);
+ * ```
+ */
+export function reportItemProgress(item: WorkItem, value: unknown): void {
+  (item.retry?.future ?? item.future)._reportProgress(value);
 }

@@ -1,9 +1,26 @@
 import { checkInteger, checkOptions, checkTimeout, describe, keysOf } from '../internal/validate';
 import { isModuleTask } from '../tasks/moduleTask';
-import type { MapOptions, SubmitOptions } from './ExecutorOptions';
+import { MAX_PRIORITY, type MapOptions, type SubmitOptions } from './ExecutorOptions';
+import { checkRetryOptions } from './retryPolicy';
 
-const SUBMIT_KEYS = keysOf<SubmitOptions>({ signal: true, timeout: true, transfer: true });
-const MAP_KEYS = keysOf<MapOptions>({ timeout: true, chunksize: true, buffersize: true });
+const SUBMIT_KEYS = keysOf<SubmitOptions>({
+  signal: true,
+  timeout: true,
+  transfer: true,
+  retries: true,
+  backoff: true,
+  retryIf: true,
+  priority: true,
+});
+const MAP_KEYS = keysOf<MapOptions>({
+  timeout: true,
+  chunksize: true,
+  buffersize: true,
+  retries: true,
+  backoff: true,
+  retryIf: true,
+  priority: true,
+});
 
 /** What `map`'s arguments say once checked: the iterables to zip and the options. */
 export interface MapArguments {
@@ -11,6 +28,27 @@ export interface MapArguments {
   timeout: number | undefined;
   chunksize: number;
   buffersize: number | undefined;
+  /** The options of each task (`retries`, `backoff`, `retryIf`, `priority`), or `undefined` for none. */
+  task: SubmitOptions | undefined;
+}
+
+/**
+ * Checks a task priority: a whole number from 0 to {@link MAX_PRIORITY}. Returns `undefined` for 0 (the default),
+ * so that a queue sees a priority only when one was asked for.
+ *
+ * @example
+ * ```ts
+ * checkPriority('priority', 5); // 5
+ * checkPriority('priority', -1); // RangeError
+ * ```
+ * @throws TypeError/RangeError naming the option and the value received.
+ */
+export function checkPriority(name: string, value: unknown): number | undefined {
+  const priority = checkInteger(name, value, 0);
+  if (priority !== undefined && priority > MAX_PRIORITY) {
+    throw new RangeError(`${name} must be a whole number from 0 to ${MAX_PRIORITY}; received ${priority}`);
+  }
+  return priority === 0 ? undefined : priority;
 }
 
 /**
@@ -30,7 +68,8 @@ export function checkTask(fn: unknown): void {
 }
 
 /**
- * Checks `submitWith`'s options: an `AbortSignal`, a timeout in milliseconds, a transfer list.
+ * Checks `submitWith`'s options: an `AbortSignal`, a timeout in milliseconds, a transfer list, the retry options and
+ * a priority. A `retries` or `priority` of 0 comes back as `undefined` (nothing to do).
  *
  * @example
  * ```ts
@@ -46,7 +85,14 @@ export function checkSubmitOptions(options: SubmitOptions): SubmitOptions {
   if (opts.transfer !== undefined && !Array.isArray(opts.transfer)) {
     throw new TypeError(`transfer must be an array; received ${describe(opts.transfer)}`);
   }
-  return { signal: opts.signal, timeout: checkTimeout('timeout', opts.timeout), transfer: opts.transfer };
+  const timeout = checkTimeout('timeout', opts.timeout);
+  const priority = checkPriority('priority', opts.priority);
+  if (opts.retries === undefined && opts.backoff === undefined && opts.retryIf === undefined) {
+    return { signal: opts.signal, timeout, transfer: opts.transfer, priority };
+  }
+  checkRetryOptions(opts);
+  const { retries, backoff, retryIf } = opts;
+  return { signal: opts.signal, timeout, transfer: opts.transfer, priority, retries: retries || undefined, backoff, retryIf };
 }
 
 /** `true` for a plain options object: an object that is neither an array nor iterable. */
@@ -78,10 +124,15 @@ export function readMapArguments(rest: unknown[]): MapArguments {
       throw new TypeError(`map() argument ${index + 2} must be an iterable; received ${describe(iterable)}`);
     }
   });
+  const priority = checkPriority('priority', options.priority);
+  checkRetryOptions(options);
+  const { retries, backoff, retryIf } = options;
+  const task = priority !== undefined || retries ? { priority, retries: retries || undefined, backoff, retryIf } : undefined;
   return {
     iterables: rest as Iterable<unknown>[],
     timeout: checkTimeout('timeout', options.timeout),
     chunksize: checkInteger('chunksize', options.chunksize, 1, 1),
     buffersize: checkInteger('buffersize', options.buffersize, 1),
+    task,
   };
 }

@@ -24,6 +24,10 @@
  *   throw a copy of `error` (a `BrokenExecutor`) and every queued future fails with one. Fail the running items
  *   with `finishItem(item, true, this.brokenError())`, then call `checkIdle()`.
  *
+ * **Task options.** `retries` need nothing from an executor: each attempt is an ordinary work item. A task's
+ * `priority` (`item.options.priority`) is honoured by queueing items in a {@link WaitingQueue}:
+ * `new WaitingQueue<WorkItem>(priorityOf)` is a FIFO queue until some item has a priority ({@link priorityOf}).
+ *
  * **Running a work item.** A {@link WorkItem} holds the task (`fn`: a function, or a `ModuleTask`) and its calls
  * in `args`, as `chunk` says: {@link ONE_CALL} (the arguments of one call), or a chunk of `map`'s calls,
  * {@link ARGUMENT_LISTS} (one argument list per call) or {@link SINGLE_ARGUMENTS} (each call's only argument), which
@@ -95,8 +99,9 @@
  * @packageDocumentation
  */
 export { Executor } from '../executors/Executor';
-export { callArguments, type WorkItem } from '../executors/WorkItem';
+export { callArguments, priorityOf, type WorkItem } from '../executors/WorkItem';
 export { ARGUMENT_LISTS, ONE_CALL, SINGLE_ARGUMENTS, type ChunkOfCalls, type ChunkShape } from '../tasks/callShapes';
+export { WaitingQueue } from '../internal/WaitingQueue';
 export { runCalls } from '../tasks/runCalls';
 export { invokeItem } from '../tasks/invokeItem';
 export { taskDefinition } from '../tasks/taskDefinition';

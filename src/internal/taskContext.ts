@@ -4,6 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface TaskContext {
   readonly workerName: string;
   readonly signal: AbortSignal;
+  /** Hands a progress value to the task's future (see `reportProgress`); absent where nothing listens (initializers). */
+  reportProgress?(value: unknown): void;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import {
-  Deque,
   Executor,
   Future,
   ONE_CALL,
   QueueConnectionError,
   SerializationError,
+  WaitingQueue,
   WorkItem,
   describe,
   type SubmitOptions,
@@ -82,7 +82,7 @@ export class QueueExecutor extends Executor {
   private readonly watch: ConnectionWatch;
   private readonly idPrefix = `rx${randomBytes(6).toString('hex')}-`;
   private nextId = 0;
-  private readonly waiting = new Deque<TrackedJob>();
+  private readonly waiting = new WaitingQueue<TrackedJob>((tracked) => tracked.item.options?.priority);
   private readonly jobs = new Map<string, TrackedJob>();
   /** Jobs of this executor in Redis whose futures are not settled (the `maxWorkers` window). */
   private inRedis = 0;
@@ -261,7 +261,8 @@ export class QueueExecutor extends Executor {
     const jobs = batch.map((tracked) => {
       const { name, data } = tracked.built!;
       tracked.built = undefined;
-      return { name, data, opts: { jobId: tracked.jobId } };
+      const priority = tracked.item.options?.priority; // BullMQ's range too: 1 is its highest, no priority goes first
+      return { name, data, opts: priority === undefined ? { jobId: tracked.jobId } : { jobId: tracked.jobId, priority } };
     });
     const added = () => {
       for (const tracked of batch) {

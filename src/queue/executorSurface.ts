@@ -28,4 +28,5 @@ export { findHelpers } from '../tasks/findHelpers';
 export type { InlineDetails } from '../tasks/InlineDetails';
 export { toWire, fromWire } from '../tasks/errorWire';
 export { Deque } from '../internal/Deque';
+export { WaitingQueue } from '../internal/WaitingQueue';
 export { checkInteger, checkOptions, checkTimeout, describe } from '../internal/validate';

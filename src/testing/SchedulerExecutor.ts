@@ -2,8 +2,8 @@ import type { Future } from '../Future';
 import { BrokenThreadPool } from '../errors/BrokenThreadPool';
 import { Executor, type ExecutorOptions } from '../executors/Executor';
 import { SlotRunner, SlotTask, type Slot } from '../executors/SlotRunner';
-import type { WorkItem } from '../executors/WorkItem';
-import { Deque } from '../internal/Deque';
+import { priorityOf, type WorkItem } from '../executors/WorkItem';
+import { WaitingQueue } from '../internal/WaitingQueue';
 import { checkOptions, describe, keysOf } from '../internal/validate';
 import type { TaskRecord } from './TaskRecord';
 import type { TaskScheduler } from './TaskScheduler';
@@ -23,11 +23,11 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * fast-check property explores the interleavings of your pipeline (submissions, completions, cancellations,
  * unsubscriptions) instead of the one your machine happens to produce.
  *
- * It is a full {@link Executor} with AsyncExecutor's semantics (FIFO queue, at most `maxWorkers` tasks running,
+ * It is a full {@link Executor} with AsyncExecutor's semantics (FIFO queue, by priority first, at most `maxWorkers` tasks running,
  * sync or async functions, closures, `currentWorkerName()` and `taskSignal()` inside tasks), so code written
  * against AsyncExecutor runs on it unchanged. Two kinds of steps go through the scheduler, each with a readable
  * label that fast-check prints in a counterexample:
- * - `start`: a free slot takes the oldest queued task that is still pending (a cancelled one is skipped, never run);
+ * - `start`: a free slot takes the first queued task (by priority, then age) that is still pending (a cancelled one is skipped, never run);
  * - `finish <call>`: a task whose function has returned (or whose promise has settled) settles its future.
  *
  * Everything else is immediate: `cancel()` of a queued future, `shutdown({ cancelFutures })`, aborting a running task
@@ -58,7 +58,7 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 export class SchedulerExecutor extends Executor {
   /** The scheduler that decides when tasks start and finish. */
   readonly scheduler: TaskScheduler;
-  private readonly queue = new Deque<WorkItem>();
+  private readonly queue = new WaitingQueue<WorkItem>(priorityOf);
   private readonly running = new Map<Future<unknown>, SlotTask>();
   private readonly idle: Slot[] = [];
   private readonly log: Array<Writable<TaskRecord>> = [];

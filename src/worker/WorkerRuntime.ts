@@ -15,6 +15,7 @@ import {
   ABORT,
   INIT,
   ONE_ARGUMENT,
+  PROGRESS,
   READY,
   RESULTS,
   RUN,
@@ -26,6 +27,7 @@ import {
   type ToWorker,
   type WorkerChannel,
 } from './protocol';
+import { ProgressThrottle } from './ProgressThrottle';
 import { restorePooled } from './restorePooled';
 import { WorkerStreamSink } from '../streaming/WorkerStreamSink';
 
@@ -91,6 +93,8 @@ export class WorkerRuntime implements TaskContext {
   private controller: AbortController | undefined;
   /** The sink of the running stream task, if it is one. */
   private stream: WorkerStreamSink<unknown> | undefined = undefined;
+  /** The running task's `reportProgress()` values, on their way to the pool as `PROGRESS` messages. */
+  private readonly progress = new ProgressThrottle((task, value) => this.channel.send([PROGRESS, task, value]));
 
   constructor(private readonly channel: WorkerChannel) {
     channel.listen((message) => this.receive(message));
@@ -102,6 +106,11 @@ export class WorkerRuntime implements TaskContext {
 
   get signal(): AbortSignal {
     return (this.controller ??= new AbortController()).signal;
+  }
+
+  /** `reportProgress()` in the running task (not in an initializer, which has no future). */
+  reportProgress(value: unknown): void {
+    if (this.current >= 0) this.progress.report(this.current, value);
   }
 
   private receive(message: ToWorker): void {
@@ -217,6 +226,7 @@ export class WorkerRuntime implements TaskContext {
 
   private finish(ok: 0 | 1, value: unknown): void {
     setWorkerContext(undefined);
+    this.progress.taskEnded(this.current);
     this.current = -1;
     this.controller = undefined;
     this.outbox.push(ok, ok === 1 ? value : toWire(this.explain(value)));

@@ -64,6 +64,11 @@ export const STREAM_CREDIT = 5;
  * parent holds for that worker). The task's ordinary result ends the stream; its ordinary error errors it.
  */
 export const STREAM_VALUE = 6;
+/**
+ * Worker to parent: the latest value the task with this number gave `reportProgress()` (the worker sends at most one
+ * per interval per task, and the pending one before the task's result, so it arrives before the result does).
+ */
+export const PROGRESS = 7;
 
 /**
  * The kind of a task in a {@link RunMessage}: a call shape ({@link ONE_CALL}, {@link ARGUMENT_LISTS},
@@ -119,11 +124,12 @@ export type ReadyMessage = [typeof READY, [unknown] | null];
 export type ResultsMessage = [typeof RESULTS, unknown[]];
 export type StreamCreditMessage = [typeof STREAM_CREDIT, number, number];
 export type StreamValueMessage = [typeof STREAM_VALUE, unknown];
+export type ProgressMessage = [typeof PROGRESS, number, unknown];
 
 /** What a pool sends to a worker. */
 export type ToWorker = InitMessage | RunMessage | AbortMessage | StreamCreditMessage;
 /** What a worker sends to its pool. */
-export type FromWorker = ReadyMessage | ResultsMessage | StreamValueMessage;
+export type FromWorker = ReadyMessage | ResultsMessage | StreamValueMessage | ProgressMessage;
 /** Definitions interleaved with their ids, as sent in `RUN` and `INIT`. */
 export type Definitions = Array<number | TaskDefinition>;
 

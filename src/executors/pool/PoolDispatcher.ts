@@ -1,5 +1,6 @@
 import { Deque } from '../../internal/Deque';
-import { callCount, type WorkItem } from '../WorkItem';
+import { WaitingQueue } from '../../internal/WaitingQueue';
+import { callCount, priorityOf, type WorkItem } from '../WorkItem';
 import type { PoolWorker } from './PoolWorker';
 
 /** What a {@link PoolDispatcher} needs from its pool. */
@@ -25,7 +26,8 @@ export interface DispatchHost {
 
 /**
  * The pool's waiting work and the rule that hands it to workers. Two queues: started tasks to send again first
- * (their worker was killed before it reached them, after a neighbour's abort), then the tasks in submission order.
+ * (their worker was killed before it reached them, after a neighbour's abort), then the submitted tasks by priority,
+ * in submission order within one (a {@link WaitingQueue}: a plain FIFO until some task has a priority).
  * Idle workers are served first, then workers are started while tasks wait, then busy workers prefetch up to their
  * window. No worker takes more than a fair share of all outstanding work, and a task that may be killed (it has a
  * signal or timeout, or streams) runs alone on its worker, so killing the worker harms no neighbour.
@@ -37,7 +39,7 @@ export interface DispatchHost {
  * ```
  */
 export class PoolDispatcher {
-  private readonly queue = new Deque<WorkItem>();
+  private readonly queue = new WaitingQueue<WorkItem>(priorityOf);
   private readonly restart = new Deque<WorkItem>();
   private scheduled = false;
   /** Calls in both queues (a chunk item counts its calls): the `queued` figure of the pool's stats. */
@@ -149,7 +151,7 @@ export class PoolDispatcher {
     let removed = 0;
     while (items.length < count) {
       const fromRestart = this.restart.length > 0;
-      const item = fromRestart ? this.restart.at(0)! : this.queue.at(0);
+      const item = fromRestart ? this.restart.at(0)! : this.queue.peek();
       if (item === undefined) break;
       const killable = isKillable(item);
       if (killable && (worker.holding > 0 || items.length > 0)) break;

@@ -4,10 +4,10 @@ import { fromWire, toWire } from '../../tasks/errorWire';
 import { TaskRegistry } from '../../tasks/TaskRegistry';
 import type { Future } from '../../Future';
 import type { Task } from '../../tasks/Task';
-import { ABORT, INIT, READY, RESULTS, STREAM_CREDIT, STREAM_VALUE, type Definitions, type FromWorker } from '../../worker/protocol';
+import { ABORT, INIT, PROGRESS, READY, RESULTS, STREAM_CREDIT, STREAM_VALUE, type Definitions, type FromWorker } from '../../worker/protocol';
 import { Executor } from '../Executor';
 import type { StreamChannel } from '../../streaming/StreamChannel';
-import { callCount, type WorkItem } from '../WorkItem';
+import { callCount, reportItemProgress, type WorkItem } from '../WorkItem';
 import type { WorkerExit } from '../../errors/WorkerExit';
 import { crashError, exitError, movedAwayError, reportDeath, type PoolFaults } from './PoolFaults';
 import { POOL_OPTION_KEYS, readPoolOptions, type PoolOptions } from './PoolOptions';
@@ -236,6 +236,10 @@ export abstract class PoolExecutor extends Executor {
     if (message[0] === RESULTS) this.settle(worker, message[1]);
     else if (message[0] === STREAM_VALUE) worker.oldest?.stream?.write(message[1]);
     else if (message[0] === READY) this.onReady(worker, message[1]);
+    else if (message[0] === PROGRESS) {
+      const item = worker.heldTask(message[1]);
+      if (item !== undefined) reportItemProgress(item, message[2]);
+    }
   }
 
   private settle(worker: PoolWorker, outcomes: unknown[]): void {

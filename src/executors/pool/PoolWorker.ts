@@ -139,6 +139,11 @@ export class PoolWorker {
     return position < 0 ? -1 : this.answered + position;
   }
 
+  /** The task it holds under `number` (see the class comment), or `undefined` if it holds none by that number. */
+  heldTask(number: number): WorkItem | undefined {
+    return this.inflight.at(number - this.answered);
+  }
+
   // ---- what happens to it ---------------------------------------------------------------------------------------
 
   /** Its transport started. */
