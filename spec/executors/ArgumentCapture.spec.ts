@@ -151,6 +151,34 @@ describe.each(poolKinds)('$name takes arguments at submit', (kind) => {
     expect(events.filter((event) => event.type === 'workerExit' || event.type === 'workerStart')).toEqual([]);
   });
 
+  it('a task with retries: every attempt sees its arguments as they were at submit', async () => {
+    const pool = await warmPool(1);
+    /** Fails on its first attempt in this worker, then reports what it was given. */
+    const flaky = (o: { v: string; bytes: Uint8Array }) => {
+      const state = globalThis as { attemptsSeen?: number };
+      state.attemptsSeen = (state.attemptsSeen ?? 0) + 1;
+      if (state.attemptsSeen === 1) throw new Error('first attempt fails');
+      return `${o.v}:${o.bytes[0]}`;
+    };
+    const o = { v: 'before', bytes: new Uint8Array([1, 2, 3]) };
+    const future = pool.submitWith({ retries: 2, backoff: 0 }, flaky, o);
+    o.v = 'after';
+    o.bytes[0] = 9;
+    await expect(future.result(WAIT_MS)).resolves.toBe('before:1');
+    expect(future.attempts).toBe(2);
+    // map with retries: each chunk's attempts see the items as they were when map pulled them.
+    const items = [{ v: 'a', bytes: new Uint8Array([5]) }];
+    const results = pool.map((x: { v: string; bytes: Uint8Array }) => `${x.v}${x.bytes[0]}`, items, { retries: 1, chunksize: 1 });
+    items[0]!.v = 'z'; // map pulled the item when it was called
+    items[0]!.bytes[0] = 0;
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const value of results) seen.push(value);
+    })();
+    await reading;
+    expect(seen).toEqual(['a5']);
+  });
+
   it('map takes each item when it pulls it from the iterable, in chunks and with buffersize', async () => {
     const pool = await warmPool(2);
     const scratch = Buffer.alloc(4);

@@ -173,13 +173,18 @@ export abstract class Executor {
     const { iterables, timeout, chunksize, buffersize, task } = readMapArguments(rest);
     this.checkOpen();
     this.noteTask(fn as Task<never[], unknown>);
-    // A retried chunk is sent again: its arguments are taken by each attempt, not once ahead.
+    // A retried chunk is sent again: each attempt takes its arguments from a snapshot made at the pull.
     const takeAhead = task?.retries === undefined;
     const run = new MapRun(
       task === undefined ? (args) => this.submit(fn, ...args) : (args) => this.submitChunk(fn, args, task, ONE_CALL),
       (calls, shape) => this.submitChunk(fn, calls, task, shape, takeAhead),
       iterables,
-      { timeout, chunksize, buffersize, take: takeAhead ? (value, list) => this.takeArgument(value, list) : (value) => value },
+      {
+        timeout,
+        chunksize,
+        buffersize,
+        take: takeAhead ? (value, list) => this.takeArgument(value, list) : (value, list) => this.snapshotArgument(value, list),
+      },
     );
     return run.results;
   }
@@ -337,6 +342,16 @@ export abstract class Executor {
    * does (the AsyncExecutor). With `list`, `value` is an argument list the caller owns and its elements are taken.
    */
   takeArgument(value: unknown, _list = false): unknown {
+    return value;
+  }
+
+  /**
+   * @internal A private copy of an argument (or with `list`, of an argument list) for a task that may be sent more
+   * than once (`retries`): each attempt takes its arguments from this copy, so every attempt sees them as they were
+   * when submitted. Unlike {@link Executor.takeArgument}, nothing of it is moved or pooled, so it can be sent again.
+   * This default passes it by reference, as a direct call does.
+   */
+  snapshotArgument(value: unknown, _list = false): unknown {
     return value;
   }
 
@@ -523,6 +538,8 @@ export abstract class Executor {
     // that a transport treats them as abortable (a pool runs such a task alone on its worker, so that killing the
     // worker to stop it harms no neighbour).
     const { signal, timeout, priority } = opts;
+    // Every attempt sees the arguments as they were now (a chunk's were snapshotted as they were pulled).
+    if (shape === ONE_CALL) args = this.snapshotArgument(args, true) as unknown[];
     const attemptOptions: SubmitOptions | undefined =
       signal === undefined && timeout === undefined && priority === undefined ? undefined : { signal, timeout, priority };
     const host: RetryHost = {

@@ -16,6 +16,7 @@ import { PoolStats, type PoolEvent, type PoolSnapshot } from './PoolStats';
 import { PoolWorker } from './PoolWorker';
 import type { WorkerEvents, WorkerHandle } from './WorkerHandle';
 import { captureItem, takeArgument } from './captureArguments';
+import { StructuredCopy } from './StructuredCopy';
 import type { CopyRules } from './CopyRules';
 import { releasePooled } from './PooledBuffer';
 import { sendTasks } from './sendTasks';
@@ -125,6 +126,8 @@ export abstract class PoolExecutor extends Executor {
   protected abstract readonly faults: PoolFaults;
   /** How this transport copies arguments, so the pool can take them at submit as the transport would send them. */
   protected abstract readonly copyRules: CopyRules;
+  /** The copy rules of `snapshotArgument`: the transport's, with nothing pooled or moved (made on first use). */
+  private snapshotRules: CopyRules | undefined = undefined;
 
   // ---- Executor hooks -------------------------------------------------------------------------------------------
 
@@ -159,6 +162,21 @@ export abstract class PoolExecutor extends Executor {
   /** @internal A copy of the argument made now, as the transport would deliver it (see `Executor.takeArgument`). */
   override takeArgument(value: unknown, list = false): unknown {
     return takeArgument(value, this.copyRules, list);
+  }
+
+  /**
+   * @internal A private copy for a task sent more than once (see `Executor.snapshotArgument`): copied as the transport
+   * would deliver it, with buffers in ArrayBuffers of their own (nothing pooled or moved). What cannot be copied is
+   * passed as it is, for the attempt to fail with the transport's error.
+   */
+  override snapshotArgument(value: unknown, list = false): unknown {
+    const rules = (this.snapshotRules ??= { ...this.copyRules, pooledBelow: 0, moves: false });
+    try {
+      const copy = new StructuredCopy(rules);
+      return list ? copy.list(value as unknown[]) : copy.value(value);
+    } catch {
+      return value;
+    }
   }
 
   protected takePending(): WorkItem[] {
