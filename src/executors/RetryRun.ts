@@ -1,5 +1,6 @@
 import { CancelledError } from '../errors/CancelledError';
 import type { Future } from '../Future';
+import { watchAbort } from '../internal/watchAbort';
 import type { RetryPolicy } from './retryPolicy';
 
 /** What a {@link RetryRun} needs from its executor. */
@@ -49,9 +50,7 @@ export class RetryRun {
         this.host.ended(this);
         return;
       }
-      const onAbort = () => this.abort(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      future._listen(() => signal.removeEventListener('abort', onAbort));
+      future._listen(watchAbort(signal, () => this.abort(signal.reason)));
     }
     future._listen(() => this.onSettled());
     this.next();
