@@ -1,5 +1,5 @@
 // The runtime smoke (issue 17): packs rxfutures, installs the tarball into a fresh temporary app (with rxjs,
-// fast-check, bullmq and ioredis at the versions this repository locks), and runs the programs of
+// fast-check, threads, bullmq and ioredis at the versions this repository locks), and runs the programs of
 // scripts/runtime-smoke/ from that app under Node, Bun and Deno (Bun and Deno from this repository's node_modules).
 // A program passes if it exits by itself with code 0 within the time limit and prints its "... done" line.
 // Usage: node scripts/runtime-smoke.mjs [node] [bun] [deno]   (default: all three; run `npm run build` first)
@@ -71,7 +71,7 @@ let failed = 0;
 try {
   const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', app], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'rxf-runtime-smoke', private: true }, null, 2));
-  const peers = ['rxjs', 'fast-check', 'bullmq', 'ioredis'].map((name) => `${name}@${versionOf(name)}`);
+  const peers = ['rxjs', 'fast-check', 'threads', 'bullmq', 'ioredis'].map((name) => `${name}@${versionOf(name)}`);
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `./${packed}`, ...peers], { cwd: app, stdio: 'inherit' });
   for (const file of readdirSync(programs)) copyFileSync(join(programs, file), join(app, file));
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -83,7 +83,7 @@ try {
       failed++;
     } else console.log(`skip ${line}`);
   }
-  const files = ['smoke.mjs', 'testing-smoke.mjs', ...(withQueue ? ['queue-smoke.mjs'] : [])];
+  const files = ['smoke.mjs', 'testing-smoke.mjs', 'threadsjs-smoke.mjs', ...(withQueue ? ['queue-smoke.mjs'] : [])];
   for (const name of wanted) {
     const [command, ...pre] = runtimes[name];
     for (const file of files) {
