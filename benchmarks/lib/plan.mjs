@@ -123,6 +123,10 @@ export function plan({ quick, workers }) {
         'crosses CPUs: what is left is each system\'s own cost. The raw rows await a promise per round trip too',
       op: 'latency',
       size: size(2_000, 200),
+      // A full pass of warm-up, then 4 runs per process: a run takes tens of ms, and the first runs after a short
+      // warm-up measured twice the later ones (both systems alike).
+      warmup: size(4_000, 400),
+      reps: 4,
       pin: true,
       rounds: quick ? undefined : AHEAD_ROUNDS,
       metric: 'perItem',

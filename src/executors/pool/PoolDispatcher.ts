@@ -44,6 +44,8 @@ export class PoolDispatcher {
   private readonly queue = new Deque<WorkItem>();
   private readonly restart = new Deque<WorkItem>();
   private scheduled = false;
+  /** `host.sendsLargeAlone()`, read at the first dispatch (the pool's transport is set by then, and never changes). */
+  private largeAlone: boolean | undefined;
   /** Calls in both queues (a chunk item counts its calls): the `queued` figure of the pool's stats. */
   private calls = 0;
 
@@ -172,7 +174,7 @@ export class PoolDispatcher {
         items.push(item);
         break;
       }
-      if (this.host.sendsLargeAlone() && carriesLargeBuffers(item)) {
+      if ((this.largeAlone ??= this.host.sendsLargeAlone()) && carriesLargeBuffers(item)) {
         if (items.length > 0) this.host.send(worker, items);
         this.host.send(worker, [item]);
         sent += items.length + 1;
