@@ -1,6 +1,5 @@
 import { Deque } from '../../internal/Deque';
 import { callCount, type WorkItem } from '../WorkItem';
-import { carriesLargeBuffers } from './carriesLargeBuffers';
 import type { PoolWorker } from './PoolWorker';
 
 /** What a {@link PoolDispatcher} needs from its pool. */
@@ -9,11 +8,6 @@ export interface DispatchHost {
   readonly workers: ReadonlySet<PoolWorker>;
   readonly maxWorkers: number;
   readonly maxTasksPerChild: number | undefined;
-  /**
-   * `true` if the transport copies every byte it sends through a pipe (child processes): a task with large buffers
-   * then travels in a message of its own (see {@link carriesLargeBuffers}).
-   */
-  sendsLargeAlone(): boolean;
   /** `true` once the pool is broken: nothing is dispatched any more. */
   isBroken(): boolean;
   /** Starts one more worker (it joins `workers` at once, not ready yet). */
@@ -31,12 +25,11 @@ export interface DispatchHost {
  * (their worker was killed before it reached them, after a neighbour's abort), then the tasks in submission order.
  * Idle workers are served first, then workers are started while tasks wait, then busy workers prefetch up to their
  * window. No worker takes more than a fair share of all outstanding work, and a task that may be killed (it has a
- * signal or timeout, or streams) runs alone on its worker, so killing the worker harms no neighbour. Over a copying
- * transport, a task with large buffers travels in a message of its own, so that its worker starts it on arrival.
+ * signal or timeout, or streams) runs alone on its worker, so killing the worker harms no neighbour.
  *
  * @example
  * ```ts
- * const dispatcher = new PoolDispatcher({ workers, maxWorkers: 2, maxTasksPerChild: undefined, sendsLargeAlone, isBroken, spawn, start, dropped, send });
+ * const dispatcher = new PoolDispatcher({ workers, maxWorkers: 2, maxTasksPerChild: undefined, isBroken, spawn, start, dropped, send });
  * dispatcher.enqueue(item); // sent at the end of the current job, with whatever else was queued by then
  * ```
  */
@@ -44,8 +37,6 @@ export class PoolDispatcher {
   private readonly queue = new Deque<WorkItem>();
   private readonly restart = new Deque<WorkItem>();
   private scheduled = false;
-  /** `host.sendsLargeAlone()`, read at the first dispatch (the pool's transport is set by then, and never changes). */
-  private largeAlone: boolean | undefined;
   /** Calls in both queues (a chunk item counts its calls): the `queued` figure of the pool's stats. */
   private calls = 0;
 
@@ -146,22 +137,18 @@ export class PoolDispatcher {
     return Math.ceil((waiting + held) / Math.max(1, sharers));
   }
 
-  /**
-   * Sends up to `count` tasks to `worker`, in one message (or, over a copying transport, in a few: each task with
-   * large buffers in a message of its own); returns how many left the queues.
-   */
+  /** Sends up to `count` tasks to `worker` in one message; returns how many left the queues. */
   private dispatch(worker: PoolWorker, count: number): number {
     const limit = this.host.maxTasksPerChild;
     if (limit !== undefined) count = Math.min(count, limit - worker.taken);
-    let items: WorkItem[] = [];
-    let sent = 0;
+    const items: WorkItem[] = [];
     let removed = 0;
-    while (sent + items.length < count) {
+    while (items.length < count) {
       const fromRestart = this.restart.length > 0;
       const item = fromRestart ? this.restart.at(0)! : this.queue.at(0);
       if (item === undefined) break;
       const killable = isKillable(item);
-      if (killable && (worker.inflight.length > 0 || items.length > 0 || sent > 0)) break;
+      if (killable && (worker.inflight.length > 0 || items.length > 0)) break;
       (fromRestart ? this.restart : this.queue).shift();
       this.calls -= callCount(item);
       removed++;
@@ -169,19 +156,11 @@ export class PoolDispatcher {
         this.host.dropped(item);
         continue;
       }
+      items.push(item);
       if (killable) {
         worker.exclusive = true;
-        items.push(item);
         break;
       }
-      if ((this.largeAlone ??= this.host.sendsLargeAlone()) && carriesLargeBuffers(item)) {
-        if (items.length > 0) this.host.send(worker, items);
-        this.host.send(worker, [item]);
-        sent += items.length + 1;
-        items = [];
-        continue;
-      }
-      items.push(item);
     }
     if (items.length > 0) this.host.send(worker, items);
     return removed;

@@ -76,8 +76,6 @@ export abstract class PoolExecutor extends Executor {
       workers: this.workers,
       maxWorkers: this.maxWorkers,
       maxTasksPerChild: this.maxTasksPerChild,
-      // Read when dispatching: the subclass sets its copy rules after this constructor.
-      sendsLargeAlone: () => !this.copyRules.moves,
       isBroken: () => this.isBroken,
       spawn: () => this.spawn(),
       start: (item) => this.startItem(item),
