@@ -13,6 +13,7 @@ import cliProgress from 'cli-progress';
 import { renderChart } from './lib/chart.mjs';
 import { runJob } from './lib/jobs.mjs';
 import { describeMachine } from './lib/machine.mjs';
+import { describePinning } from './lib/pinning.mjs';
 import { benchDir } from './lib/paths.mjs';
 import { plan, QUICK_SYSTEMS } from './lib/plan.mjs';
 import { refOf, renderMarkdown, speedupOf, summarizeRuns } from './lib/report.mjs';
@@ -38,10 +39,12 @@ const systems = args.systems?.split(',') ?? (args.quick ? QUICK_SYSTEMS : undefi
 const started = performance.now();
 const machine = describeMachine();
 
+const pinning = describePinning();
 const tables = plan({ quick: args.quick, workers })
   .filter((table) => !only || only.includes(table.id))
   .map((table) => ({ ...table, rows: table.rows.filter((row) => !systems || systems.includes(row.adapter)) }))
-  .filter((table) => table.rows.length > 0);
+  .filter((table) => table.rows.length > 0)
+  .map((table) => (table.pin ? { ...table, what: `${table.what}. ${pinning.note}` } : table));
 
 // Adapters, their labels, and whether each (adapter, op) can run with this build and machine.
 const adapters = new Map();
@@ -60,14 +63,16 @@ const labels = Object.fromEntries([...adapters].map(([id, adapter]) => [id, adap
 const jobs = [];
 for (const table of tables) {
   const runnable = table.rows.filter((row) => !skipped.get(row.key));
-  for (let round = 0; round < (table.rounds ?? rounds); round++) {
+  // An explicit --rounds applies to every table; otherwise a table may ask for more (or fewer) processes.
+  for (let round = 0; round < (args.rounds === undefined ? (table.rounds ?? rounds) : rounds); round++) {
     const shift = round % Math.max(1, runnable.length);
     for (const row of [...runnable.slice(shift), ...runnable.slice(0, shift)]) {
       jobs.push({
         table,
         row,
         adapter: adapters.get(row.adapter),
-        workers,
+        workers: table.workers ?? workers,
+        pin: table.pin && pinning.available,
         flags: { rawForkJson: args['raw-fork-json'] },
         warmup: row.warmup ?? table.warmup ?? Math.max(1, Math.floor(row.size / 10)),
         reps: row.reps ?? table.reps ?? repsPerProcess,

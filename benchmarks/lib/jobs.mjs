@@ -2,9 +2,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { benchDir, rootDir } from './paths.mjs';
+import { PIN_PREFIX } from './pinning.mjs';
 
 /**
- * Runs `job` = { adapter, row, table, workers, flags, warmup, reps } and resolves { samples, unit } or { error }.
+ * Runs `job` = { adapter, row, table, workers, pin, flags, warmup, reps } and resolves { samples, unit } or { error }.
+ * With `pin`, the process (and so its workers) runs under `taskset -c 0`.
  * A job that outlives `timeoutMs` is killed with its whole process group (its pool's workers too).
  */
 export function runJob(job, timeoutMs) {
@@ -17,7 +19,7 @@ export function runJob(job, timeoutMs) {
     workers: job.workers,
     args: adapter.runtime === 'python' ? (table.pythonArgs ?? row.args) : row.args,
   };
-  const [command, args] =
+  const [bareCommand, bareArgs] =
     adapter.runtime === 'python'
       ? ['python3', [join(benchDir, 'python/futures_bench.py'), JSON.stringify({ ...spec, kind: adapter.pythonKind })]]
       : [
@@ -28,6 +30,7 @@ export function runJob(job, timeoutMs) {
             JSON.stringify({ ...spec, adapter: row.adapter, flags: job.flags }),
           ],
         ];
+  const [command, args] = job.pin ? [PIN_PREFIX[0], [...PIN_PREFIX.slice(1), bareCommand, ...bareArgs]] : [bareCommand, bareArgs];
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: rootDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

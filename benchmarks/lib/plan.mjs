@@ -3,8 +3,14 @@
 // taken against (rxfutures of the same kind: thread peers against the thread pool, process peers against the
 // process pool). Sizes are per mode; `cap` gives a row fewer items when the full size would take minutes, noted.
 
-const THREAD_PEERS = ['piscina', 'tinypool', 'workerpool', 'threads-pool', 'threads-spawn', 'raw-worker-threads'];
-const PROCESS_PEERS = ['tinypool-process', 'workerpool-process', 'raw-fork'];
+const THREAD_PEERS = ['piscina', 'tinypool', 'workerpool', 'poolifier-thread', 'threads-pool', 'threads-spawn', 'raw-worker-threads'];
+const PROCESS_PEERS = ['tinypool-process', 'workerpool-process', 'poolifier-cluster', 'raw-fork'];
+/** The thread pools of the pinned round trip: the raw floor and the pools users pick (threads.js is over 1 ms). */
+const PINNED_THREADS = ['raw-worker-threads', 'piscina', 'tinypool', 'workerpool', 'poolifier-thread'];
+/** Runs per system where a target says "ahead": 5 processes × 2 timed runs = 10 samples, interleaved. */
+const AHEAD_ROUNDS = 5;
+/** The concurrency of the event-loop table: p-limit's and p-map's usual setting, AsyncExecutor's maxWorkers. */
+const LOOP_CONCURRENCY = 8;
 /** The queue rows: raw BullMQ first (the reference), rxfutures' QueueExecutor, and Dask where installed. */
 const QUEUE_SYSTEMS = ['raw-bullmq', 'rxfutures-queue', 'dask'];
 /** The rxfutures adapter of each executor kind: a row's default reference is the one of its own kind. */
@@ -107,6 +113,28 @@ export function plan({ quick, workers }) {
         'python-process',
       ],
     },
+    {
+      id: 'latency-pinned',
+      workload: 2,
+      title: 'Sequential round trip, pinned to one CPU',
+      what:
+        `${size(2_000, 200).toLocaleString('en')} tasks one after the other, each awaited before the next is submitted, ` +
+        'every process of this table (the caller and its workers) pinned to CPU 0 with `taskset -c 0`, so no wake-up ' +
+        'crosses CPUs: what is left is each system\'s own cost. The raw rows await a promise per round trip too',
+      op: 'latency',
+      size: size(2_000, 200),
+      // A full pass of warm-up, then 4 runs per process: a run takes tens of ms, and the first runs after a short
+      // warm-up measured twice the later ones (both systems alike).
+      warmup: size(4_000, 400),
+      reps: 4,
+      pin: true,
+      rounds: quick ? undefined : AHEAD_ROUNDS,
+      metric: 'perItem',
+      unit: 'us/round trip',
+      // The thread pools only: the target is the thread pool's own cost, and a process row pinned measures the same
+      // IPC as the unpinned table (kept short: a full run must stay within 10 minutes).
+      rows: ['rxfutures-thread', ...PINNED_THREADS],
+    },
     ...[1, 256].map((chunksize) => ({
       id: `map-${chunksize}`,
       workload: 3,
@@ -122,7 +150,7 @@ export function plan({ quick, workers }) {
       rows: [
         'rxfutures-thread',
         'rxfutures-process',
-        ...(chunksize === 1 ? [] : ['piscina', 'tinypool', 'workerpool']).map((adapter) => ({ adapter, op: 'mapChunked' })),
+        ...(chunksize === 1 ? [] : ['piscina', 'tinypool', 'workerpool', 'poolifier-thread']).map((adapter) => ({ adapter, op: 'mapChunked' })),
         { adapter: 'raw-worker-threads', op: 'mapChunked' },
         { adapter: 'raw-fork', op: 'mapChunked', ...(chunksize === 1 ? slow(20_000) : {}) },
         { adapter: 'python-thread', ...slow(20_000) },
@@ -200,6 +228,30 @@ export function plan({ quick, workers }) {
       ],
     },
     {
+      id: 'loop-limit',
+      workload: 6,
+      title: `Async tasks ${LOOP_CONCURRENCY} at a time: AsyncExecutor, p-limit and p-map`,
+      what:
+        `${size(100_000, 5_000).toLocaleString('en')} trivial async tasks \`async x => x * 2\`, at most ` +
+        `${LOOP_CONCURRENCY} running at once on the event loop (maxWorkers, p-limit's limit, p-map's concurrency, ` +
+        'mapOrdered\'s maxInFlight); results checked',
+      op: 'bulk',
+      size: size(100_000, 5_000),
+      workers: LOOP_CONCURRENCY,
+      rounds: quick ? undefined : AHEAD_ROUNDS,
+      metric: 'perItem',
+      unit: 'us/task',
+      rows: [
+        { adapter: 'rxfutures-async', label: 'AsyncExecutor submit, then Promise.all' },
+        { adapter: 'rxfutures-async-nocontext', label: 'AsyncExecutor({ taskContext: false }) submit, then Promise.all', ref: 'rxfutures-async/bulk' },
+        { adapter: 'p-limit', label: `p-limit: limit(fn) per task, then Promise.all`, ref: 'rxfutures-async/bulk' },
+        { adapter: 'rxfutures-async', op: 'map', args: { chunksize: 1 }, label: 'AsyncExecutor.map (for await)', ref: 'rxfutures-async/map' },
+        { adapter: 'p-map', op: 'map', label: 'p-map', ref: 'rxfutures-async/map' },
+        { adapter: 'rxfutures-async', op: 'mapOrdered', args: { maxInFlight: LOOP_CONCURRENCY }, label: 'mapOrdered on AsyncExecutor', ref: 'rxfutures-async/map' },
+        { adapter: 'rxfutures-async', op: 'mapUnordered', args: { maxInFlight: LOOP_CONCURRENCY }, label: 'mapUnordered on AsyncExecutor', ref: 'rxfutures-async/map' },
+      ],
+    },
+    {
       id: 'operators',
       workload: 6,
       title: 'Operators',
@@ -245,22 +297,38 @@ export function plan({ quick, workers }) {
         { adapter: 'piscina', op: 'mergeMap', label: 'mergeMap over piscina.run', ref: 'rxfutures-thread/mapOrdered', ...slow(20_000) },
       ],
     },
-    ...[false, true].map((transfer) => ({
-      id: transfer ? 'payload-transfer' : 'payload-copy',
+    ...[
+      { id: 'payload-copy', bytes: 1 << 20, tasks: size(200, 30), shown: '1 MB' },
+      { id: 'payload-copy-16mb', bytes: 16 << 20, tasks: size(16, 6), shown: '16 MB' },
+      { id: 'payload-copy-64kb', bytes: 64 << 10, tasks: size(2_000, 400), shown: '64 KB' },
+      { id: 'payload-transfer', bytes: 1 << 20, tasks: size(200, 30), shown: '1 MB', transfer: true },
+    ].map(({ id, bytes, tasks, shown, transfer = false }) => ({
+      id,
       workload: 7,
-      title: `1 MB ArrayBuffer per task, ${transfer ? 'transferred' : 'copied'}`,
+      title: `${shown} ArrayBuffer per task, ${transfer ? 'transferred' : 'copied'}`,
       what:
-        `${size(200, 30)} tasks, each sent a fresh 1 MB ArrayBuffer ${transfer ? 'in its transfer list (moved, zero-copy)' : 'copied'}, ` +
+        `${tasks.toLocaleString('en')} tasks, each sent a fresh ${shown} ArrayBuffer ${transfer ? 'in its transfer list (moved, zero-copy)' : 'copied'}, ` +
         `${inFlight} in flight; the task returns the size`,
       op: 'payload',
-      size: size(200, 30),
-      args: { bytes: 1 << 20, transfer, inFlight },
+      size: tasks,
+      // A full pass of warm-up: after a tenth of one, the first timed run of a pool was still up to twice its second.
+      warmup: tasks,
+      args: { bytes, transfer, inFlight },
+      rounds: quick ? undefined : AHEAD_ROUNDS,
       metric: 'perItem',
       unit: 'us/task',
       // tinypool's and workerpool's process runtimes send JSON, which has no ArrayBuffer: they cannot run this one.
+      // threads.js runs the 1 MB rows only: the other sizes show the crossovers of the pools users pick.
       rows: transfer
         ? ['rxfutures-thread', ...THREAD_PEERS]
-        : ['rxfutures-thread', 'rxfutures-process', ...THREAD_PEERS, 'raw-fork', 'python-process'],
+        : [
+            'rxfutures-thread',
+            'rxfutures-process',
+            ...(id === 'payload-copy' ? THREAD_PEERS : PINNED_THREADS),
+            'poolifier-cluster',
+            'raw-fork',
+            'python-process',
+          ],
     })),
     // Workload 8 (issue 14): the Executor API over a queue in Redis, against raw BullMQ on the same Redis with the
     // same number of worker processes, and Dask where it is installed. Ratios are against raw BullMQ (the first row).

@@ -39,6 +39,33 @@ export function checkTargets({ median, speedup }) {
       rule(`Thread pool bulk, ${what} ≤ 1.0× raw postMessage`, 12, ratio(table, `rxfutures-thread/${op}`, `raw-worker-threads/${op}`), (v) => v <= 1, x),
       rule(`Process pool bulk, ${what} ≤ 0.5× raw fork IPC`, 12, ratio(table, `rxfutures-process/${op}`, `raw-fork/${op}`), (v) => v <= 0.5, x),
     ]),
+    // Issue 16: large payloads, the pinned round trip, and the peers users pick. "Ahead" = a lower median.
+    ...[
+      ['payload-copy', '1 MB'],
+      ['payload-copy-16mb', '16 MB'],
+      ['payload-copy-64kb', '64 KB'],
+    ].flatMap(([table, size]) => [
+      rule(`Thread pool, ${size} copied per task ≤ 1.0× raw postMessage`, 16, ratio(table, 'rxfutures-thread/payload', 'raw-worker-threads/payload'), (v) => v <= 1, x),
+      ...['piscina', 'tinypool', 'workerpool', 'poolifier-thread'].map((peer) =>
+        rule(`Thread pool, ${size} copied per task, ahead of ${peer}`, 16, ratio(table, 'rxfutures-thread/payload', `${peer}/payload`), (v) => v < 1, x),
+      ),
+      rule(`Process pool, ${size} copied per task ≤ 1.0× raw fork IPC`, 16, ratio(table, 'rxfutures-process/payload', 'raw-fork/payload'), (v) => v <= 1, x),
+      rule(`Process pool, ${size} copied per task, ahead of Python ProcessPoolExecutor`, 16, ratio(table, 'rxfutures-process/payload', 'python-process/payload'), (v) => v < 1, x),
+    ]),
+    rule(
+      'Pinned round trip: thread pool’s own cost ≤ 5 us over raw postMessage (awaiting a promise)',
+      16,
+      (() => {
+        const [pool, raw] = [median('latency-pinned', 'rxfutures-thread/latency'), median('latency-pinned', 'raw-worker-threads/latency')];
+        return pool === undefined || raw === undefined ? undefined : pool - raw;
+      })(),
+      (v) => v <= 5,
+      (v) => `${formatNumber(v)} us over raw`,
+    ),
+    rule('AsyncExecutor submit, 8 at a time, ahead of p-limit', 16, ratio('loop-limit', 'rxfutures-async/bulk', 'p-limit/bulk'), (v) => v < 1, x),
+    rule('AsyncExecutor.map, 8 at a time, ahead of p-map', 16, ratio('loop-limit', 'rxfutures-async/map', 'p-map/map'), (v) => v < 1, x),
+    rule('mapOrdered on AsyncExecutor, 8 at a time, ahead of p-map', 16, ratio('loop-limit', 'rxfutures-async/mapOrdered', 'p-map/map'), (v) => v < 1, x),
+    rule('mapUnordered on AsyncExecutor, 8 at a time, ahead of p-map', 16, ratio('loop-limit', 'rxfutures-async/mapUnordered', 'p-map/map'), (v) => v < 1, x),
     rule('CPU-bound speedup ≥ 1.9× on 2 workers, thread pool', 3, speedup('rxfutures-thread/cpu'), (v) => v >= 1.9, x),
     rule('CPU-bound speedup ≥ 1.9× on 2 workers, process pool', 3, speedup('rxfutures-process/cpu'), (v) => v >= 1.9, x),
     rule('Queue submit in bulk ≤ 1.0× raw BullMQ per job', 14, ratio('queue-bulk', 'rxfutures-queue/bulk', 'raw-bullmq/bulk'), (v) => v <= 1, x),

@@ -80,6 +80,30 @@ describe.each(poolKinds)('$name takes arguments at submit', (kind) => {
     await expect(Promise.all(futures.map((future) => future.result(WAIT_MS)))).resolves.toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('a scratch 1 MB buffer reused for a burst of submits, between small tasks: each task sees its own bytes, and the caller keeps its buffer', async () => {
+    const pool = await warmPool(2);
+    const scratch = new Uint8Array(1 << 20);
+    // The sum of the bytes and the first one: every byte counts, not only those at the start.
+    const digest = (bytes: Uint8Array) => {
+      let sum = 0;
+      for (let i = 0; i < bytes.length; i++) sum += bytes[i]!;
+      return [bytes.length, bytes[0], sum];
+    };
+    const futures = [];
+    const expected = [];
+    for (let i = 1; i <= 6; i++) {
+      scratch.fill(i);
+      futures.push(pool.submit(digest, scratch), pool.submit(digest, new Uint8Array([i])));
+      expected.push([1 << 20, i, i * (1 << 20)], [1, i, i]);
+    }
+    scratch.fill(0); // after every submit: no task may see this
+    await expect(Promise.all(futures.map((future) => future.result(WAIT_MS)))).resolves.toEqual(expected);
+    // Not in a transfer list: the caller's buffer stays its own (not detached), with what it last wrote.
+    expect(scratch.byteLength).toBe(1 << 20);
+    expect(scratch.buffer.byteLength).toBe(1 << 20);
+    expect(scratch[12345]).toBe(0);
+  });
+
   it('an object changed after submit: the task sees it as it was', async () => {
     const pool = await warmPool();
     const o = { v: 'before', list: [1], map: new Map([['k', 'before']]), bytes: new Uint8Array(100_000) };
