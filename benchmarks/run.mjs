@@ -2,7 +2,8 @@
 // `npm run bench [-- options]`: rxfutures side by side with its peers, in one run, on this machine.
 // Options: --quick (a smoke check under a minute: smaller sizes, one process per row, and only rxfutures, the raw
 // floors, piscina, RxJS and Python), --workers N (default 2), --rounds N (processes per row),
-// --only bulk,latency (table ids), --systems piscina,raw-fork (adapter ids), --out DIR (default benchmarks/results).
+// --only bulk,latency (table ids), --systems piscina,raw-fork (adapter ids), --out DIR (default benchmarks/results),
+// --runtime node|bun|deno (the runtime of every Node measurement process, raw baselines included; default node).
 // Writes DIR/latest.md (printed too), DIR/latest.svg (chart of the main ratios) and DIR/latest.json (raw samples);
 // --quick writes quick.md/.svg/.json instead, so a smoke check never replaces the full run's results.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { benchDir } from './lib/paths.mjs';
 import { plan, QUICK_SYSTEMS } from './lib/plan.mjs';
 import { refOf, renderMarkdown, speedupOf, summarizeRuns } from './lib/report.mjs';
 import { checkTargets } from './lib/targets.mjs';
+import { RUNTIMES, runtimeLabel } from './lib/runtime.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,8 +30,10 @@ const { values: args } = parseArgs({
     systems: { type: 'string' },
     out: { type: 'string', default: join(benchDir, 'results') },
     'raw-fork-json': { type: 'boolean', default: false },
+    runtime: { type: 'string', default: 'node' },
   },
 });
+if (!RUNTIMES.includes(args.runtime)) throw new RangeError(`--runtime must be one of ${RUNTIMES.join(', ')}; received ${args.runtime}`);
 const workers = Number(args.workers);
 if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`--workers must be a whole number > 0; received ${args.workers}`);
 const rounds = args.rounds === undefined ? (args.quick ? 1 : 3) : Number(args.rounds);
@@ -37,7 +41,7 @@ const repsPerProcess = 2;
 const only = args.only?.split(',');
 const systems = args.systems?.split(',') ?? (args.quick ? QUICK_SYSTEMS : undefined);
 const started = performance.now();
-const machine = describeMachine();
+const machine = { ...describeMachine(), runtime: runtimeLabel(args.runtime) };
 
 const pinning = describePinning();
 const tables = plan({ quick: args.quick, workers })
@@ -73,6 +77,7 @@ for (const table of tables) {
         adapter: adapters.get(row.adapter),
         workers: table.workers ?? workers,
         pin: table.pin && pinning.available,
+        runtime: args.runtime,
         flags: { rawForkJson: args['raw-fork-json'] },
         warmup: row.warmup ?? table.warmup ?? Math.max(1, Math.floor(row.size / 10)),
         reps: row.reps ?? table.reps ?? repsPerProcess,
@@ -128,7 +133,7 @@ writeFileSync(
   JSON.stringify({ machine, settings, tables: tables.map(({ id, size }) => ({ id, size })), outcomes: Object.fromEntries(outcomes) }, null, 1) + '\n',
 );
 const svg = await renderChart(chartBars(tables, summary, labels), {
-  title: `rxfutures vs peers: ${workers} workers, ${machine.cores} cores, Node ${machine.node}${args.quick ? ' (quick mode)' : ''}`,
+  title: `rxfutures vs peers: ${workers} workers, ${machine.cores} cores, ${machine.runtime}${args.quick ? ' (quick mode)' : ''}`,
 });
 writeFileSync(join(args.out, `${base}.svg`), svg);
 console.log(markdown);

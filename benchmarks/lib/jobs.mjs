@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { benchDir, rootDir } from './paths.mjs';
+import { runtimeCommand } from './runtime.mjs';
 import { PIN_PREFIX } from './pinning.mjs';
 
 /**
@@ -22,14 +23,10 @@ export function runJob(job, timeoutMs) {
   const [bareCommand, bareArgs] =
     adapter.runtime === 'python'
       ? ['python3', [join(benchDir, 'python/futures_bench.py'), JSON.stringify({ ...spec, kind: adapter.pythonKind })]]
-      : [
-          process.execPath,
-          [
-            ...(table.nodeFlags ?? []),
-            join(benchDir, 'lib/measure.mjs'),
-            JSON.stringify({ ...spec, adapter: row.adapter, flags: job.flags }),
-          ],
-        ];
+      : (([runtime, ...pre]) => [
+          runtime,
+          [...pre, join(benchDir, 'lib/measure.mjs'), JSON.stringify({ ...spec, adapter: row.adapter, flags: job.flags })],
+        ])(runtimeCommand(job.runtime ?? 'node', table.nodeFlags ?? []));
   const [command, args] = job.pin ? [PIN_PREFIX[0], [...PIN_PREFIX.slice(1), bareCommand, ...bareArgs]] : [bareCommand, bareArgs];
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: rootDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
+import { currentRuntimeCommand } from './runtime.mjs';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Jobs each worker process runs at once (the raw BullMQ anchor used 50-100). */
@@ -30,7 +31,8 @@ export function redisUnavailable() {
 export async function startProcesses(count, args, env = {}) {
   return Promise.all(
     Array.from({ length: count }, () => {
-      const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const [runtime, ...pre] = currentRuntimeCommand();
+      const child = spawn(runtime, [...pre, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       return new Promise((resolve, reject) => {
         let said = '';
         const onData = (chunk) => {

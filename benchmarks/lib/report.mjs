@@ -50,7 +50,7 @@ export function renderMarkdown({ tables, summary, machine, labels, settings, tar
       `in ${Math.round(seconds)} s.`,
     '',
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${formatNumber(machine.memoryGiB)} GiB, ${machine.os}`,
-    `- Node ${machine.node}, ${machine.python}, rxfutures at ${machine.commit}`,
+    `- ${machine.runtime ?? `Node ${machine.node}`} (every Node measurement process, raw baselines included), ${machine.python}, rxfutures at ${machine.commit}`,
     `- Load average at start ${machine.loadBefore.map((load) => load.toFixed(2)).join(' / ')}, ` +
       `at end ${machine.loadAfter.map((load) => load.toFixed(2)).join(' / ')} (1/5/15 min; other work on the machine slows every system alike)`,
     `- ${settings.workers} workers for every pool; ${settings.samplesText}. Every measurement runs in a fresh process ` +
