@@ -6,9 +6,6 @@ import type { SubmitOptions } from './ExecutorOptions';
 import type { StreamChannel } from '../streaming/StreamChannel';
 import type { RetryRun } from './RetryRun';
 
-// The values of `WorkItem.chunk`, defined in the task layer (`tasks/callShapes`); re-exported beside the item for the
-// pool code that reads both.
-export { ARGUMENT_LISTS, ONE_CALL, SINGLE_ARGUMENTS, type ChunkOfCalls, type ChunkShape } from '../tasks/callShapes';
 
 /**
  * One submitted call waiting for, or holding, a worker: the executors' unit of work. The Executor makes one per

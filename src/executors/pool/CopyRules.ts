@@ -1,6 +1,5 @@
 import type { TransferListItem } from 'node:worker_threads';
 import type { ByteSlab } from './ByteSlab';
-import type { TakenArguments } from './captureArguments';
 
 /** The options of the global `structuredClone` (its transfer list type is not exported under a global name). */
 export type CloneOptions = NonNullable<Parameters<typeof structuredClone>[1]>;
@@ -53,4 +52,19 @@ export interface CopyRules {
    * as the worker will see them and the items to transfer when the task is sent. Throws what the transport would.
    */
   transfer(args: unknown[], transfer: readonly TransferListItem[]): TakenArguments;
+}
+
+/**
+ * What taking an argument list gives: the copy, and what travels beside it (see `StructuredCopy`): the copied buffers
+ * to move when the task is sent, and where its pooled small buffers go back.
+ *
+ * @example
+ * ```ts
+ * const { args, moves, pooled }: TakenArguments = rules.transfer(item.args, transfer);
+ * ```
+ */
+export interface TakenArguments {
+  args: unknown[];
+  moves: TransferListItem[] | undefined;
+  pooled: unknown[] | undefined;
 }

@@ -2,8 +2,9 @@ import { types } from 'node:util';
 import type { TransferListItem } from 'node:worker_threads';
 import { SerializationError } from '../../errors/SerializationError';
 import { errorMessage } from '../../internal/errorMessage';
-import { ONE_CALL, SINGLE_ARGUMENTS, type WorkItem } from '../WorkItem';
-import type { CopyRules } from './CopyRules';
+import { ONE_CALL, SINGLE_ARGUMENTS } from '../../tasks/callShapes';
+import type { WorkItem } from '../WorkItem';
+import type { CopyRules, TakenArguments } from './CopyRules';
 import { ROOT } from './PooledBuffer';
 import { Refusal } from './Refusal';
 import { isReference, StructuredCopy } from './StructuredCopy';
@@ -20,13 +21,6 @@ class TakenArgument {
     readonly pooled: unknown[] | undefined,
     readonly failure: SerializationError | undefined,
   ) {}
-}
-
-/** What taking an argument list gives: the copy, and what travels beside it (see {@link StructuredCopy}). */
-export interface TakenArguments {
-  args: unknown[];
-  moves: TransferListItem[] | undefined;
-  pooled: unknown[] | undefined;
 }
 
 /** `true` if some argument is not a primitive that can be sent as it is (numbers, strings, booleans, bigints...). */
