@@ -42,6 +42,12 @@ export type QueueFuture<T> = Future<T> & {
 /** How many jobs one reconcile or removal call covers. */
 const BATCH = 500;
 
+/**
+ * How long the ids of results read wait to be removed together (fewer than {@link BATCH} of them): one call for the
+ * results of many sequential round trips instead of one each. Shutdown sends them at once.
+ */
+const REMOVAL_DELAY_MS = 20;
+
 /** Stands for the task of a future re-attached with `futureOf` (it is never run here). */
 const attachedTask = () => undefined;
 
@@ -89,6 +95,7 @@ export class QueueExecutor extends Executor {
   /** Futures not settled yet (waiting, in Redis, re-attached). */
   private open = 0;
   private removals: string[] = [];
+  private removalTimer: ReturnType<typeof setTimeout> | undefined;
   private flushScheduled = false;
   private writes = 0;
   private reader: EventReader | undefined;
@@ -217,7 +224,7 @@ export class QueueExecutor extends Executor {
     this.reader = new EventReader(this.eventsClient, this.keys.events, position, {
       events: (batch) => this.onEvents(batch),
       gap: () => this.reconcile([...this.jobs.values()]),
-    });
+    }, this.client);
     void this.reader.start();
     this.ready = true;
     const attached = [...this.jobs.values()].filter((tracked) => tracked.phase === QUEUED);
@@ -243,7 +250,8 @@ export class QueueExecutor extends Executor {
   private flush(): void {
     this.flushScheduled = false;
     if (this.disconnected) return;
-    if (this.removals.length > 0) this.sendRemovals();
+    if (this.removals.length >= BATCH) this.sendRemovals();
+    else if (this.removals.length > 0) this.scheduleRemovals();
     if (!this.ready) return;
     const batch: TrackedJob[] = [];
     while (this.inRedis < this.maxWorkers && this.waiting.length > 0) {
@@ -286,7 +294,17 @@ export class QueueExecutor extends Executor {
     this.write(attempt());
   }
 
+  private scheduleRemovals(): void {
+    if (this.removalTimer !== undefined) return;
+    this.removalTimer = setTimeout(() => {
+      this.removalTimer = undefined;
+      if (!this.disconnected && this.removals.length > 0) this.sendRemovals();
+    }, REMOVAL_DELAY_MS);
+  }
+
   private sendRemovals(): void {
+    if (this.removalTimer !== undefined) clearTimeout(this.removalTimer);
+    this.removalTimer = undefined;
     const ids = this.removals;
     this.removals = [];
     for (let i = 0; i < ids.length; i += BATCH) {
@@ -465,6 +483,8 @@ export class QueueExecutor extends Executor {
   private disconnect(): void {
     if (this.disconnected) return;
     this.disconnected = true;
+    if (this.removalTimer !== undefined) clearTimeout(this.removalTimer);
+    this.removalTimer = undefined;
     this.watch.stop();
     this.reader?.stop();
     this.jobs.clear();
