@@ -16,9 +16,10 @@ import { buildJob } from './buildJob';
 import { ConnectionWatch } from './ConnectionWatch';
 import { openRedis } from './connection';
 import { EventReader, type QueueEvent } from './EventReader';
-import { completed, failureOf, jobLost, outcomeOf, OUTCOME_FIELDS, type JobOutcome } from './jobOutcome';
+import { completed, failureOf, jobLost, outcomeOf, OUTCOME_FIELDS, UNSEALED, type JobOutcome, type OutcomeCheck } from './jobOutcome';
 import { bullmq } from './loadBullmq';
 import { queueKeys, STARTED_EVENT, withScripts, type QueueKeys, type ScriptedRedis } from './queueScripts';
+import { unsealResult } from './resultSeal';
 import { readQueueExecutorOptions, type QueueExecutorOptions, type QueueExecutorSettings } from './QueueExecutorOptions';
 import { DONE, DRAINING, QUEUED, SENDING, WAITING, TrackedJob } from './TrackedJob';
 
@@ -82,6 +83,8 @@ export class QueueExecutor extends Executor {
   readonly queueName: string;
   private readonly settings: QueueExecutorSettings;
   private readonly keys: QueueKeys;
+  /** Opens the outcomes workers sealed with the secret (refuses the others); without a secret, takes them as they are. */
+  private readonly check: OutcomeCheck;
   private readonly client: ScriptedRedis;
   private readonly eventsClient: ScriptedRedis;
   private readonly queue: Queue;
@@ -109,6 +112,8 @@ export class QueueExecutor extends Executor {
     this.settings = settings;
     this.queueName = settings.queue;
     this.keys = queueKeys(settings.prefix, settings.queue);
+    const { secret, queue } = settings;
+    this.check = secret === undefined ? UNSEALED : (jobId, kind, text) => unsealResult(secret, queue, jobId, kind, text);
     const ignore = () => undefined; // connection errors are handled by the ConnectionWatch
     this.client = withScripts(openRedis(settings.target, `rxfutures:${this.idPrefix}client`, ignore, true));
     this.eventsClient = withScripts(openRedis(settings.target, `rxfutures:${this.idPrefix}events`, ignore));
@@ -387,7 +392,7 @@ export class QueueExecutor extends Executor {
       const tracked = this.jobs.get(jobId);
       if (tracked === undefined) continue;
       if (event === STARTED_EVENT) this.started(tracked);
-      else if (event === 'completed') this.ended(tracked, () => completed(detail));
+      else if (event === 'completed') this.ended(tracked, () => completed(jobId, detail, this.check));
       else if (event === 'failed') this.failed(tracked, detail);
       else if (event === 'removed') this.ended(tracked, () => ({ kind: 'lost' }));
     }
@@ -405,7 +410,7 @@ export class QueueExecutor extends Executor {
       return;
     }
     void this.client.hmget(this.keys.job(tracked.jobId), 'rxe', 'stc', 'rxw').then(
-      ([rxe, stc, rxw]) => this.ended(tracked, () => ({ kind: 'done', failed: true, value: failureOf(tracked.jobId, { rxe, stc, rxw, failedReason: reason }) })),
+      ([rxe, stc, rxw]) => this.ended(tracked, () => ({ kind: 'done', failed: true, value: failureOf(tracked.jobId, { rxe, stc, rxw, failedReason: reason }, this.check) })),
       () => undefined, // the connection broke; the reconcile after the reconnect reads it again
     );
   }
@@ -449,7 +454,7 @@ export class QueueExecutor extends Executor {
       this.write(
         pipeline.exec().then((replies) => {
           replies?.forEach(([error, fields], index) => {
-            if (error === null) this.apply(chunk[index]!, outcomeOf(chunk[index]!.jobId, fields as (string | null)[]));
+            if (error === null) this.apply(chunk[index]!, outcomeOf(chunk[index]!.jobId, fields as (string | null)[], this.check));
           });
         }),
       );

@@ -18,6 +18,7 @@ import { bullmq, type Redis } from './loadBullmq';
 import { remoteDetails } from './remoteDetails';
 import { queueKeys, withScripts, type QueueKeys, type ScriptedRedis } from './queueScripts';
 import { ReplayMemory } from './ReplayMemory';
+import { sealResult, type SealedKind } from './resultSeal';
 import { readRunWorkerOptions, type RunWorkerOptions, type RunWorkerSettings } from './RunWorkerOptions';
 import { Slots } from './Slots';
 import { decodeValue, encodeError, encodeValue } from './valueCodec';
@@ -170,7 +171,7 @@ class RunningWorker implements QueueWorker {
     const jobKey = this.keys.job(jobId);
     const why = refusal(jobId, job.data, { ...this.settings, names: this.module.names, replays: this.replays });
     if (why !== undefined) {
-      throw await this.record(jobKey, new TaskRefusedError(`worker ${this.name} refused job ${jobId}: ${why}; it did not run`));
+      throw await this.record(jobId, new TaskRefusedError(`worker ${this.name} refused job ${jobId}: ${why}; it did not run`));
     }
     const data = job.data as JobData;
     if (!(await this.slots.acquire())) {
@@ -184,13 +185,19 @@ class RunningWorker implements QueueWorker {
       const gate = await this.redis.rxfStartJob(jobKey, this.keys.events, this.name, jobId);
       if (gate !== 1) throw new CancelledError(`job ${jobId} was cancelled before it started; it did not run`);
       this.replays.remember(jobId, data.x);
-      return encodeValue(await this.run(data, controller.signal), "the task's result");
+      return this.seal(jobId, 'value', encodeValue(await this.run(data, controller.signal), "the task's result"));
     } catch (error) {
-      throw await this.record(jobKey, error);
+      throw await this.record(jobId, error);
     } finally {
       this.running.delete(jobId);
       this.slots.release();
     }
+  }
+
+  /** With a secret, signs an outcome for its job (see `sealResult`), so that executors can tell it is genuine. */
+  private seal(jobId: string, kind: SealedKind, encoded: string): string {
+    const { secret, queue } = this.settings;
+    return secret === undefined ? encoded : sealResult(secret, queue, jobId, kind, encoded);
   }
 
   private run(data: JobData, signal: AbortSignal): Promise<unknown> {
@@ -205,14 +212,14 @@ class RunningWorker implements QueueWorker {
    * Writes the task's error to the job's hash (field `rxe`, with every detail the client rebuilds) and returns the
    * error for BullMQ, which stores its message and stack as the job's failure.
    */
-  private async record(jobKey: string, error: unknown): Promise<Error> {
+  private async record(jobId: string, error: unknown): Promise<Error> {
     let encoded: string;
     try {
       encoded = encodeError(error);
     } catch {
       encoded = encodeError(new Error(String(error)));
     }
-    await this.redis.rxfRecordError(jobKey, encoded).catch(() => undefined);
+    await this.redis.rxfRecordError(this.keys.job(jobId), this.seal(jobId, 'error', encoded)).catch(() => undefined);
     if (error instanceof Error) return error;
     return new Error(`the task threw a non-Error value: ${String(error).slice(0, 200)}`);
   }
