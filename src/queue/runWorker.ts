@@ -55,8 +55,9 @@ export interface QueueWorker {
  * Security: with a secret, every job is verified (HMAC over the queue, job id, task, payload and expiry) before
  * anything in it is deserialized or run; unsigned, wrongly signed, expired or replayed jobs, unknown task names,
  * inline tasks on a worker that does not allow them and oversized payloads fail with `TaskRefusedError` and never
- * run. Without a secret, the worker runs named tasks only and says at start that any client of the queue can call
- * them.
+ * run. With a secret, the worker also seals each result and recorded error for its job, so that executors with the
+ * secret can refuse outcomes that did not come from it. Without a secret, the worker runs named tasks only and says at
+ * start that any client of the queue can call them.
  *
  * @example
  * ```ts
@@ -169,7 +170,9 @@ class RunningWorker implements QueueWorker {
   private async process(job: Job, token: string | undefined): Promise<string> {
     const jobId = job.id!;
     const jobKey = this.keys.job(jobId);
-    const why = refusal(jobId, job.data, { ...this.settings, names: this.module.names, replays: this.replays });
+    // BullMQ gave the job out again after a run was lost (its lock expired while this or another worker ran it).
+    const redelivered = job.stalledCounter > 0 || job.attemptsStarted > 1;
+    const why = refusal(jobId, job.data, { ...this.settings, names: this.module.names, replays: this.replays }, Date.now(), redelivered);
     if (why !== undefined) {
       throw await this.record(jobId, new TaskRefusedError(`worker ${this.name} refused job ${jobId}: ${why}; it did not run`));
     }
