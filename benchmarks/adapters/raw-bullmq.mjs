@@ -21,13 +21,24 @@ export default {
     const events = new QueueEvents(queue, { connection });
     await events.waitUntilReady();
     const waiting = new Map();
+    // A job can complete before `addBulk` resolves with its id: its value waits here for the promise that asks.
+    const early = new Map();
     events.on('completed', ({ jobId, returnvalue }) => {
+      const value = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
       const resolve = waiting.get(jobId);
-      if (resolve === undefined) return;
+      if (resolve === undefined) {
+        early.set(jobId, value);
+        return;
+      }
       waiting.delete(jobId);
-      resolve(typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue);
+      resolve(value);
     });
-    const settled = (job) => new Promise((resolve) => waiting.set(job.id, resolve));
+    const settled = (job) =>
+      new Promise((resolve) => {
+        if (!early.has(job.id)) return waiting.set(job.id, resolve);
+        resolve(early.get(job.id));
+        early.delete(job.id);
+      });
     const many = async (name, inputs) => {
       const jobs = await producer.addBulk(inputs.map((data) => ({ name, data })));
       return Promise.all(jobs.map(settled));
