@@ -18,7 +18,9 @@ export default {
     const children = await startProcesses(workers, [join(workersDir, 'bullmq-worker.cjs'), queue, REDIS_URL, String(QUEUE_CONCURRENCY)]);
     const connection = { url: REDIS_URL };
     const producer = new Queue(queue, { connection, defaultJobOptions: { removeOnComplete: true } });
-    const events = new QueueEvents(queue, { connection });
+    // From the stream's start (the queue is fresh): QueueEvents' default '$' is taken at its first read, which may come
+    // after the first jobs already completed.
+    const events = new QueueEvents(queue, { connection, lastEventId: '0-0' });
     await events.waitUntilReady();
     const waiting = new Map();
     // A job can complete before `addBulk` resolves with its id: its value waits here for the promise that asks.
