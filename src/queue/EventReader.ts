@@ -19,6 +19,13 @@ export interface EventSink {
 /** The sequence part of a starting position taken from the server's clock (no stream existed yet). */
 const BEFORE_STREAM = '-18446744073709551615';
 
+/**
+ * After how many entries read by blocking reads the gap check goes at once rather than after `checkDelayMs`: a check
+ * says "maybe missed" once the stream's trimming (at about 10,000 entries) has passed the position it checks, so it
+ * must come while that position is still far from the stream's head.
+ */
+const CHECK_EVERY = 256;
+
 /** Compares two stream ids (`<ms>-<seq>`; seq may exceed 2^53). */
 export function compareIds(a: string, b: string): number {
   const [aMs, aSeq = '0'] = a.split('-');
@@ -47,6 +54,11 @@ export class EventReader {
   private loop: Promise<void> | undefined;
   /** The earliest position a blocking `XREAD` read from whose gap check is still to come. */
   private uncheckedFrom: string | undefined;
+  /** How many entries were read since `uncheckedFrom`, and when the first of those reads returned. */
+  private uncheckedCount = 0;
+  private uncheckedSince = 0;
+  /** Blocking reads that returned entries so far (the idle check runs only if none came since it was scheduled). */
+  private wakes = 0;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -87,6 +99,7 @@ export class EventReader {
           if (this.stopped) return;
           const from = this.uncheckedFrom ?? this.position;
           this.uncheckedFrom = undefined;
+          this.uncheckedCount = 0;
           if (trimmedPast(head, from)) this.sink.gap();
           atomic = read.length >= this.batchSize;
           this.hand(read);
@@ -103,10 +116,17 @@ export class EventReader {
           | null;
         const batch = woken?.[0]?.[1];
         if (this.stopped || batch === undefined || batch.length === 0) continue;
-        this.uncheckedFrom ??= this.position;
+        if (this.uncheckedFrom === undefined) {
+          this.uncheckedFrom = this.position;
+          this.uncheckedSince = Date.now();
+        }
+        this.uncheckedCount += batch.length;
+        this.wakes++;
         this.hand(batch);
-        // A full batch: more are waiting; read them atomically, which also checks this one.
-        if (batch.length >= this.batchSize) atomic = true;
+        // A full batch, many entries or some time since the last check: the next read is the atomic one, on this
+        // connection, which checks them all at once, before the stream's trimming passes the position (a late check
+        // says "maybe missed" about entries that were read in time). Else the reader may fall idle: check shortly.
+        if (batch.length >= this.batchSize || this.uncheckedCount >= CHECK_EVERY || Date.now() - this.uncheckedSince >= this.checkDelayMs) atomic = true;
         else this.scheduleCheck();
       } catch {
         if (this.stopped) return;
@@ -124,9 +144,12 @@ export class EventReader {
 
   private scheduleCheck(): void {
     if (this.checkTimer !== undefined || this.stopped) return;
+    const wakes = this.wakes;
     this.checkTimer = setTimeout(() => {
       this.checkTimer = undefined;
-      void this.check();
+      // Still reading: the reader's own atomic read checks them soon. Idle in a blocking read: check from here.
+      if (this.wakes !== wakes) this.scheduleCheck();
+      else void this.check();
     }, this.checkDelayMs);
     this.checkTimer.unref?.();
   }
@@ -136,6 +159,7 @@ export class EventReader {
     const from = this.uncheckedFrom;
     if (from === undefined || this.stopped) return;
     this.uncheckedFrom = undefined;
+    this.uncheckedCount = 0;
     let head: string | null;
     try {
       const first = (await this.checker.xrange(this.stream, '-', '+', 'COUNT', 1)) as [string, string[]][];
