@@ -18,16 +18,29 @@ export default {
     const children = await startProcesses(workers, [join(workersDir, 'bullmq-worker.cjs'), queue, REDIS_URL, String(QUEUE_CONCURRENCY)]);
     const connection = { url: REDIS_URL };
     const producer = new Queue(queue, { connection, defaultJobOptions: { removeOnComplete: true } });
-    const events = new QueueEvents(queue, { connection });
+    // From the stream's start (the queue is fresh): QueueEvents' default '$' is taken at its first read, which may come
+    // after the first jobs already completed.
+    const events = new QueueEvents(queue, { connection, lastEventId: '0-0' });
     await events.waitUntilReady();
     const waiting = new Map();
+    // A job can complete before `addBulk` resolves with its id: its value waits here for the promise that asks.
+    const early = new Map();
     events.on('completed', ({ jobId, returnvalue }) => {
+      const value = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
       const resolve = waiting.get(jobId);
-      if (resolve === undefined) return;
+      if (resolve === undefined) {
+        early.set(jobId, value);
+        return;
+      }
       waiting.delete(jobId);
-      resolve(typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue);
+      resolve(value);
     });
-    const settled = (job) => new Promise((resolve) => waiting.set(job.id, resolve));
+    const settled = (job) =>
+      new Promise((resolve) => {
+        if (!early.has(job.id)) return waiting.set(job.id, resolve);
+        resolve(early.get(job.id));
+        early.delete(job.id);
+      });
     const many = async (name, inputs) => {
       const jobs = await producer.addBulk(inputs.map((data) => ({ name, data })));
       return Promise.all(jobs.map(settled));

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { QueueConnectionError, TaskRefusedError } from '../../src';
 import { QueueExecutor, namedTask, runWorker } from '../../src/queue';
 import { queueHarness, TASKS_MODULE as tasksModule } from './support/harness';
@@ -115,6 +115,39 @@ describeWithRedis('QueueExecutor security', () => {
     expect(await redis.hget(jobKey, 'failedReason')).toMatch(/replay/);
     await plain.close();
     expect(require('node:fs').readFileSync(marker, 'utf8')).toBe('once\n');
+  });
+
+  it('with a secret, accepts only outcomes its workers sealed for that job: not those of a worker without it, nor a result copied from another job', async () => {
+    const queue = newQueue();
+    const ex = executor(queue, { secret: 'right' });
+    const sealedWorker = await runWorker({ queue, connection: REDIS_URL, tasks: tasksModule, pool: 'async', secret: 'right', log: () => undefined });
+    await expect(ex.submit(mark, join(dir, 'a'), 0, 'genuine').result(10_000)).resolves.toBe('genuine');
+    await sealedWorker.close();
+    // A genuine sealed result, as the events stream still shows it.
+    const events = await redis.xrange(`bull:${queue}:events`, '-', '+');
+    const genuine = events.map(([, fields]) => fields).find((fields) => fields[1] === 'completed')!;
+    const sealed = genuine[genuine.indexOf('returnvalue') + 1]!;
+    expect(JSON.parse(sealed)).toMatch(/^[0-9a-f]{64}\./);
+
+    // A worker of the queue that returns that result for another job: refused (the seal names the job it was made for).
+    const rogue = new Worker(queue, async () => JSON.parse(sealed) as string, { connection: { url: REDIS_URL } });
+    rogue.on('error', () => undefined);
+    try {
+      expect(await ex.submit(mark, join(dir, 'b'), 0, 'copied').exception(10_000)).toBeInstanceOf(TaskRefusedError);
+    } finally {
+      await rogue.close();
+    }
+
+    // A worker without the secret runs named tasks, but its values and errors are refused.
+    const unsealed = await runWorker({ queue, connection: REDIS_URL, tasks: tasksModule, pool: 'async', log: () => undefined });
+    try {
+      expect(await ex.submit(mark, join(dir, 'c'), 0, 'unsealed').exception(10_000)).toBeInstanceOf(TaskRefusedError);
+      expect(await ex.submit(namedTask<() => void>('notAFunction')).exception(10_000)).toBeInstanceOf(TaskRefusedError);
+      // An executor without a secret takes them as they are.
+      await expect(executor(queue).submit(mark, join(dir, 'd'), 0, 'plain').result(10_000)).resolves.toBe('plain');
+    } finally {
+      await unsealed.close();
+    }
   });
 
   it('never shows a password in an error or a log line', async () => {

@@ -16,9 +16,10 @@ import { buildJob } from './buildJob';
 import { ConnectionWatch } from './ConnectionWatch';
 import { openRedis } from './connection';
 import { EventReader, type QueueEvent } from './EventReader';
-import { completed, failureOf, jobLost, outcomeOf, OUTCOME_FIELDS, type JobOutcome } from './jobOutcome';
+import { completed, failureOf, jobLost, outcomeOf, OUTCOME_FIELDS, UNSEALED, type JobOutcome, type OutcomeCheck } from './jobOutcome';
 import { bullmq } from './loadBullmq';
 import { queueKeys, STARTED_EVENT, withScripts, type QueueKeys, type ScriptedRedis } from './queueScripts';
+import { unsealResult } from './resultSeal';
 import { readQueueExecutorOptions, type QueueExecutorOptions, type QueueExecutorSettings } from './QueueExecutorOptions';
 import { DONE, DRAINING, QUEUED, SENDING, WAITING, TrackedJob } from './TrackedJob';
 
@@ -42,6 +43,12 @@ export type QueueFuture<T> = Future<T> & {
 /** How many jobs one reconcile or removal call covers. */
 const BATCH = 500;
 
+/**
+ * How long the ids of results read wait to be removed together (fewer than {@link BATCH} of them): one call for the
+ * results of many sequential round trips instead of one each. Shutdown sends them at once.
+ */
+const REMOVAL_DELAY_MS = 20;
+
 /** Stands for the task of a future re-attached with `futureOf` (it is never run here). */
 const attachedTask = () => undefined;
 
@@ -53,7 +60,9 @@ const attachedTask = () => undefined;
  * Each `submit` is one job, with an id made here (`future.jobId`); `map` sends one job per chunk. One subscription
  * (a reader of the queue's event stream) settles every future of the executor, and every pending job is checked in
  * Redis again after a reconnect or when events were trimmed away unread, so a future settles exactly once and never
- * hangs on a missed event. A result is removed from Redis as soon as its future has it.
+ * hangs on a missed event. A result is removed from Redis once its future has it (the removals of 20 ms go in one
+ * call). With a secret, jobs are signed and only outcomes the workers sealed with the secret for that job are
+ * accepted (others fail the future with `TaskRefusedError`).
  *
  * `cancel()` is synchronous and true unless the task was seen running; the job then never runs (workers check a
  * cancel mark atomically before they start a job), or, if a worker started it in the same instant, it is stopped.
@@ -76,6 +85,8 @@ export class QueueExecutor extends Executor {
   readonly queueName: string;
   private readonly settings: QueueExecutorSettings;
   private readonly keys: QueueKeys;
+  /** Opens the outcomes workers sealed with the secret (refuses the others); without a secret, takes them as they are. */
+  private readonly check: OutcomeCheck;
   private readonly client: ScriptedRedis;
   private readonly eventsClient: ScriptedRedis;
   private readonly queue: Queue;
@@ -89,6 +100,7 @@ export class QueueExecutor extends Executor {
   /** Futures not settled yet (waiting, in Redis, re-attached). */
   private open = 0;
   private removals: string[] = [];
+  private removalTimer: ReturnType<typeof setTimeout> | undefined;
   private flushScheduled = false;
   private writes = 0;
   private reader: EventReader | undefined;
@@ -102,6 +114,8 @@ export class QueueExecutor extends Executor {
     this.settings = settings;
     this.queueName = settings.queue;
     this.keys = queueKeys(settings.prefix, settings.queue);
+    const { secret, queue } = settings;
+    this.check = secret === undefined ? UNSEALED : (jobId, kind, text) => unsealResult(secret, queue, jobId, kind, text);
     const ignore = () => undefined; // connection errors are handled by the ConnectionWatch
     this.client = withScripts(openRedis(settings.target, `rxfutures:${this.idPrefix}client`, ignore, true));
     this.eventsClient = withScripts(openRedis(settings.target, `rxfutures:${this.idPrefix}events`, ignore));
@@ -217,7 +231,7 @@ export class QueueExecutor extends Executor {
     this.reader = new EventReader(this.eventsClient, this.keys.events, position, {
       events: (batch) => this.onEvents(batch),
       gap: () => this.reconcile([...this.jobs.values()]),
-    });
+    }, this.client);
     void this.reader.start();
     this.ready = true;
     const attached = [...this.jobs.values()].filter((tracked) => tracked.phase === QUEUED);
@@ -243,7 +257,8 @@ export class QueueExecutor extends Executor {
   private flush(): void {
     this.flushScheduled = false;
     if (this.disconnected) return;
-    if (this.removals.length > 0) this.sendRemovals();
+    if (this.removals.length >= BATCH) this.sendRemovals();
+    else if (this.removals.length > 0) this.scheduleRemovals();
     if (!this.ready) return;
     const batch: TrackedJob[] = [];
     while (this.inRedis < this.maxWorkers && this.waiting.length > 0) {
@@ -287,7 +302,17 @@ export class QueueExecutor extends Executor {
     this.write(attempt());
   }
 
+  private scheduleRemovals(): void {
+    if (this.removalTimer !== undefined) return;
+    this.removalTimer = setTimeout(() => {
+      this.removalTimer = undefined;
+      if (!this.disconnected && this.removals.length > 0) this.sendRemovals();
+    }, REMOVAL_DELAY_MS);
+  }
+
   private sendRemovals(): void {
+    if (this.removalTimer !== undefined) clearTimeout(this.removalTimer);
+    this.removalTimer = undefined;
     const ids = this.removals;
     this.removals = [];
     for (let i = 0; i < ids.length; i += BATCH) {
@@ -370,7 +395,7 @@ export class QueueExecutor extends Executor {
       const tracked = this.jobs.get(jobId);
       if (tracked === undefined) continue;
       if (event === STARTED_EVENT) this.started(tracked);
-      else if (event === 'completed') this.ended(tracked, () => completed(detail));
+      else if (event === 'completed') this.ended(tracked, () => completed(jobId, detail, this.check));
       else if (event === 'failed') this.failed(tracked, detail);
       else if (event === 'removed') this.ended(tracked, () => ({ kind: 'lost' }));
     }
@@ -388,7 +413,7 @@ export class QueueExecutor extends Executor {
       return;
     }
     void this.client.hmget(this.keys.job(tracked.jobId), 'rxe', 'stc', 'rxw').then(
-      ([rxe, stc, rxw]) => this.ended(tracked, () => ({ kind: 'done', failed: true, value: failureOf(tracked.jobId, { rxe, stc, rxw, failedReason: reason }) })),
+      ([rxe, stc, rxw]) => this.ended(tracked, () => ({ kind: 'done', failed: true, value: failureOf(tracked.jobId, { rxe, stc, rxw, failedReason: reason }, this.check) })),
       () => undefined, // the connection broke; the reconcile after the reconnect reads it again
     );
   }
@@ -432,7 +457,7 @@ export class QueueExecutor extends Executor {
       this.write(
         pipeline.exec().then((replies) => {
           replies?.forEach(([error, fields], index) => {
-            if (error === null) this.apply(chunk[index]!, outcomeOf(chunk[index]!.jobId, fields as (string | null)[]));
+            if (error === null) this.apply(chunk[index]!, outcomeOf(chunk[index]!.jobId, fields as (string | null)[], this.check));
           });
         }),
       );
@@ -466,6 +491,8 @@ export class QueueExecutor extends Executor {
   private disconnect(): void {
     if (this.disconnected) return;
     this.disconnected = true;
+    if (this.removalTimer !== undefined) clearTimeout(this.removalTimer);
+    this.removalTimer = undefined;
     this.watch.stop();
     this.reader?.stop();
     this.jobs.clear();

@@ -21,6 +21,13 @@ export class Slots {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /** Takes a place if one is free now and nobody waits for one; `false` otherwise (nothing is queued). */
+  tryAcquire(): boolean {
+    if (this.closed || this.free === 0 || this.waiters.length > 0) return false;
+    this.free--;
+    return true;
+  }
+
   /** Frees a place: the longest waiter gets it. */
   release(): void {
     const next = this.waiters.shift();

@@ -1,5 +1,18 @@
-import { JobLostError, SerializationError, WorkerLostError } from './executorSurface';
+import { JobLostError, SerializationError, TaskRefusedError, WorkerLostError } from './executorSurface';
+import type { SealedKind } from './resultSeal';
 import { decodeError, decodeValue } from './valueCodec';
+
+/**
+ * Checks the seal of an outcome a worker wrote (see `sealResult`): returns the encoded outcome, or `undefined` to
+ * refuse it. An executor without a secret takes outcomes as they are ({@link UNSEALED}).
+ */
+export type OutcomeCheck = (jobId: string, kind: SealedKind, text: string) => string | undefined;
+
+/**
+ * The check of an executor without a secret: every outcome is taken, a sealed one without its seal (it cannot check
+ * it). Encoded outcomes are base64, which has no '.', so a seal is told apart by the dot after its 64 hex digits.
+ */
+export const UNSEALED: OutcomeCheck = (_jobId, _kind, text) => (text.length > 64 && text[64] === '.' ? text.slice(65) : text);
 
 /** The fields of a job's hash that tell its outcome, in this order (for one `HMGET`). */
 export const OUTCOME_FIELDS = ['timestamp', 'rxg', 'finishedOn', 'returnvalue', 'failedReason', 'rxe', 'stc', 'rxw'] as const;
@@ -18,18 +31,22 @@ export type JobOutcome =
  * const outcome = outcomeOf('job-1', await redis.hmget('bull:render:job-1', ...OUTCOME_FIELDS));
  * ```
  */
-export function outcomeOf(jobId: string, fields: (string | null)[]): JobOutcome {
+export function outcomeOf(jobId: string, fields: (string | null)[], check: OutcomeCheck = UNSEALED): JobOutcome {
   const [timestamp, gate, finishedOn, returnvalue, failedReason, rxe, stc, rxw] = fields;
   if (timestamp === null) return { kind: 'lost' };
   if (finishedOn === null) return { kind: 'pending', running: gate === 's' };
-  if (failedReason !== null) return { kind: 'done', failed: true, value: failureOf(jobId, { rxe, stc, rxw, failedReason }) };
-  return completed(returnvalue);
+  if (failedReason !== null) return { kind: 'done', failed: true, value: failureOf(jobId, { rxe, stc, rxw, failedReason }, check) };
+  return completed(jobId, returnvalue, check);
 }
 
-/** The value of a `completed` event or hash field (BullMQ's JSON of the worker's encoded result). */
-export function completed(returnvalue: string | null | undefined): JobOutcome {
+/** The value of a `completed` event or hash field (BullMQ's JSON of the worker's encoded, maybe sealed, result). */
+export function completed(jobId: string, returnvalue: string | null | undefined, check: OutcomeCheck = UNSEALED): JobOutcome {
   try {
-    return { kind: 'done', failed: false, value: decodeValue(JSON.parse(returnvalue ?? 'null') as string) };
+    const text: unknown = JSON.parse(returnvalue ?? 'null');
+    if (typeof text !== 'string') throw new TypeError(`its result is ${text === null ? 'missing' : `a ${typeof text}`}, not encoded text`);
+    const opened = check(jobId, 'value', text);
+    if (opened === undefined) return { kind: 'done', failed: true, value: refusedOutcome(jobId, 'result') };
+    return { kind: 'done', failed: false, value: decodeValue(opened) };
   } catch (error) {
     const failure = error instanceof SerializationError ? error : new SerializationError('the job\'s result is not an rxfutures value', { cause: error });
     return { kind: 'done', failed: true, value: failure };
@@ -53,10 +70,12 @@ export interface FailureFields {
  * {@link WorkerLostError} when BullMQ failed the job because its workers kept getting lost; else an Error with
  * BullMQ's reason.
  */
-export function failureOf(jobId: string, { rxe, stc, rxw, failedReason }: FailureFields): unknown {
+export function failureOf(jobId: string, { rxe, stc, rxw, failedReason }: FailureFields, check: OutcomeCheck = UNSEALED): unknown {
   if (typeof rxe === 'string') {
+    const opened = check(jobId, 'error', rxe);
+    if (opened === undefined) return refusedOutcome(jobId, 'error');
     try {
-      return decodeError(rxe);
+      return decodeError(opened);
     } catch (error) {
       return error;
     }
@@ -84,4 +103,12 @@ export function jobLost(jobId: string, why: string): JobLostError {
   const error = new JobLostError(`job ${jobId} is no longer in Redis (${why}); its result can never arrive`);
   error.jobId = jobId;
   return error;
+}
+
+/** The error of a future whose job's outcome is not sealed with its executor's secret. */
+function refusedOutcome(jobId: string, what: 'result' | 'error'): TaskRefusedError {
+  return new TaskRefusedError(
+    `the ${what} of job ${jobId} is not sealed with this executor's secret (a worker without the secret or with ` +
+      'another one, or a value written into Redis by someone else); it was refused',
+  );
 }

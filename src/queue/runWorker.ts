@@ -18,6 +18,7 @@ import { bullmq, type Redis } from './loadBullmq';
 import { remoteDetails } from './remoteDetails';
 import { queueKeys, withScripts, type QueueKeys, type ScriptedRedis } from './queueScripts';
 import { ReplayMemory } from './ReplayMemory';
+import { sealResult, type SealedKind } from './resultSeal';
 import { readRunWorkerOptions, type RunWorkerOptions, type RunWorkerSettings } from './RunWorkerOptions';
 import { Slots } from './Slots';
 import { decodeValue, encodeError, encodeValue } from './valueCodec';
@@ -54,8 +55,9 @@ export interface QueueWorker {
  * Security: with a secret, every job is verified (HMAC over the queue, job id, task, payload and expiry) before
  * anything in it is deserialized or run; unsigned, wrongly signed, expired or replayed jobs, unknown task names,
  * inline tasks on a worker that does not allow them and oversized payloads fail with `TaskRefusedError` and never
- * run. Without a secret, the worker runs named tasks only and says at start that any client of the queue can call
- * them.
+ * run. With a secret, the worker also seals each result and recorded error for its job, so that executors with the
+ * secret can refuse outcomes that did not come from it. Without a secret, the worker runs named tasks only and says at
+ * start that any client of the queue can call them.
  *
  * @example
  * ```ts
@@ -97,6 +99,12 @@ class RunningWorker implements QueueWorker {
   private readonly replays = new ReplayMemory();
   /** The abort controllers of the jobs this worker started, by job id. */
   private readonly running = new Map<string, AbortController>();
+  /**
+   * The start gates sent as soon as BullMQ fetched a job while a place in the pool was free (the place is taken for
+   * it), by job id: BullMQ hands a job to its processor only after one more fetch, so the gate's round trip overlaps
+   * that one instead of following it.
+   */
+  private readonly earlyGates = new Map<string, Promise<number>>();
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -123,6 +131,37 @@ class RunningWorker implements QueueWorker {
       maxStalledCount: settings.maxStalledCount,
     });
     this.bull.on('error', ignore);
+    this.gateOnFetch();
+  }
+
+  /** Hooks BullMQ's making of each fetched job (if this BullMQ has that method) to send the start gate at once. */
+  private gateOnFetch(): void {
+    const bull = this.bull as unknown as { createJob?: (data: unknown, id: string) => Job };
+    const createJob = bull.createJob;
+    if (typeof createJob !== 'function') return;
+    bull.createJob = (data, id) => {
+      const job = createJob.call(this.bull, data, id);
+      this.fetched(job);
+      return job;
+    };
+  }
+
+  /** A job was fetched: if it will run and a place is free now, take the place and pass the start gate already. */
+  private fetched(job: Job): void {
+    const jobId = job.id;
+    if (jobId === undefined || this.earlyGates.has(jobId) || this.refusalOf(job) !== undefined || !this.slots.tryAcquire()) return;
+    // Registered before the gate, as in process(): a client's abort that follows the started event finds the job.
+    this.running.set(jobId, new AbortController());
+    const gate = this.redis.rxfStartJob(this.keys.job(jobId), this.keys.events, this.name, jobId);
+    gate.catch(() => undefined); // awaited (and its error handled) in process()
+    this.earlyGates.set(jobId, gate);
+  }
+
+  /** Why the job must be refused, or undefined (see `refusal`). */
+  private refusalOf(job: Job): string | undefined {
+    // BullMQ gave the job out again after a run was lost (its lock expired while this or another worker ran it).
+    const redelivered = job.stalledCounter > 0 || job.attemptsStarted > 1;
+    return refusal(job.id!, job.data, { ...this.settings, names: this.module.names, replays: this.replays }, Date.now(), redelivered);
   }
 
   async start(): Promise<void> {
@@ -168,29 +207,38 @@ class RunningWorker implements QueueWorker {
   private async process(job: Job, token: string | undefined): Promise<string> {
     const jobId = job.id!;
     const jobKey = this.keys.job(jobId);
-    const why = refusal(jobId, job.data, { ...this.settings, names: this.module.names, replays: this.replays });
+    const early = this.earlyGates.get(jobId);
+    this.earlyGates.delete(jobId);
+    // A job whose gate went out at fetch passed these checks then, and holds its place in the pool.
+    const why = early === undefined ? this.refusalOf(job) : undefined;
     if (why !== undefined) {
-      throw await this.record(jobKey, new TaskRefusedError(`worker ${this.name} refused job ${jobId}: ${why}; it did not run`));
+      throw await this.record(jobId, new TaskRefusedError(`worker ${this.name} refused job ${jobId}: ${why}; it did not run`));
     }
     const data = job.data as JobData;
-    if (!(await this.slots.acquire())) {
+    if (early === undefined && !(await this.slots.acquire())) {
       // Closing: the job was fetched ahead and never started; it goes back to the queue for another worker.
       await job.moveToWait(token);
       throw new (bullmq().WaitingError)();
     }
-    const controller = new AbortController();
+    const controller = (early !== undefined ? this.running.get(jobId) : undefined) ?? new AbortController();
     this.running.set(jobId, controller);
     try {
-      const gate = await this.redis.rxfStartJob(jobKey, this.keys.events, this.name, jobId);
+      const gate = await (early ?? this.redis.rxfStartJob(jobKey, this.keys.events, this.name, jobId));
       if (gate !== 1) throw new CancelledError(`job ${jobId} was cancelled before it started; it did not run`);
       this.replays.remember(jobId, data.x);
-      return encodeValue(await this.run(data, controller.signal), "the task's result");
+      return this.seal(jobId, 'value', encodeValue(await this.run(data, controller.signal), "the task's result"));
     } catch (error) {
-      throw await this.record(jobKey, error);
+      throw await this.record(jobId, error);
     } finally {
       this.running.delete(jobId);
       this.slots.release();
     }
+  }
+
+  /** With a secret, signs an outcome for its job (see `sealResult`), so that executors can tell it is genuine. */
+  private seal(jobId: string, kind: SealedKind, encoded: string): string {
+    const { secret, queue } = this.settings;
+    return secret === undefined ? encoded : sealResult(secret, queue, jobId, kind, encoded);
   }
 
   private run(data: JobData, signal: AbortSignal): Promise<unknown> {
@@ -205,14 +253,14 @@ class RunningWorker implements QueueWorker {
    * Writes the task's error to the job's hash (field `rxe`, with every detail the client rebuilds) and returns the
    * error for BullMQ, which stores its message and stack as the job's failure.
    */
-  private async record(jobKey: string, error: unknown): Promise<Error> {
+  private async record(jobId: string, error: unknown): Promise<Error> {
     let encoded: string;
     try {
       encoded = encodeError(error);
     } catch {
       encoded = encodeError(new Error(String(error)));
     }
-    await this.redis.rxfRecordError(jobKey, encoded).catch(() => undefined);
+    await this.redis.rxfRecordError(this.keys.job(jobId), this.seal(jobId, 'error', encoded)).catch(() => undefined);
     if (error instanceof Error) return error;
     return new Error(`the task threw a non-Error value: ${String(error).slice(0, 200)}`);
   }
