@@ -35,7 +35,12 @@
  * across a boundary, send `taskDefinition(item.fn)`, `item.chunk` and `item.args` as they are, and on the other side
  * call `runCalls(await loadTask(definition), chunk, args)` ({@link taskDefinition}, {@link loadTask},
  * {@link runCalls}). Send what a task threw back with {@link serializeError} and rebuild it with
- * {@link deserializeError}, so that its class, message and properties survive the trip.
+ * {@link deserializeError}, so that its class, message and properties survive the trip. A worker that receives an
+ * inline task's source ({@link inlineSource}) rather than a definition compiles it with {@link compileTaskSource}.
+ *
+ * **Options.** {@link checkOptions}, {@link checkInteger}, {@link checkTimeout} and {@link describe} validate your
+ * executor's options with the messages rxfutures gives (the option's name, the value received, and "did you mean"
+ * for a misspelt key). `rxfutures/queue` is built on this entry and the main one alone.
  *
  * **A worker pool.** To run the rxfutures worker runtime in workers of your own (a thread with other options, a
  * process started another way), extend {@link PoolExecutor}: it queues, batches, handles faults and shuts down. Supply
@@ -99,10 +104,14 @@
  * @packageDocumentation
  */
 export { Executor } from '../executors/Executor';
-export { callArguments, priorityOf, type WorkItem } from '../executors/WorkItem';
+export { WorkItem, callArguments, priorityOf } from '../executors/WorkItem';
 export { ARGUMENT_LISTS, ONE_CALL, SINGLE_ARGUMENTS, type ChunkOfCalls, type ChunkShape } from '../tasks/callShapes';
 export { WaitingQueue } from '../internal/WaitingQueue';
 export { runCalls } from '../tasks/runCalls';
+export { inlineSource } from '../tasks/inlineSource';
+export { compileTaskSource } from '../tasks/compileTaskSource';
+export { isModuleTask } from '../tasks/moduleTask';
+export { checkInteger, checkOptions, checkTimeout, describe } from '../internal/validate';
 export { invokeItem } from '../tasks/invokeItem';
 export { taskDefinition } from '../tasks/taskDefinition';
 export { loadTask } from '../tasks/loadTask';

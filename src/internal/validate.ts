@@ -4,7 +4,15 @@ import { unknownOption } from './unknownOption';
 /** Longest delay `setTimeout` honours; anything longer would fire at once, so it is treated as "forever". */
 export const MAX_TIMER_MS = 2_147_483_647;
 
-/** A short, safe rendering of a received value for error messages. */
+/**
+ * A short, safe rendering of a received value for error messages: strings quoted, functions by name, objects and
+ * arrays by kind (never their contents, which may be large or secret).
+ *
+ * @example
+ * ```ts
+ * throw new TypeError(`queue must be a string; received ${describe(options.queue)}`); // "received 42", "received an object"
+ * ```
+ */
 export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'bigint') return `${value}n`;
@@ -17,6 +25,12 @@ export function describe(value: unknown): string {
  * Checks a duration in milliseconds: a number >= 0, where `Infinity` means "no limit". `undefined` (or `null`) means
  * `defaultMs` when the option has a default, else "no limit". Returns `undefined` for "no limit" so callers arm a
  * timer only when one is needed.
+ *
+ * @example
+ * ```ts
+ * const lostAfter = checkTimeout('lostWorkerTimeout', options.lostWorkerTimeout, 30_000); // 30000 if not given
+ * ```
+ * @throws TypeError or RangeError naming the option and the value received.
  */
 export function checkTimeout(name: string, value: unknown, defaultMs?: number): number | undefined {
   if (value === undefined || value === null) return defaultMs;
@@ -30,7 +44,15 @@ export function checkTimeout(name: string, value: unknown, defaultMs?: number): 
   return value > MAX_TIMER_MS ? undefined : value;
 }
 
-/** Checks a whole number >= `min`; `undefined` returns the fallback. */
+/**
+ * Checks a whole number >= `min`; `undefined` returns the fallback.
+ *
+ * @example
+ * ```ts
+ * const maxWorkers = checkInteger('maxWorkers', options.maxWorkers, 1, availableParallelism());
+ * ```
+ * @throws TypeError or RangeError naming the option and the value received.
+ */
 export function checkInteger(name: string, value: unknown, min: number, fallback: number): number;
 export function checkInteger(name: string, value: unknown, min: number, fallback?: number): number | undefined;
 export function checkInteger(name: string, value: unknown, min: number, fallback?: number): number | undefined {
@@ -50,6 +72,11 @@ export function checkInteger(name: string, value: unknown, min: number, fallback
  * word. The check is one pass over the given keys, cheap enough for options passed with every task.
  *
  * @param owner - who takes the options, for messages: `'ThreadPoolExecutor'`, `'submitWith()'`.
+ * @example
+ * ```ts
+ * const { queue, prefix } = checkOptions<MyOptions>('MyExecutor', options, ['queue', 'prefix']);
+ * // new MyExecutor({ queu: 'a' }) throws "unknown option 'queu' ... did you mean 'queue'?"
+ * ```
  * @throws TypeError if `value` is not an object, or for a key not in `keys` (naming the nearest valid option).
  */
 export function checkOptions<T extends object>(owner: string, value: unknown, keys?: readonly string[]): Partial<T> {

@@ -2,7 +2,7 @@ import type { ConnectionOptions, Job, Worker } from 'bullmq';
 import {
   AsyncExecutor,
   CancelledError,
-  compileInlineTask,
+  compileTaskSource,
   Executor,
   moduleTask,
   ProcessPoolExecutor,
@@ -15,7 +15,6 @@ import { refusal } from './jobGuard';
 import type { JobData } from './jobData';
 import { loadTasksModule, type TasksModule } from './loadTasksModule';
 import { bullmq, type Redis } from './loadBullmq';
-import { remoteDetails } from './remoteDetails';
 import { queueKeys, withScripts, type QueueKeys, type ScriptedRedis } from './queueScripts';
 import { ReplayMemory } from './ReplayMemory';
 import { sealResult, type SealedKind } from './resultSeal';
@@ -243,7 +242,7 @@ class RunningWorker implements QueueWorker {
 
   private run(data: JobData, signal: AbortSignal): Promise<unknown> {
     const args = decodeValue(data.a) as unknown[];
-    const task: Task<unknown[], unknown> = data.t === '' ? compileInlineTask(data.s!, remoteDetails(data.s!, this.module.url)) : moduleTask(this.module.url, data.t);
+    const task: Task<unknown[], unknown> = data.t === '' ? compileTaskSource(data.s!, this.module.url) : moduleTask(this.module.url, data.t);
     const options = { signal, timeout: data.o };
     if (data.c === 0) return this.pool.submitWith(options, task, ...args).result();
     return this.pool.submitChunk(task, args, options, data.c).result();

@@ -6,7 +6,7 @@ import { stripCoverage } from './stripCoverage';
  *
  * Arrow functions, function expressions and declarations print as expressions already; a method
  * (`{ triple(n) { ... } }.triple`) prints as `triple(n) { ... }` and is turned into a function expression.
- * Coverage counters are stripped (see {@link stripCoverage}).
+ * Coverage counters (istanbul's, from a test run with coverage) are stripped.
  *
  * @example
  * ```ts

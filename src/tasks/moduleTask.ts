@@ -67,7 +67,14 @@ export function moduleTask<F extends AnyFunction>(specifier: string | URL, expor
   return Object.freeze({ kind: 'module' as const, url, exportName });
 }
 
-/** `true` if `value` is a {@link ModuleTask}. */
+/**
+ * `true` if `value` is a {@link ModuleTask} (made by `moduleTask`), as opposed to a function to send as source.
+ *
+ * @example
+ * ```ts
+ * const definition = isModuleTask(fn) ? { url: fn.url, name: fn.exportName } : { source: inlineSource(fn) };
+ * ```
+ */
 export function isModuleTask(value: unknown): value is ModuleTask {
   return typeof value === 'object' && value !== null && (value as ModuleTask).kind === 'module';
 }
