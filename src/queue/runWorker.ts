@@ -148,6 +148,9 @@ class RunningWorker implements QueueWorker {
   /** A job was fetched: if it will run and a place is free now, take the place and pass the start gate already. */
   private fetched(job: Job): void {
     const jobId = job.id;
+    // A job BullMQ hands out only to fail it (lost more often than maxStalledCount allows: its deferred failure) never
+    // reaches the processor, so it must not pass the gate: that would name this worker as the one that lost it.
+    if ((job as { deferredFailure?: string }).deferredFailure !== undefined) return;
     if (jobId === undefined || this.earlyGates.has(jobId) || this.refusalOf(job) !== undefined || !this.slots.tryAcquire()) return;
     // Registered before the gate, as in process(): a client's abort that follows the started event finds the job.
     this.running.set(jobId, new AbortController());
