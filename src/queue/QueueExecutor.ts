@@ -9,6 +9,7 @@ import {
   WaitingQueue,
   WorkItem,
   describe,
+  reportItemProgress,
   type SubmitOptions,
   type Task,
 } from './executorSurface';
@@ -16,7 +17,7 @@ import { buildJob } from './buildJob';
 import { ConnectionWatch } from './ConnectionWatch';
 import { openRedis } from './connection';
 import { EventReader, type QueueEvent } from './EventReader';
-import { completed, failureOf, jobLost, outcomeOf, OUTCOME_FIELDS, UNSEALED, type JobOutcome, type OutcomeCheck } from './jobOutcome';
+import { completed, failureOf, jobLost, outcomeOf, progressOf, OUTCOME_FIELDS, UNSEALED, type JobOutcome, type OutcomeCheck } from './jobOutcome';
 import { bullmq } from './loadBullmq';
 import { queueKeys, STARTED_EVENT, withScripts, type QueueKeys, type ScriptedRedis } from './queueScripts';
 import { unsealResult } from './resultSeal';
@@ -398,6 +399,7 @@ export class QueueExecutor extends Executor {
       else if (event === 'completed') this.ended(tracked, () => completed(jobId, detail, this.check));
       else if (event === 'failed') this.failed(tracked, detail);
       else if (event === 'removed') this.ended(tracked, () => ({ kind: 'lost' }));
+      else if (event === 'progress') this.progressed(tracked, detail);
     }
   }
 
@@ -405,6 +407,13 @@ export class QueueExecutor extends Executor {
     if (tracked.phase === DRAINING || tracked.phase === DONE) return;
     tracked.started = true;
     if (tracked.item.future.state === 'PENDING') this.startItem(tracked.item);
+  }
+
+  /** A worker wrote the job's progress: hand the value to the future, if it is still the job's and not settled. */
+  private progressed(tracked: TrackedJob, data: string | undefined): void {
+    if ((tracked.phase !== QUEUED && tracked.phase !== SENDING) || tracked.item.future.done() || data === undefined) return;
+    const value = progressOf(tracked.jobId, data, this.check);
+    if (value !== undefined) reportItemProgress(tracked.item, value.value);
   }
 
   private failed(tracked: TrackedJob, reason: string | undefined): void {

@@ -39,6 +39,7 @@ export {
   deserializeError as fromWire,
   inlineSource,
   isModuleTask,
+  reportItemProgress,
   serializeError as toWire,
   type ChunkShape,
   WorkItem,

@@ -4,6 +4,7 @@ import {
   CancelledError,
   compileTaskSource,
   Executor,
+  Future,
   moduleTask,
   ProcessPoolExecutor,
   TaskRefusedError,
@@ -16,6 +17,7 @@ import type { JobData } from './jobData';
 import { loadTasksModule, type TasksModule } from './loadTasksModule';
 import { bullmq, type Redis } from './loadBullmq';
 import { queueKeys, withScripts, type QueueKeys, type ScriptedRedis } from './queueScripts';
+import { ProgressRelay } from './ProgressRelay';
 import { ReplayMemory } from './ReplayMemory';
 import { sealResult, type SealedKind } from './resultSeal';
 import { readRunWorkerOptions, type RunWorkerOptions, type RunWorkerSettings } from './RunWorkerOptions';
@@ -228,7 +230,15 @@ class RunningWorker implements QueueWorker {
       const gate = await (early ?? this.redis.rxfStartJob(jobKey, this.keys.events, this.name, jobId));
       if (gate !== 1) throw new CancelledError(`job ${jobId} was cancelled before it started; it did not run`);
       this.replays.remember(jobId, data.x);
-      return this.seal(jobId, 'value', encodeValue(await this.run(data, controller.signal), "the task's result"));
+      const local = this.run(data, controller.signal);
+      const relay = new ProgressRelay(local.progress, (value) => this.sendProgress(job, value));
+      let value: unknown;
+      try {
+        value = await local.result();
+      } finally {
+        await relay.close(); // the last progress goes into the events stream before the outcome
+      }
+      return this.seal(jobId, 'value', encodeValue(value, "the task's result"));
     } catch (error) {
       throw await this.record(jobId, error);
     } finally {
@@ -243,12 +253,21 @@ class RunningWorker implements QueueWorker {
     return secret === undefined ? encoded : sealResult(secret, queue, jobId, kind, encoded);
   }
 
-  private run(data: JobData, signal: AbortSignal): Promise<unknown> {
+  /**
+   * Writes a progress value the task reported to its job (BullMQ's job progress, which adds a `progress` event to the
+   * queue's events stream), encoded as results are and sealed with the secret. A value that cannot be encoded throws
+   * here, and the relay drops it.
+   */
+  private sendProgress(job: Job, value: unknown): Promise<void> {
+    return job.updateProgress(this.seal(job.id!, 'progress', encodeValue(value, 'a progress value')));
+  }
+
+  private run(data: JobData, signal: AbortSignal): Future<unknown> {
     const args = decodeValue(data.a) as unknown[];
     const task: Task<unknown[], unknown> = data.t === '' ? compileTaskSource(data.s!, this.module.url) : moduleTask(this.module.url, data.t);
     const options = { signal, timeout: data.o };
-    if (data.c === 0) return this.pool.submitWith(options, task, ...args).result();
-    return this.pool.submitChunk(task, args, options, data.c).result();
+    if (data.c === 0) return this.pool.submitWith(options, task, ...args);
+    return this.pool.submitChunk(task, args, options, data.c);
   }
 
   /**
