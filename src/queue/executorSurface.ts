@@ -18,6 +18,7 @@ export {
   WorkerLostError,
   moduleTask,
   type AnyFunction,
+  type Backoff,
   type ExecutorOptions,
   type MapOptions,
   type ModuleTask,

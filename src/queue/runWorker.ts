@@ -216,7 +216,7 @@ class RunningWorker implements QueueWorker {
     // A job whose gate went out at fetch passed these checks then, and holds its place in the pool.
     const why = early === undefined ? this.refusalOf(job) : undefined;
     if (why !== undefined) {
-      throw await this.record(jobId, new TaskRefusedError(`worker ${this.name} refused job ${jobId}: ${why}; it did not run`));
+      throw this.final(job, await this.record(jobId, new TaskRefusedError(`worker ${this.name} refused job ${jobId}: ${why}; it did not run`)));
     }
     const data = job.data as JobData;
     if (early === undefined && !(await this.slots.acquire())) {
@@ -240,11 +240,24 @@ class RunningWorker implements QueueWorker {
       }
       return this.seal(jobId, 'value', encodeValue(value, "the task's result"));
     } catch (error) {
-      throw await this.record(jobId, error);
+      const recorded = await this.record(jobId, error);
+      if (error instanceof CancelledError || error instanceof TaskRefusedError) throw this.final(job, recorded);
+      // BullMQ will run it again (attempts left): open the gate, so the client may cancel it meanwhile.
+      if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) await this.redis.rxfRetryJob(jobKey, this.keys.events, jobId).catch(() => undefined);
+      throw recorded;
     } finally {
       this.running.delete(jobId);
       this.slots.release();
     }
+  }
+
+  /**
+   * The error for BullMQ of a job that must not run again whatever attempts it has left (refused, or cancelled):
+   * BullMQ's UnrecoverableError, with the same message (the client reads the task's own error from the job's hash).
+   */
+  private final(job: Job, error: Error): Error {
+    if ((job.opts.attempts ?? 1) <= 1) return error;
+    return new (bullmq().UnrecoverableError)(error.message);
   }
 
   /** With a secret, signs an outcome for its job (see `sealResult`), so that executors can tell it is genuine. */
