@@ -316,7 +316,7 @@ export abstract class Executor {
   ): Future<unknown[]> {
     this.checkOpen();
     const future = new Future<unknown[]>();
-    if (options?.retries !== undefined) {
+    if (options?.retries !== undefined && !this.retriesNatively(options)) {
       this.retried(future as Future<unknown>, fn, calls, options, shape);
       return future;
     }

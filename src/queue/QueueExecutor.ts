@@ -449,8 +449,13 @@ export class QueueExecutor extends Executor {
       this.forget(tracked.jobId, true);
       return;
     }
-    void this.client.hmget(this.keys.job(tracked.jobId), 'rxe', 'stc', 'rxw').then(
-      ([rxe, stc, rxw]) => this.ended(tracked, () => ({ kind: 'done', failed: true, value: failureOf(tracked.jobId, { rxe, stc, rxw, failedReason: reason }, this.check) })),
+    void this.client.hmget(this.keys.job(tracked.jobId), 'rxe', 'stc', 'rxw', 'atm').then(
+      ([rxe, stc, rxw, atm]) => {
+        // BullMQ's attempts: a start event missed (a gap) still counts; the job's hash knows how many ran.
+        const future = tracked.item.future;
+        if (tracked.item.options?.retries !== undefined && Number(atm) > future._attempts) future._attempts = Number(atm);
+        this.ended(tracked, () => ({ kind: 'done', failed: true, value: failureOf(tracked.jobId, { rxe, stc, rxw, failedReason: reason }, this.check) }));
+      },
       () => undefined, // the connection broke; the reconcile after the reconnect reads it again
     );
   }
@@ -473,6 +478,7 @@ export class QueueExecutor extends Executor {
     if (tracked.phase === DONE || tracked.item.future.done()) return;
     if (outcome.kind === 'pending') {
       if (outcome.running) this.started(tracked);
+      else if (tracked.item.options?.retries !== undefined) this.retrying(tracked); // its retry event was missed
       return;
     }
     if (outcome.kind === 'lost') {
