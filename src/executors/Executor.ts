@@ -139,7 +139,7 @@ export abstract class Executor {
     this.checkOpen();
     this.noteTask(fn as Task<never[], unknown>);
     const future = new Future<Awaited<R>>();
-    if (opts?.retries !== undefined) {
+    if (opts?.retries !== undefined && !this.retriesNatively(opts)) {
       this.retried(future as Future<unknown>, fn as Task<unknown[], unknown>, args, opts, ONE_CALL);
       return future;
     }
@@ -316,7 +316,7 @@ export abstract class Executor {
   ): Future<unknown[]> {
     this.checkOpen();
     const future = new Future<unknown[]>();
-    if (options?.retries !== undefined) {
+    if (options?.retries !== undefined && !this.retriesNatively(options)) {
       this.retried(future as Future<unknown>, fn, calls, options, shape);
       return future;
     }
@@ -432,6 +432,23 @@ export abstract class Executor {
    * the shutdown completes; see {@link Executor.checkIdle}.
    */
   protected abstract hasWork(): boolean;
+
+  /**
+   * `true` if the transport runs the attempts of a task submitted with these (checked) retry options itself, as the
+   * queue does with BullMQ's own attempts: the task is then one work item whose options keep `retries` and `backoff`,
+   * and the subclass owns the attempts (and `future.attempts`). `false`, the default: each attempt is a work item of
+   * its own, submitted from here.
+   *
+   * @example
+   * ```ts
+   * protected override retriesNatively(options: SubmitOptions): boolean {
+   *   return options.retryIf === undefined; // the transport retries; a retryIf must run in this process
+   * }
+   * ```
+   */
+  protected retriesNatively(_options: SubmitOptions): boolean {
+    return false;
+  }
 
   /**
    * Frees what the executor holds (threads, processes, connections) once it is shut down and its work has ended;

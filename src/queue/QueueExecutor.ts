@@ -9,16 +9,18 @@ import {
   WaitingQueue,
   WorkItem,
   describe,
+  reportItemProgress,
   type SubmitOptions,
   type Task,
 } from './executorSurface';
+import { bullAttempts, bullRetries } from './bullAttempts';
 import { buildJob } from './buildJob';
 import { ConnectionWatch } from './ConnectionWatch';
 import { openRedis } from './connection';
 import { EventReader, type QueueEvent } from './EventReader';
-import { completed, failureOf, jobLost, outcomeOf, OUTCOME_FIELDS, UNSEALED, type JobOutcome, type OutcomeCheck } from './jobOutcome';
+import { completed, failureOf, jobLost, outcomeOf, progressOf, OUTCOME_FIELDS, UNSEALED, type JobOutcome, type OutcomeCheck } from './jobOutcome';
 import { bullmq } from './loadBullmq';
-import { queueKeys, STARTED_EVENT, withScripts, type QueueKeys, type ScriptedRedis } from './queueScripts';
+import { queueKeys, RETRY_EVENT, STARTED_EVENT, withScripts, type QueueKeys, type ScriptedRedis } from './queueScripts';
 import { unsealResult } from './resultSeal';
 import { readQueueExecutorOptions, type QueueExecutorOptions, type QueueExecutorSettings } from './QueueExecutorOptions';
 import { DONE, DRAINING, QUEUED, SENDING, WAITING, TrackedJob } from './TrackedJob';
@@ -192,6 +194,16 @@ export class QueueExecutor extends Executor {
     this.scheduleFlush();
   }
 
+  /**
+   * Without `retryIf` (and without `maxDelay`, which BullMQ's backoff lacks), a task's retries are BullMQ's own: one job
+   * with `attempts` and `backoff`; each attempt's start comes as an event, and each failed attempt with attempts left
+   * as another that puts the future back to pending (so `cancel()` works during the backoff). With `retryIf`, the
+   * submitter decides: each attempt is a job of its own.
+   */
+  protected override retriesNatively(options: SubmitOptions): boolean {
+    return bullRetries(options);
+  }
+
   protected takePending(): WorkItem[] {
     const items: WorkItem[] = [];
     for (const tracked of this.waiting.drain()) if (!tracked.item.future.done()) items.push(tracked.item);
@@ -277,7 +289,8 @@ export class QueueExecutor extends Executor {
       const { name, data } = tracked.built!;
       tracked.built = undefined;
       const priority = tracked.item.options?.priority; // BullMQ's range too: 1 is its highest, no priority goes first
-      return { name, data, opts: priority === undefined ? { jobId: tracked.jobId } : { jobId: tracked.jobId, priority } };
+      const retries = bullAttempts(tracked.item.options);
+      return { name, data, opts: { jobId: tracked.jobId, ...(priority === undefined ? {} : { priority }), ...retries } };
     });
     const added = () => {
       for (const tracked of batch) {
@@ -395,16 +408,40 @@ export class QueueExecutor extends Executor {
       const tracked = this.jobs.get(jobId);
       if (tracked === undefined) continue;
       if (event === STARTED_EVENT) this.started(tracked);
+      else if (event === RETRY_EVENT) this.retrying(tracked);
       else if (event === 'completed') this.ended(tracked, () => completed(jobId, detail, this.check));
       else if (event === 'failed') this.failed(tracked, detail);
       else if (event === 'removed') this.ended(tracked, () => ({ kind: 'lost' }));
+      else if (event === 'progress') this.progressed(tracked, detail);
     }
   }
 
   private started(tracked: TrackedJob): void {
     if (tracked.phase === DRAINING || tracked.phase === DONE) return;
     tracked.started = true;
-    if (tracked.item.future.state === 'PENDING') this.startItem(tracked.item);
+    const item = tracked.item;
+    if (item.future.state !== 'PENDING' || !this.startItem(item)) return;
+    // BullMQ's attempts: the worker times each attempt out, and a timeout is retried like any failure; a timer here
+    // would end the whole run at the first attempt's timeout.
+    if (item.options?.retries !== undefined && item.timer !== undefined) {
+      clearTimeout(item.timer);
+      item.timer = undefined;
+    }
+  }
+
+  /** An attempt of a job BullMQ retries failed: its future waits (and may be cancelled) until the next one starts. */
+  private retrying(tracked: TrackedJob): void {
+    if (tracked.phase !== QUEUED || tracked.item.future.state !== 'RUNNING') return;
+    tracked.started = false;
+    tracked.item.future._abort = undefined;
+    tracked.item.future._requeue();
+  }
+
+  /** A worker wrote the job's progress: hand the value to the future, if it is still the job's and not settled. */
+  private progressed(tracked: TrackedJob, data: string | undefined): void {
+    if ((tracked.phase !== QUEUED && tracked.phase !== SENDING) || tracked.item.future.done() || data === undefined) return;
+    const value = progressOf(tracked.jobId, data, this.check);
+    if (value !== undefined) reportItemProgress(tracked.item, value.value);
   }
 
   private failed(tracked: TrackedJob, reason: string | undefined): void {
@@ -412,8 +449,13 @@ export class QueueExecutor extends Executor {
       this.forget(tracked.jobId, true);
       return;
     }
-    void this.client.hmget(this.keys.job(tracked.jobId), 'rxe', 'stc', 'rxw').then(
-      ([rxe, stc, rxw]) => this.ended(tracked, () => ({ kind: 'done', failed: true, value: failureOf(tracked.jobId, { rxe, stc, rxw, failedReason: reason }, this.check) })),
+    void this.client.hmget(this.keys.job(tracked.jobId), 'rxe', 'stc', 'rxw', 'atm').then(
+      ([rxe, stc, rxw, atm]) => {
+        // BullMQ's attempts: a start event missed (a gap) still counts; the job's hash knows how many ran.
+        const future = tracked.item.future;
+        if (tracked.item.options?.retries !== undefined && Number(atm) > future._attempts) future._attempts = Number(atm);
+        this.ended(tracked, () => ({ kind: 'done', failed: true, value: failureOf(tracked.jobId, { rxe, stc, rxw, failedReason: reason }, this.check) }));
+      },
       () => undefined, // the connection broke; the reconcile after the reconnect reads it again
     );
   }
@@ -436,6 +478,7 @@ export class QueueExecutor extends Executor {
     if (tracked.phase === DONE || tracked.item.future.done()) return;
     if (outcome.kind === 'pending') {
       if (outcome.running) this.started(tracked);
+      else if (tracked.item.options?.retries !== undefined) this.retrying(tracked); // its retry event was missed
       return;
     }
     if (outcome.kind === 'lost') {

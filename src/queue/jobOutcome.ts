@@ -112,3 +112,24 @@ function refusedOutcome(jobId: string, what: 'result' | 'error'): TaskRefusedErr
       'another one, or a value written into Redis by someone else); it was refused',
   );
 }
+
+/**
+ * The value of a `progress` event (BullMQ's JSON of the text a worker wrote with `job.updateProgress`), in a box, or
+ * `undefined` when it must be ignored: not an rxfutures value, or, with a secret, not sealed for this job.
+ *
+ * @example
+ * ```ts
+ * const progress = progressOf('job-1', event.detail);
+ * if (progress !== undefined) future._reportProgress(progress.value);
+ * ```
+ */
+export function progressOf(jobId: string, data: string, check: OutcomeCheck = UNSEALED): { value: unknown } | undefined {
+  try {
+    const text: unknown = JSON.parse(data);
+    if (typeof text !== 'string') return undefined;
+    const opened = check(jobId, 'progress', text);
+    return opened === undefined ? undefined : { value: decodeValue(opened) };
+  } catch {
+    return undefined;
+  }
+}

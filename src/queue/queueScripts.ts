@@ -4,11 +4,13 @@ import type { Redis } from './loadBullmq';
  * The few atomic steps rxfutures adds to BullMQ's, as Lua scripts run by Redis. Each works on BullMQ's documented
  * key layout (`<prefix>:<queue>:<jobId>` for a job's hash, `:completed`/`:failed` sorted sets, the `:events`
  * stream) and on two fields rxfutures keeps in the job's hash: `rxg`, the start gate (`s` once a worker started the
- * job, `c` once the client cancelled it), and `rxw`, the name of the worker that started it last. Both go when the
+ * job, `c` once the client cancelled it, `r` while a job BullMQ retries waits for its next attempt), and `rxw`, the name of the worker that started it last. Both go when the
  * job's hash goes, so they cost nothing to clean up.
  */
 /** The event a worker adds to the queue's event stream when it starts a job (past the cancel gate). */
 export const STARTED_EVENT = 'rxfutures:started';
+/** The event a worker adds when an attempt of a job failed and BullMQ will run it again (see `rxfRetryJob`). */
+export const RETRY_EVENT = 'rxfutures:retry';
 
 const scripts = {
   /**
@@ -56,6 +58,20 @@ if redis.call('HGET', KEYS[1], 'rxg') == 's' then return 0 end
 redis.call('HSET', KEYS[1], 'rxg', 'c')
 return 1`,
   },
+  /**
+   * An attempt of a job failed and BullMQ will retry it: the gate opens again (`r`), so that the client may cancel the
+   * job while it waits for its next attempt, and a `RETRY_EVENT` for job ARGV[1] goes to the events stream KEYS[2].
+   * -1 the job is gone, 0 its gate was not `s` (left alone), 1 done.
+   */
+  rxfRetryJob: {
+    numberOfKeys: 2,
+    lua: `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if redis.call('HGET', KEYS[1], 'rxg') ~= 's' then return 0 end
+redis.call('HSET', KEYS[1], 'rxg', 'r')
+redis.call('XADD', KEYS[2], '*', 'event', '${RETRY_EVENT}', 'jobId', ARGV[1])
+return 1`,
+  },
   /** Records a task's error (ARGV[1]) in the job's hash, if the job still exists (never re-creates a removed job). */
   rxfRecordError: {
     numberOfKeys: 1,
@@ -90,6 +106,7 @@ export interface ScriptedRedis extends Redis {
   rxfEventPosition(stream: string): Promise<string>;
   rxfStartJob(jobKey: string, events: string, workerName: string, jobId: string): Promise<number>;
   rxfCancelJob(jobKey: string): Promise<number>;
+  rxfRetryJob(jobKey: string, events: string, jobId: string): Promise<number>;
   rxfRecordError(jobKey: string, encoded: string): Promise<number>;
   rxfRemoveSettled(completed: string, failed: string, prefix: string, ...ids: string[]): Promise<number>;
 }

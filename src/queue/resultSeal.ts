@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** What a sealed text holds: a task's value, or the error it failed with. */
-export type SealedKind = 'value' | 'error';
+/** What a sealed text holds: a task's value, the error it failed with, or a progress value it reported. */
+export type SealedKind = 'value' | 'error' | 'progress';
 
 function mac(secret: string, queue: string, jobId: string, kind: SealedKind, text: string): string {
   const fields = [queue, jobId, kind, text];

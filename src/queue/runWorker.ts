@@ -4,6 +4,7 @@ import {
   CancelledError,
   compileTaskSource,
   Executor,
+  Future,
   moduleTask,
   ProcessPoolExecutor,
   TaskRefusedError,
@@ -16,6 +17,7 @@ import type { JobData } from './jobData';
 import { loadTasksModule, type TasksModule } from './loadTasksModule';
 import { bullmq, type Redis } from './loadBullmq';
 import { queueKeys, withScripts, type QueueKeys, type ScriptedRedis } from './queueScripts';
+import { ProgressRelay } from './ProgressRelay';
 import { ReplayMemory } from './ReplayMemory';
 import { sealResult, type SealedKind } from './resultSeal';
 import { readRunWorkerOptions, type RunWorkerOptions, type RunWorkerSettings } from './RunWorkerOptions';
@@ -214,7 +216,7 @@ class RunningWorker implements QueueWorker {
     // A job whose gate went out at fetch passed these checks then, and holds its place in the pool.
     const why = early === undefined ? this.refusalOf(job) : undefined;
     if (why !== undefined) {
-      throw await this.record(jobId, new TaskRefusedError(`worker ${this.name} refused job ${jobId}: ${why}; it did not run`));
+      throw this.final(job, await this.record(jobId, new TaskRefusedError(`worker ${this.name} refused job ${jobId}: ${why}; it did not run`)));
     }
     const data = job.data as JobData;
     if (early === undefined && !(await this.slots.acquire())) {
@@ -228,13 +230,34 @@ class RunningWorker implements QueueWorker {
       const gate = await (early ?? this.redis.rxfStartJob(jobKey, this.keys.events, this.name, jobId));
       if (gate !== 1) throw new CancelledError(`job ${jobId} was cancelled before it started; it did not run`);
       this.replays.remember(jobId, data.x);
-      return this.seal(jobId, 'value', encodeValue(await this.run(data, controller.signal), "the task's result"));
+      const local = this.run(data, controller.signal);
+      const relay = new ProgressRelay(local.progress, (value) => this.sendProgress(job, value));
+      let value: unknown;
+      try {
+        value = await local.result();
+      } finally {
+        await relay.close(); // the last progress goes into the events stream before the outcome
+      }
+      return this.seal(jobId, 'value', encodeValue(value, "the task's result"));
     } catch (error) {
-      throw await this.record(jobId, error);
+      const recorded = await this.record(jobId, error);
+      if (error instanceof CancelledError || error instanceof TaskRefusedError) throw this.final(job, recorded);
+      // BullMQ will run it again (attempts left): open the gate, so the client may cancel it meanwhile.
+      if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) await this.redis.rxfRetryJob(jobKey, this.keys.events, jobId).catch(() => undefined);
+      throw recorded;
     } finally {
       this.running.delete(jobId);
       this.slots.release();
     }
+  }
+
+  /**
+   * The error for BullMQ of a job that must not run again whatever attempts it has left (refused, or cancelled):
+   * BullMQ's UnrecoverableError, with the same message (the client reads the task's own error from the job's hash).
+   */
+  private final(job: Job, error: Error): Error {
+    if ((job.opts.attempts ?? 1) <= 1) return error;
+    return new (bullmq().UnrecoverableError)(error.message);
   }
 
   /** With a secret, signs an outcome for its job (see `sealResult`), so that executors can tell it is genuine. */
@@ -243,12 +266,21 @@ class RunningWorker implements QueueWorker {
     return secret === undefined ? encoded : sealResult(secret, queue, jobId, kind, encoded);
   }
 
-  private run(data: JobData, signal: AbortSignal): Promise<unknown> {
+  /**
+   * Writes a progress value the task reported to its job (BullMQ's job progress, which adds a `progress` event to the
+   * queue's events stream), encoded as results are and sealed with the secret. A value that cannot be encoded throws
+   * here, and the relay drops it.
+   */
+  private sendProgress(job: Job, value: unknown): Promise<void> {
+    return job.updateProgress(this.seal(job.id!, 'progress', encodeValue(value, 'a progress value')));
+  }
+
+  private run(data: JobData, signal: AbortSignal): Future<unknown> {
     const args = decodeValue(data.a) as unknown[];
     const task: Task<unknown[], unknown> = data.t === '' ? compileTaskSource(data.s!, this.module.url) : moduleTask(this.module.url, data.t);
     const options = { signal, timeout: data.o };
-    if (data.c === 0) return this.pool.submitWith(options, task, ...args).result();
-    return this.pool.submitChunk(task, args, options, data.c).result();
+    if (data.c === 0) return this.pool.submitWith(options, task, ...args);
+    return this.pool.submitChunk(task, args, options, data.c);
   }
 
   /**
