@@ -162,7 +162,7 @@ export class AsyncExecutor extends Executor {
       return;
     }
     for (let item; (item = this.queue.shift()) !== undefined; ) {
-      if (!this.startItem(item)) continue;
+      if (!this.startItem(item, slot.name)) continue;
       const run = new SlotTask(this, slot, item);
       slot.run = run;
       this.runningCount++;

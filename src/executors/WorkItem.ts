@@ -5,6 +5,7 @@ import type { Task } from '../tasks/Task';
 import type { SubmitOptions } from './ExecutorOptions';
 import type { StreamChannel } from '../streaming/StreamChannel';
 import type { RetryRun } from './RetryRun';
+import type { TaskTrace } from '../internal/taskTracing';
 
 
 /**
@@ -40,6 +41,8 @@ export class WorkItem {
   pooled: unknown[] | undefined = undefined;
   /** @internal Set on each attempt of a task submitted with `retries`: told when the attempt starts. */
   retry: RetryRun | undefined = undefined;
+  /** @internal The task's OpenTelemetry span, when `@opentelemetry/api` is installed and a tracer records it. */
+  trace: TaskTrace | undefined = undefined;
 
   /** Made by the Executor; a subclass receives items, it does not make them. */
   constructor(
