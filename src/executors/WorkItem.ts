@@ -112,3 +112,18 @@ export function priorityOf(item: WorkItem): number | undefined {
 export function reportItemProgress(item: WorkItem, value: unknown): void {
   (item.retry?.future ?? item.future)._reportProgress(value);
 }
+
+/**
+ * The W3C trace context (`traceparent`, and `tracestate` if any) of the item's OpenTelemetry span, for a transport
+ * that sends the task to another process with its own SDK: the other side runs it under
+ * {@link withTraceContext}, and its span of the task joins the trace. `undefined` when the item is not traced
+ * (`@opentelemetry/api` is not installed, or no tracer records it).
+ *
+ * @example
+ * ```ts
+ * const job = { task: item.fn.name, args: item.args, trace: traceContextOf(item) };
+ * ```
+ */
+export function traceContextOf(item: WorkItem): Record<string, string> | undefined {
+  return item.trace?.carrier();
+}

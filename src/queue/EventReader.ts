@@ -4,7 +4,7 @@ import type { ScriptedRedis } from './queueScripts';
 export interface QueueEvent {
   readonly event: string;
   readonly jobId: string;
-  /** `returnvalue` of `completed`, `failedReason` of `failed`; undefined for other events. */
+  /** `returnvalue` of `completed`, `failedReason` of `failed`, the worker's name of the start event; else undefined. */
   readonly detail: string | undefined;
 }
 
@@ -186,7 +186,7 @@ function toEvent([, fields]: [string, string[]]): QueueEvent {
     const name = fields[i];
     if (name === 'event') event = fields[i + 1]!;
     else if (name === 'jobId') jobId = fields[i + 1]!;
-    else if (name === 'returnvalue' || name === 'failedReason') detail = fields[i + 1];
+    else if (name === 'returnvalue' || name === 'failedReason' || name === 'worker') detail = fields[i + 1];
   }
   return { event, jobId, detail };
 }

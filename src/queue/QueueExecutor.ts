@@ -394,17 +394,18 @@ export class QueueExecutor extends Executor {
     for (const { event, jobId, detail } of batch) {
       const tracked = this.jobs.get(jobId);
       if (tracked === undefined) continue;
-      if (event === STARTED_EVENT) this.started(tracked);
+      if (event === STARTED_EVENT) this.started(tracked, detail);
       else if (event === 'completed') this.ended(tracked, () => completed(jobId, detail, this.check));
       else if (event === 'failed') this.failed(tracked, detail);
       else if (event === 'removed') this.ended(tracked, () => ({ kind: 'lost' }));
     }
   }
 
-  private started(tracked: TrackedJob): void {
+  /** A worker (named `worker`) started the job. */
+  private started(tracked: TrackedJob, worker?: string): void {
     if (tracked.phase === DRAINING || tracked.phase === DONE) return;
     tracked.started = true;
-    if (tracked.item.future.state === 'PENDING') this.startItem(tracked.item);
+    if (tracked.item.future.state === 'PENDING') this.startItem(tracked.item, worker);
   }
 
   private failed(tracked: TrackedJob, reason: string | undefined): void {

@@ -40,6 +40,8 @@ export {
   inlineSource,
   isModuleTask,
   serializeError as toWire,
+  traceContextOf,
   type ChunkShape,
+  withTraceContext,
   WorkItem,
 } from '../extension';
