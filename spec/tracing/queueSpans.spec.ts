@@ -1,34 +1,16 @@
-import { context, trace, type Span } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { trace, type Span } from '@opentelemetry/api';
 import { namedTask } from '../../src/queue';
 import { queueHarness } from '../queue/support/harness';
 import { describeWithRedis } from '../queue/support/redis';
 import type * as tasks from '../fixtures/queueTasks.cjs';
+import { recordSpans } from './support/recordSpans';
 
 // The client and the worker run in this one process here, sharing one SDK, as two processes each with its own SDK
 // would export to one backend. The trace can only reach the worker's span through the job: the worker is started
 // outside the client's span, so its own async context holds none.
 
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-const contextManager = new AsyncLocalStorageContextManager();
+const { taskSpans } = recordSpans();
 const square = namedTask<typeof tasks.square>('square');
-
-beforeAll(() => {
-  context.setGlobalContextManager(contextManager.enable());
-  trace.setGlobalTracerProvider(provider);
-});
-afterAll(async () => {
-  trace.disable();
-  context.disable();
-  await provider.shutdown();
-});
-
-async function taskSpans(): Promise<ReadableSpan[]> {
-  await provider.forceFlush();
-  return exporter.getFinishedSpans().filter((span) => span.name === 'rxfutures.task');
-}
 
 describeWithRedis('task spans across a queue', () => {
   const { newQueue, executor, worker } = queueHarness({ worker: { name: 'traced-worker' } });

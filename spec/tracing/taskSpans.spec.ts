@@ -1,40 +1,17 @@
-import { SpanStatusCode, context, trace, type Span } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { AsyncExecutor } from '../../src/executors/AsyncExecutor';
 import type { Executor, ExecutorOptions } from '../../src/executors/Executor';
 import { ProcessPoolExecutor } from '../../src/executors/ProcessPoolExecutor';
 import { ThreadPoolExecutor } from '../../src/executors/ThreadPoolExecutor';
+import { recordSpans } from './support/recordSpans';
 
-// Real spans: the OpenTelemetry SDK's provider with an in-memory exporter, and the AsyncLocalStorage context manager
-// so that `startActiveSpan` makes the submitting span the active one.
-
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-const contextManager = new AsyncLocalStorageContextManager();
-
-beforeAll(() => {
-  context.setGlobalContextManager(contextManager.enable());
-  trace.setGlobalTracerProvider(provider);
-});
-afterAll(async () => {
-  trace.disable();
-  context.disable();
-  await provider.shutdown();
-});
-afterEach(() => exporter.reset());
+const { provider, taskSpans } = recordSpans();
 
 const kinds = [
   { name: 'AsyncExecutor', create: (options: ExecutorOptions) => new AsyncExecutor(options) },
   { name: 'ThreadPoolExecutor', create: (options: ExecutorOptions) => new ThreadPoolExecutor(options) },
   { name: 'ProcessPoolExecutor', create: (options: ExecutorOptions) => new ProcessPoolExecutor(options) },
 ];
-
-/** The finished task spans, after the processor handed every ended span to the exporter. */
-async function taskSpans(): Promise<ReadableSpan[]> {
-  await provider.forceFlush();
-  return exporter.getFinishedSpans().filter((span) => span.name === 'rxfutures.task');
-}
 
 /** Runs `body` inside an active span named `parent`; returns what `body` returned and the parent span. */
 async function inParentSpan<T>(body: () => PromiseLike<T>): Promise<{ value: T; parent: Span }> {
