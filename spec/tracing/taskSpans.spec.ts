@@ -5,7 +5,7 @@ import { ProcessPoolExecutor } from '../../src/executors/ProcessPoolExecutor';
 import { ThreadPoolExecutor } from '../../src/executors/ThreadPoolExecutor';
 import { recordSpans } from './support/recordSpans';
 
-const { provider, taskSpans } = recordSpans();
+const { provider, taskSpans, finishedSpans: exporter } = recordSpans();
 
 const kinds = [
   { name: 'AsyncExecutor', create: (options: ExecutorOptions) => new AsyncExecutor(options) },
@@ -95,6 +95,25 @@ describe.each(kinds)('task spans on $name', ({ create }) => {
     const spans = await taskSpans();
     expect(spans).toHaveLength(2);
     for (const span of spans) expect(span.parentSpanContext?.spanId).toBe(parent.spanContext().spanId);
+  });
+});
+
+describe('task spans on AsyncExecutor, inside the task', () => {
+  it('make the task span the active one while the task runs, so spans the task makes are its children', async () => {
+    const executor = new AsyncExecutor({ maxWorkers: 1 });
+    try {
+      await inParentSpan(() =>
+        executor.submit(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          trace.getTracer('spec').startSpan('inner').end();
+        }),
+      );
+      const [task] = await taskSpans();
+      const inner = exporter().find((span) => span.name === 'inner');
+      expect(inner?.parentSpanContext?.spanId).toBe(task.spanContext().spanId);
+    } finally {
+      await executor.shutdown();
+    }
   });
 });
 

@@ -168,7 +168,8 @@ export class AsyncExecutor extends Executor {
       this.runningCount++;
       let outcome: unknown;
       try {
-        outcome = this.runner.call(run, item);
+        const trace = item.trace;
+        outcome = trace === undefined ? this.runner.call(run, item) : trace.run(() => this.runner.call(run, item));
       } catch (error) {
         this.runner.leave();
         this.settle(run, true, error);

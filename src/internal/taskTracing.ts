@@ -45,9 +45,17 @@ export class TaskTrace {
 
   constructor(
     private readonly otel: Api,
-    /** The task's span: a recording span, child of the context active at submit. */
+    /** The task's span: a recording span, child of `parent`. */
     private readonly span: OtelApi.Span,
+    /** The context active at submit. */
+    private readonly parent: OtelApi.Context,
   ) {}
+
+  /** Calls `fn` (a task run in this event loop) with the task's span active: spans the task makes are its children. */
+  run<T>(fn: () => T): T {
+    const { context, trace } = this.otel;
+    return context.with(trace.setSpan(this.parent, this.span), fn);
+  }
 
   /** A worker (named `worker`, when the executor knows it) took the task: the queued time ends, the run time starts. */
   started(worker: string | undefined): void {
@@ -93,9 +101,9 @@ export class TaskTrace {
 }
 
 /**
- * Calls `fn` with the context in `carrier` (a W3C trace context a client sent with the task, see
- * {@link TaskTrace.carrier}) as the active one, so that the tasks it submits are spans of that trace, exported by
- * this process's SDK. Without `@opentelemetry/api`, or without a carrier, it just calls `fn`.
+ * Calls `fn` with the context in `carrier` (the W3C trace context a client sent with the task, from
+ * {@link traceContextOf}) as the active one, so that the tasks it submits are spans of that trace, exported by this
+ * process's SDK. Without `@opentelemetry/api`, or without a carrier, it just calls `fn`.
  *
  * @example
  * ```ts
@@ -132,15 +140,16 @@ export function traceTask(executor: string, fn: unknown, future: Future<unknown>
   // No SDK registered: done, without making a span to drop (about a third of the cost).
   if ((otel.trace.getTracerProvider() as { getDelegate?(): unknown }).getDelegate?.() === noopProvider) return undefined;
   // The tracer is asked for each time: it follows the provider the user registers (or replaces) at any point.
+  const parent = otel.context.active();
   const span = otel.trace.getTracer(TRACER_NAME).startSpan(
     'rxfutures.task',
     { kind: otel.SpanKind.INTERNAL, attributes: { 'rxfutures.executor': executor } },
-    otel.context.active(),
+    parent,
   );
   if (!span.isRecording()) return undefined;
   const name = typeof fn === 'function' ? fn.name : (fn as { exportName?: unknown } | null)?.exportName;
   if (typeof name === 'string' && name !== '') span.setAttribute('code.function', name);
-  const trace = new TaskTrace(otel, span);
+  const trace = new TaskTrace(otel, span, parent);
   future._listen(() => trace.ended(future));
   return trace;
 }

@@ -23,6 +23,8 @@ export function recordSpans() {
   afterEach(() => exporter.reset());
   return {
     provider,
+    /** Every ended span (call after `taskSpans()`, which flushes). */
+    finishedSpans: (): ReadableSpan[] => exporter.getFinishedSpans(),
     /** The ended task spans, once the processor handed every ended span to the exporter. */
     async taskSpans(): Promise<ReadableSpan[]> {
       await provider.forceFlush();
