@@ -126,7 +126,7 @@ export function withTraceContext<T>(carrier: unknown, fn: () => T): T {
 }
 
 /**
- * Starts the span of a task submitted now to the executor named `executor`, if `@opentelemetry/api` is installed and
+ * @internal Starts the span of a task submitted now to the executor named `executor`, if `@opentelemetry/api` is installed and
  * a tracer records it; the span ends when `future` settles. `undefined` (and nothing attached) otherwise.
  *
  * @example
