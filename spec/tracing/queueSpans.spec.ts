@@ -1,4 +1,4 @@
-import { trace, type Span } from '@opentelemetry/api';
+import { propagation, trace, type Context, type Span, type TextMapPropagator } from '@opentelemetry/api';
 import { namedTask } from '../../src/queue';
 import { queueHarness } from '../queue/support/harness';
 import { describeWithRedis } from '../queue/support/redis';
@@ -38,5 +38,46 @@ describeWithRedis('task spans across a queue', () => {
     expect(remote?.parentSpanContext?.spanId).toBe(client?.spanContext().spanId);
     expect(remote?.parentSpanContext?.isRemote).toBe(true);
     expect(remote?.attributes['code.function']).toBe('square');
+  });
+
+  it('uses the globally registered propagator, on both sides, when there is one', async () => {
+    // A propagator of its own header, counting its calls: the trace must travel through it.
+    const calls = { inject: 0, extract: 0 };
+    const header: TextMapPropagator = {
+      inject(ctx: Context, carrier: unknown, setter) {
+        const spanContext = trace.getSpanContext(ctx);
+        if (spanContext === undefined) return;
+        calls.inject++;
+        setter.set(carrier, 'x-spec-trace', `${spanContext.traceId}:${spanContext.spanId}`);
+      },
+      extract(ctx: Context, carrier: unknown, getter) {
+        const value = getter.get(carrier, 'x-spec-trace');
+        if (typeof value !== 'string') return ctx;
+        calls.extract++;
+        const [traceId, spanId] = value.split(':');
+        return trace.setSpanContext(ctx, { traceId: traceId!, spanId: spanId!, traceFlags: 1, isRemote: true });
+      },
+      fields: () => ['x-spec-trace'],
+    };
+    propagation.setGlobalPropagator(header);
+    try {
+      const queue = newQueue('propagator');
+      await worker(queue);
+      const ex = executor(queue);
+      await trace.getTracer('spec').startActiveSpan('parent', async (span: Span) => {
+        try {
+          expect(await ex.submit(square, 3).result(10_000)).toBe(9);
+        } finally {
+          span.end();
+        }
+      });
+      const spans = await taskSpans();
+      const client = spans.find((span) => String(span.attributes['rxfutures.executor']).startsWith('QueueExecutor'));
+      const remote = spans.find((span) => span !== client);
+      expect(calls).toEqual({ inject: 1, extract: 1 });
+      expect(remote?.parentSpanContext?.spanId).toBe(client?.spanContext().spanId);
+    } finally {
+      propagation.disable();
+    }
   });
 });
