@@ -162,13 +162,14 @@ export class AsyncExecutor extends Executor {
       return;
     }
     for (let item; (item = this.queue.shift()) !== undefined; ) {
-      if (!this.startItem(item)) continue;
+      if (!this.startItem(item, slot.name)) continue;
       const run = new SlotTask(this, slot, item);
       slot.run = run;
       this.runningCount++;
       let outcome: unknown;
       try {
-        outcome = this.runner.call(run, item);
+        const trace = item.trace;
+        outcome = trace === undefined ? this.runner.call(run, item) : trace.run(() => this.runner.call(run, item));
       } catch (error) {
         this.runner.leave();
         this.settle(run, true, error);

@@ -8,6 +8,7 @@ import { ExecutorShutdownError } from '../errors/ExecutorShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
 import { MapRun } from './MapRun';
 import { watchAbort } from '../internal/watchAbort';
+import { traceTask } from '../internal/taskTracing';
 import { inspectAs, inspectCustom, type InspectFunction, type InspectOptionsLike } from '../internal/inspectAs';
 import { checkOptions, checkTimeout, keysOf } from '../internal/validate';
 import type { Task } from '../tasks/Task';
@@ -460,10 +461,14 @@ export abstract class Executor {
 
   // ---- services for subclasses ---------------------------------------------------------------------------------
 
-  /** Marks an item as running; returns `false` if it was cancelled or aborted while queued (skip it). */
-  protected startItem(item: WorkItem): boolean {
+  /**
+   * Marks an item as running; returns `false` if it was cancelled or aborted while queued (skip it). `worker` names
+   * the worker that took it, for the task's trace span (see the README's Traces).
+   */
+  protected startItem(item: WorkItem, worker?: string): boolean {
     const future = item.future;
     if (future.done() || !future.setRunningOrNotifyCancel()) return false;
+    item.trace?.started(worker);
     future._abort = (reason) => this.abortItem(item, reason);
     future._attempts++;
     item.retry?.attemptStarted();
@@ -529,6 +534,7 @@ export abstract class Executor {
       }
       item.future._listen(watchAbort(signal, () => this.abortItem(item, signal.reason)));
     }
+    item.trace = traceTask(this.namePrefix, item.fn, item.future);
     this.enqueue(item);
   }
 
@@ -557,6 +563,8 @@ export abstract class Executor {
     const { signal, timeout, priority } = opts;
     // Every attempt sees the arguments as they were now (a chunk's were snapshotted as they were pulled).
     if (shape === ONE_CALL) args = this.snapshotArgument(args, true) as unknown[];
+    // One span for the whole run, from submit to the user's future settling (the attempts' run time included).
+    const trace = traceTask(this.namePrefix, fn, future);
     const attemptOptions: SubmitOptions | undefined =
       signal === undefined && timeout === undefined && priority === undefined ? undefined : { signal, timeout, priority };
     const host: RetryHost = {
@@ -565,6 +573,7 @@ export abstract class Executor {
         const attempt = new Future<unknown>();
         const item = new WorkItem(attempt, fn, args, attemptOptions, shape);
         item.retry = run;
+        item.trace = trace;
         this.enqueue(item);
         run.future._waitGuard ??= attempt._waitGuard; // deadlock detection watches the user's future too
         return attempt;

@@ -5,6 +5,7 @@ import type { Task } from '../tasks/Task';
 import type { SubmitOptions } from './ExecutorOptions';
 import type { StreamChannel } from '../streaming/StreamChannel';
 import type { RetryRun } from './RetryRun';
+import type { TaskTrace } from '../internal/taskTracing';
 
 
 /**
@@ -40,6 +41,8 @@ export class WorkItem {
   pooled: unknown[] | undefined = undefined;
   /** @internal Set on each attempt of a task submitted with `retries`: told when the attempt starts. */
   retry: RetryRun | undefined = undefined;
+  /** @internal The task's OpenTelemetry span, when `@opentelemetry/api` is installed and a tracer records it. */
+  trace: TaskTrace | undefined = undefined;
 
   /** Made by the Executor; a subclass receives items, it does not make them. */
   constructor(
@@ -108,4 +111,19 @@ export function priorityOf(item: WorkItem): number | undefined {
  */
 export function reportItemProgress(item: WorkItem, value: unknown): void {
   (item.retry?.future ?? item.future)._reportProgress(value);
+}
+
+/**
+ * The W3C trace context (`traceparent`, and `tracestate` if any) of the item's OpenTelemetry span, for a transport
+ * that sends the task to another process with its own SDK: the other side runs it under
+ * {@link withTraceContext}, and its span of the task joins the trace. `undefined` when the item is not traced
+ * (`@opentelemetry/api` is not installed, or no tracer records it).
+ *
+ * @example
+ * ```ts
+ * const job = { task: item.fn.name, args: item.args, trace: traceContextOf(item) };
+ * ```
+ */
+export function traceContextOf(item: WorkItem): Record<string, string> | undefined {
+  return item.trace?.carrier();
 }

@@ -4,7 +4,10 @@ import type { ScriptedRedis } from './queueScripts';
 export interface QueueEvent {
   readonly event: string;
   readonly jobId: string;
-  /** `returnvalue` of `completed`, `failedReason` of `failed`, `data` of `progress`; undefined for other events. */
+  /**
+   * `returnvalue` of `completed`, `failedReason` of `failed`, `data` of `progress`, the worker's name of the start
+   * event; else undefined.
+   */
   readonly detail: string | undefined;
 }
 
@@ -186,7 +189,10 @@ function toEvent([, fields]: [string, string[]]): QueueEvent {
     const name = fields[i];
     if (name === 'event') event = fields[i + 1]!;
     else if (name === 'jobId') jobId = fields[i + 1]!;
-    else if (name === 'returnvalue' || name === 'failedReason' || name === 'data') detail = fields[i + 1];
+  /**
+   * `returnvalue` of `completed`, `failedReason` of `failed`, `data` of `progress`, the worker's name of the start
+   * event; else undefined.
+   */
   }
   return { event, jobId, detail };
 }

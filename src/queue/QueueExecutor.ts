@@ -407,7 +407,7 @@ export class QueueExecutor extends Executor {
     for (const { event, jobId, detail } of batch) {
       const tracked = this.jobs.get(jobId);
       if (tracked === undefined) continue;
-      if (event === STARTED_EVENT) this.started(tracked);
+      if (event === STARTED_EVENT) this.started(tracked, detail);
       else if (event === RETRY_EVENT) this.retrying(tracked);
       else if (event === 'completed') this.ended(tracked, () => completed(jobId, detail, this.check));
       else if (event === 'failed') this.failed(tracked, detail);
@@ -416,11 +416,12 @@ export class QueueExecutor extends Executor {
     }
   }
 
-  private started(tracked: TrackedJob): void {
+  /** A worker (named `worker`) started the job. */
+  private started(tracked: TrackedJob, worker?: string): void {
     if (tracked.phase === DRAINING || tracked.phase === DONE) return;
     tracked.started = true;
     const item = tracked.item;
-    if (item.future.state !== 'PENDING' || !this.startItem(item)) return;
+    if (item.future.state !== 'PENDING' || !this.startItem(item, worker)) return;
     // BullMQ's attempts: the worker times each attempt out, and a timeout is retried like any failure; a timer here
     // would end the whole run at the first attempt's timeout.
     if (item.options?.retries !== undefined && item.timer !== undefined) {

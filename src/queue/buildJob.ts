@@ -1,4 +1,4 @@
-import { inlineSource, isModuleTask, type WorkItem } from './executorSurface';
+import { inlineSource, isModuleTask, traceContextOf, type WorkItem } from './executorSurface';
 import { INLINE_NAME, payloadSize, signJob, type JobData } from './jobData';
 import { namedTaskName } from './namedTask';
 import { encodeValue } from './valueCodec';
@@ -45,6 +45,7 @@ export function buildJob(item: WorkItem, jobId: string, context: JobContext): Bu
         '(a path, a key, a URL) instead of the data, or raise maxPayloadBytes on the executor and the workers',
     );
   }
+  const trace = traceContextOf(item);
   const unsigned: JobData = {
     v: 1,
     t: exportName ?? '',
@@ -53,6 +54,7 @@ export function buildJob(item: WorkItem, jobId: string, context: JobContext): Bu
     a: payload,
     x: Date.now() + context.jobExpiryMs,
     ...(item.options?.timeout === undefined ? {} : { o: item.options.timeout }),
+    ...(trace === undefined ? {} : { p: trace }),
   };
   const data = context.secret === undefined ? unsigned : { ...unsigned, h: signJob(context.secret, context.queue, jobId, unsigned) };
   return { name: exportName ?? INLINE_NAME, data };

@@ -42,6 +42,8 @@ export {
   isModuleTask,
   reportItemProgress,
   serializeError as toWire,
+  traceContextOf,
   type ChunkShape,
+  withTraceContext,
   WorkItem,
 } from '../extension';

@@ -22,6 +22,11 @@ export interface JobData {
   readonly x: number;
   /** The task's timeout in ms, counted from its start on the worker; absent for none. */
   readonly o?: number;
+  /**
+   * The W3C trace context of the task's span on the client (`traceparent`, `tracestate`), when the client traces
+   * (see the README's Traces); the worker's span of the task is its child. Not signed: it decides nothing that runs.
+   */
+  readonly p?: Readonly<Record<string, string>>;
   /** HMAC-SHA256 (hex) over the queue, the job id and the fields above; absent when the client has no secret. */
   readonly h?: string;
 }

@@ -10,6 +10,7 @@ import {
   TaskRefusedError,
   ThreadPoolExecutor,
   type Task,
+  withTraceContext,
 } from './executorSurface';
 import { openRedis, retryStrategy } from './connection';
 import { refusal } from './jobGuard';
@@ -279,8 +280,10 @@ class RunningWorker implements QueueWorker {
     const args = decodeValue(data.a) as unknown[];
     const task: Task<unknown[], unknown> = data.t === '' ? compileTaskSource(data.s!, this.module.url) : moduleTask(this.module.url, data.t);
     const options = { signal, timeout: data.o };
-    if (data.c === 0) return this.pool.submitWith(options, task, ...args);
-    return this.pool.submitChunk(task, args, options, data.c);
+    // The task's span here (with this process's SDK, if any) continues the client's trace.
+    return withTraceContext(data.p, () =>
+      data.c === 0 ? this.pool.submitWith(options, task, ...args) : this.pool.submitChunk(task, args, options, data.c),
+    );
   }
 
   /**

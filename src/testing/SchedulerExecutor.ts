@@ -172,7 +172,7 @@ export class SchedulerExecutor extends Executor {
 
   private takeNext(slot: Slot): void {
     for (let item; (item = this.queue.shift()) !== undefined; ) {
-      if (this.startItem(item)) {
+      if (this.startItem(item, slot.name)) {
         this.run(item, slot);
         return;
       }

@@ -13,8 +13,8 @@ export interface DispatchHost {
   isBroken(): boolean;
   /** Starts one more worker (it joins `workers` at once, not ready yet). */
   spawn(): void;
-  /** Marks a queued item as running; `false` if it was cancelled or aborted while queued (it is skipped). */
-  start(item: WorkItem): boolean;
+  /** Marks a queued item as running on `worker` (its name); `false` if it was cancelled or aborted while queued (it is skipped). */
+  start(item: WorkItem, worker: string): boolean;
   /** A queued item left without being sent (cancelled or aborted meanwhile). */
   dropped(item: WorkItem): void;
   /**
@@ -158,7 +158,7 @@ export class PoolDispatcher {
       (fromRestart ? this.restart : this.queue).shift();
       this.calls -= callCount(item);
       removed++;
-      if (fromRestart ? item.future.done() : !this.host.start(item)) {
+      if (fromRestart ? item.future.done() : !this.host.start(item, worker.name)) {
         this.host.dropped(item);
         continue;
       }

@@ -81,7 +81,7 @@ export abstract class PoolExecutor extends Executor {
       maxTasksPerChild: this.maxTasksPerChild,
       isBroken: () => this.isBroken,
       spawn: () => this.spawn(),
-      start: (item) => this.startItem(item),
+      start: (item, worker) => this.startItem(item, worker),
       dropped: (item) => this.counters.forget(item),
       send: (worker, items, exclusive) => this.send(worker, items, exclusive),
     });

@@ -1,0 +1,155 @@
+import type * as OtelApi from '@opentelemetry/api';
+import type { Future } from '../Future';
+import { formatTraceparent, parseTraceparent } from './traceparent';
+
+// OpenTelemetry traces of tasks (issue 15). `@opentelemetry/api` is an optional peer dependency: it is looked for once,
+// on the first submit, and without it every later submit pays one comparison. With it but no SDK registered, a submit
+// asks the global provider for its delegate and stops there (about 10 ns); with a sampler that drops the span, the
+// non-recording span is dropped at once. Either way the task carries nothing and its future gets no listener.
+//
+// The span is made in the submitting process, a child of the context active at submit, and ends when the task's
+// future settles, so an SDK configured there exports it whatever runs the task (the event loop, a thread, a process).
+// Its timing is measured on this side: queued is submit → a worker takes the task, run is that moment → the answer.
+
+type Api = typeof OtelApi;
+
+/** The tracer's instrumentation name: what a span processor or backend sees as the spans' scope. */
+const TRACER_NAME = 'rxfutures';
+
+const API_PACKAGE = '@opentelemetry/api';
+/** `undefined`: not looked for yet; `null`: not installed. */
+let api: Api | null | undefined;
+/** The api's no-op provider: what the global provider delegates to while no SDK is registered. */
+let noopProvider: unknown;
+
+function loadApi(): Api | null {
+  try {
+    // Through a variable, so that a bundler does not try to resolve (and fail on) a package the user did not install.
+    api = require(API_PACKAGE) as Api;
+    noopProvider = new api.ProxyTracerProvider().getDelegate();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    api = null;
+  }
+  return api;
+}
+
+/**
+ * @internal The span of one task, from its submit to its outcome: started by {@link traceTask}, told when a worker takes the
+ * task ({@link TaskTrace.started}), ended by the future's settling.
+ */
+export class TaskTrace {
+  private readonly submittedAt = performance.now();
+  private startedAt: number | undefined = undefined;
+
+  constructor(
+    private readonly otel: Api,
+    /** The task's span: a recording span, child of `parent`. */
+    private readonly span: OtelApi.Span,
+    /** The context active at submit. */
+    private readonly parent: OtelApi.Context,
+  ) {}
+
+  /** Calls `fn` (a task run in this event loop) with the task's span active: spans the task makes are its children. */
+  run<T>(fn: () => T): T {
+    const { context, trace } = this.otel;
+    return context.with(trace.setSpan(this.parent, this.span), fn);
+  }
+
+  /** A worker (named `worker`, when the executor knows it) took the task: the queued time ends, the run time starts. */
+  started(worker: string | undefined): void {
+    // An attempt that ran again after its worker died keeps its first start.
+    if (this.startedAt !== undefined) return;
+    this.startedAt = performance.now();
+    this.span.setAttribute('rxfutures.queued_ms', this.startedAt - this.submittedAt);
+    if (worker !== undefined) this.span.setAttribute('rxfutures.worker', worker);
+    this.span.addEvent('started');
+  }
+
+  /**
+   * The W3C trace context of the task's span (`traceparent`, and `tracestate` when there is one), for a task that
+   * runs in another process with its own SDK (a queue worker).
+   */
+  carrier(): Record<string, string> {
+    const carrier: Record<string, string> = {};
+    const { propagation, trace, context } = this.otel;
+    propagation.inject(trace.setSpan(context.active(), this.span), carrier);
+    // No propagator registered (it injects nothing): the trace travels all the same, as W3C says.
+    carrier.traceparent ??= formatTraceparent(this.span.spanContext());
+    return carrier;
+  }
+
+  /** Ends the span with the future's outcome: `result`, `exception` (status ERROR, the error recorded) or `cancelled`. */
+  ended(future: Future<unknown>): void {
+    const span = this.span;
+    const now = performance.now();
+    if (this.startedAt !== undefined) span.setAttribute('rxfutures.run_ms', now - this.startedAt);
+    else span.setAttribute('rxfutures.queued_ms', now - this.submittedAt);
+    if (future.cancelled()) {
+      span.setAttribute('rxfutures.outcome', 'cancelled');
+    } else if (!future._hasFailed()) {
+      span.setAttribute('rxfutures.outcome', 'result');
+    } else {
+      const error = future._settledValue();
+      span.setAttribute('rxfutures.outcome', 'exception');
+      span.recordException(error instanceof Error ? error : String(error));
+      span.setStatus({ code: this.otel.SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    }
+    span.end();
+  }
+}
+
+/**
+ * Calls `fn` with the context in `carrier` (the W3C trace context a client sent with the task, from
+ * {@link traceContextOf}) as the active one, so that the tasks it submits are spans of that trace, exported by this
+ * process's SDK. Without `@opentelemetry/api`, or without a carrier, it just calls `fn`.
+ *
+ * @example
+ * ```ts
+ * const future = withTraceContext(data.p, () => pool.submit(task, ...args));
+ * ```
+ */
+export function withTraceContext<T>(carrier: unknown, fn: () => T): T {
+  if (carrier === undefined || carrier === null || typeof carrier !== 'object') return fn();
+  const otel = api === undefined ? loadApi() : api;
+  if (otel === null) return fn();
+  const { context, propagation, trace } = otel;
+  // On the root: the task continues the trace it came with, not one this process happens to be in.
+  let extracted = propagation.extract(otel.ROOT_CONTEXT, carrier as Record<string, unknown>);
+  if (trace.getSpanContext(extracted) === undefined) {
+    // No propagator registered: read the `traceparent` the client wrote (see TaskTrace.carrier).
+    const parent = parseTraceparent((carrier as Record<string, unknown>).traceparent);
+    if (parent !== undefined) extracted = trace.setSpanContext(extracted, { ...parent, isRemote: true });
+  }
+  return context.with(extracted, fn);
+}
+
+/**
+ * @internal Starts the span of a task submitted now to the executor named `executor`, if `@opentelemetry/api` is installed and
+ * a tracer records it; the span ends when `future` settles. `undefined` (and nothing attached) otherwise.
+ *
+ * @example
+ * ```ts
+ * item.trace = traceTask(this.namePrefix, item.fn, item.future);
+ * ```
+ */
+export function traceTask(executor: string, fn: unknown, future: Future<unknown>): TaskTrace | undefined {
+  const otel = api === undefined ? loadApi() : api;
+  if (otel === null) return undefined;
+  // No SDK registered: done, without making a span to drop (about a third of the cost).
+  if ((otel.trace.getTracerProvider() as { getDelegate?(): unknown }).getDelegate?.() === noopProvider) return undefined;
+  // The tracer is asked for each time: it follows the provider the user registers (or replaces) at any point.
+  const parent = otel.context.active();
+  const span = otel.trace.getTracer(TRACER_NAME).startSpan(
+    'rxfutures.task',
+    { kind: otel.SpanKind.INTERNAL, attributes: { 'rxfutures.executor': executor } },
+    parent,
+  );
+  if (!span.isRecording()) return undefined;
+  const name = typeof fn === 'function' ? fn.name : (fn as { exportName?: unknown } | null)?.exportName;
+  if (typeof name === 'string' && name !== '') span.setAttribute('code.function', name);
+  const trace = new TaskTrace(otel, span, parent);
+  future._listen(() => trace.ended(future));
+  return trace;
+}
