@@ -189,10 +189,7 @@ function toEvent([, fields]: [string, string[]]): QueueEvent {
     const name = fields[i];
     if (name === 'event') event = fields[i + 1]!;
     else if (name === 'jobId') jobId = fields[i + 1]!;
-  /**
-   * `returnvalue` of `completed`, `failedReason` of `failed`, `data` of `progress`, the worker's name of the start
-   * event; else undefined.
-   */
+    else if (name === 'returnvalue' || name === 'failedReason' || name === 'data' || name === 'worker') detail = fields[i + 1];
   }
   return { event, jobId, detail };
 }
