@@ -44,6 +44,12 @@ function argumentShapes(kind: string): Array<[string, () => unknown[]]> {
     ['an object with 16 numbers', () => [{ id: 7, values: Array.from({ length: 16 }, (_, i) => i * 1.5) }]],
     ['shared and circular references', () => [{ a: shared, b: shared, list: [shared] }, circular, shared]],
     ['an array with holes', () => [[1, , 3, , 5]]],
+    ['sharing and cycles past the first eight objects a copy remembers', () => {
+      const many = Array.from({ length: 20 }, (_, i) => ({ i }));
+      const web: Record<string, unknown> = { many, again: many[15], first: many[0] };
+      web.self = web;
+      return [web, many[15], many[3]];
+    }],
     ['a null-prototype object and an own __proto__ key', () => [Object.assign(Object.create(null), { k: 1 }), JSON.parse('{"__proto__": {"x": 1}, "y": 2}')]],
     ['Map, Set, Date, RegExp', () => [new Map<unknown, unknown>([[{ k: 1 }, [1, 2]], ['s', new Set([1, 'a'])]]), new Date(1234567), /ab+c/gi]],
     ['a class instance and an Error (the transport copies them)', () => [new Point(1, 2), new RangeError('bad'), { nested: new Point(3, 4) }]],

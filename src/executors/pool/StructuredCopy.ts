@@ -17,6 +17,8 @@ const VIEW_CLASSES = new Map<string | undefined, { Class: ViewClass; tag: number
   POOLED_CLASSES.slice(1).map((name, i) => [name, { Class: globalThis[name] as unknown as ViewClass, tag: i + 1 }]),
 );
 const DATA_VIEW = VIEW_CLASSES.get('DataView')!;
+/** Objects a copy remembers in a flat list before it makes a Map for the rest. */
+const SEEN_IN_LIST = 8;
 
 /** `true` for an ArrayBuffer whose bytes were transferred away (Node 20 has no `detached` property). */
 function isDetached(buffer: ArrayBufferLike): boolean {
@@ -77,8 +79,13 @@ export class StructuredCopy {
   moves: ArrayBuffer[] | undefined = undefined;
   /** `container, key, PooledBuffer` triples: where pooled buffers go back (`ROOT` for the value of `value()`). */
   pooled: unknown[] | undefined = undefined;
-  /** Copies made so far, by original, so shared and circular references stay so (made on the first object). */
-  private seen: Map<object, unknown> | undefined = undefined;
+  /**
+   * Copies made so far, by original, so shared and circular references stay so: the first few in a flat list of
+   * `original, copy` pairs (most arguments hold a handful of objects, and a search of a few is quicker than making a
+   * Map for every task), the rest in a Map.
+   */
+  private seenPairs: unknown[] | undefined = undefined;
+  private seenMap: Map<object, unknown> | undefined = undefined;
 
   constructor(private readonly rules: CopyRules) {}
 
@@ -110,8 +117,7 @@ export class StructuredCopy {
   /** A copy of `value`, which goes to `container[key]` (no container: a Map's or Set's entry). */
   private of(value: unknown, container?: object, key?: string | number): unknown {
     if (typeof value !== 'object' || value === null) return isReference(value) ? this.rules.exact(value) : value;
-    const seen = (this.seen ??= new Map());
-    const known = seen.get(value);
+    const known = this.copyOf(value);
     if (known !== undefined) return known instanceof PooledBuffer ? this.place(known, container, key) : known;
     // A view is neither a proxy nor anything a transport refuses.
     if (ArrayBuffer.isView(value)) return this.view(value, container, key);
@@ -134,8 +140,18 @@ export class StructuredCopy {
     return this.keep(value, this.rules.exact(value));
   }
 
+  /** The copy made of `original` already, or `undefined`. */
+  private copyOf(original: object): unknown {
+    const pairs = this.seenPairs;
+    if (pairs === undefined) return undefined;
+    for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === original) return pairs[i + 1];
+    return this.seenMap?.get(original);
+  }
+
   private keep<T>(original: object, copy: T): T {
-    this.seen!.set(original, copy);
+    const pairs = (this.seenPairs ??= []);
+    if (pairs.length < SEEN_IN_LIST * 2) pairs.push(original, copy);
+    else (this.seenMap ??= new Map()).set(original, copy);
     return copy;
   }
 
@@ -181,7 +197,7 @@ export class StructuredCopy {
    * view of it that the copy may read the bytes through, if it covers them all.
    */
   private bufferCopy(value: ArrayBuffer, view?: ArrayBufferView): unknown {
-    const known = this.seen!.get(value);
+    const known = this.copyOf(value);
     if (known !== undefined) return known;
     const { byteLength } = value;
     // A detached buffer (no bytes) is refused by the transport's copy, as sending it would be.
