@@ -42,6 +42,7 @@ export type { Task } from './tasks/Task';
 export type { StreamTask, StreamSource } from './tasks/StreamTask';
 
 export { RxFuturesError } from './errors/RxFuturesError';
+export type { RxFuturesErrorOptions } from './errors/RxFuturesError';
 export { CancelledError } from './errors/CancelledError';
 export { TimeoutError } from './errors/TimeoutError';
 export { InvalidStateError } from './errors/InvalidStateError';

@@ -1,5 +1,6 @@
 import type { BrokenExecutor } from '../../errors/BrokenExecutor';
 import type { WorkerExit } from '../../errors/WorkerExit';
+import type { RxFuturesErrorOptions } from '../../errors/RxFuturesError';
 import { describeExit } from './describeExit';
 import type { PoolStats } from './PoolStats';
 
@@ -17,7 +18,7 @@ export interface PoolFaults {
   /** The pool's broken error (a {@link BrokenExecutor}): a worker died, or an initializer failed. */
   readonly Broken: {
     /** Makes the error, with Python's wording and the worker's last error as `cause`. */
-    new (message: string, options?: ErrorOptions): BrokenExecutor;
+    new (message: string, options?: RxFuturesErrorOptions): BrokenExecutor;
   };
   /** The error of each task a dying worker held, with `onWorkerExit: 'respawn'`. */
   readonly ExitError: {
