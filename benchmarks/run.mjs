@@ -62,6 +62,10 @@ for (const table of tables) {
   }
 }
 const labels = Object.fromEntries([...adapters].map(([id, adapter]) => [id, adapter.label]));
+// A row that names the calls it makes (`how`, Dask's rows) is labelled with its system's label and those calls.
+for (const row of tables.flatMap((table) => table.rows)) {
+  if (row.how && !row.label) row.label = `${labels[row.adapter]}: ${row.how}`;
+}
 
 // The jobs: per table, `rounds` rounds over its rows in rotating order, each a fresh process.
 const jobs = [];

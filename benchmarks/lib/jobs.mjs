@@ -1,4 +1,5 @@
 // Runs one measurement job in its own process (Node for most rows, python3 for Python's) and returns its samples.
+// A Python adapter may name its own interpreter and script (`python()` → { command, script }, as Dask's does).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { benchDir, rootDir } from './paths.mjs';
@@ -22,7 +23,9 @@ export function runJob(job, timeoutMs) {
   };
   const [bareCommand, bareArgs] =
     adapter.runtime === 'python'
-      ? ['python3', [join(benchDir, 'python/futures_bench.py'), JSON.stringify({ ...spec, kind: adapter.pythonKind })]]
+      ? (({ command, script }) => [command, [join(benchDir, script), JSON.stringify({ ...spec, kind: adapter.pythonKind })]])(
+          adapter.python?.() ?? { command: 'python3', script: 'python/futures_bench.py' },
+        )
       : (([runtime, ...pre]) => [
           runtime,
           [...pre, join(benchDir, 'lib/measure.mjs'), JSON.stringify({ ...spec, adapter: row.adapter, flags: job.flags })],
@@ -30,6 +33,8 @@ export function runJob(job, timeoutMs) {
   const [command, args] = job.pin ? [PIN_PREFIX[0], [...PIN_PREFIX.slice(1), bareCommand, ...bareArgs]] : [bareCommand, bareArgs];
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: rootDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child.pid);
+    stopJobsOnSignals();
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -42,6 +47,7 @@ export function runJob(job, timeoutMs) {
     child.on('error', (error) => resolve({ error: error.message }));
     child.on('close', (code) => {
       clearTimeout(timer);
+      running.delete(child.pid);
       killGroup(child.pid); // whatever the job left behind (a pool that did not close) goes with it
       const last = stdout.trim().split('\n').pop() ?? '';
       if (timedOut) resolve({ error: `timed out after ${Math.round(timeoutMs / 1000)} s` });
@@ -50,6 +56,26 @@ export function runJob(job, timeoutMs) {
       else resolve({ error: firstErrorLine(stderr) ?? `exited with code ${code}` });
     });
   });
+}
+
+/** The process groups of the jobs running now. */
+const running = new Set();
+let signalsHandled = false;
+
+/**
+ * A job runs in a process group of its own (detached), which a Ctrl-C on the runner's terminal does not reach: on
+ * SIGINT or SIGTERM the runner kills the groups of its running jobs (their pools' workers and Dask's cluster too),
+ * then exits as the signal would have it.
+ */
+function stopJobsOnSignals() {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+    process.once(signal, () => {
+      for (const pid of running) killGroup(pid);
+      process.exit(code);
+    });
+  }
 }
 
 /** Why a job that printed its figures did not exit cleanly: the figures stand, the table flags the exit. */

@@ -11,8 +11,22 @@ const PINNED_THREADS = ['raw-worker-threads', 'piscina', 'tinypool', 'workerpool
 const AHEAD_ROUNDS = 5;
 /** The concurrency of the event-loop table: p-limit's and p-map's usual setting, AsyncExecutor's maxWorkers. */
 const LOOP_CONCURRENCY = 8;
-/** The queue rows: raw BullMQ first (the reference), rxfutures' QueueExecutor, and Dask where installed. */
-const QUEUE_SYSTEMS = ['raw-bullmq', 'rxfutures-queue', 'dask'];
+/** The queue rows: raw BullMQ first (the reference), rxfutures' QueueExecutor, then Dask's (daskRow), where installed. */
+const QUEUE_SYSTEMS = ['raw-bullmq', 'rxfutures-queue'];
+
+/**
+ * A Dask row of the queue tables: `how` names the Dask calls (shown after the adapter's label), and `full` caps its
+ * items, since Dask takes milliseconds per task where the queues take microseconds.
+ */
+const daskRow = (how, full, extra = {}) => ({
+  adapter: 'dask',
+  how,
+  cap: { full, quick: Math.min(full, 100) },
+  note:
+    'fewer items, to keep the run short: Dask runs one task per item at milliseconds each; in one cluster, 300 and 2,000 tasks cost the same per task within the noise (3.4–6.1 and 3.9–4.8 ms in bulk, load 9)',
+  ...extra,
+});
+
 /** The rxfutures adapter of each executor kind: a row's default reference is the one of its own kind. */
 export const RXFUTURES = { thread: 'rxfutures-thread', process: 'rxfutures-process', loop: 'rxfutures-async' };
 
@@ -341,7 +355,7 @@ export function plan({ quick, workers }) {
       size: size(5_000, 500),
       metric: 'perItem',
       unit: 'us/task',
-      rows: QUEUE_SYSTEMS,
+      rows: [...QUEUE_SYSTEMS, daskRow('client.submit per task, then client.gather', 300)],
     },
     {
       id: 'queue-latency',
@@ -352,7 +366,7 @@ export function plan({ quick, workers }) {
       size: size(300, 50),
       metric: 'perItem',
       unit: 'us/task',
-      rows: QUEUE_SYSTEMS,
+      rows: [...QUEUE_SYSTEMS, daskRow('client.submit(…).result(), one after the other', 50)],
     },
     {
       id: 'queue-map-256',
@@ -364,7 +378,12 @@ export function plan({ quick, workers }) {
       size: size(100_000, 10_000),
       metric: 'perItem',
       unit: 'us/item',
-      rows: QUEUE_SYSTEMS,
+      rows: [
+        ...QUEUE_SYSTEMS,
+        // Neither has a chunksize: one task per item (the executor view accepts the argument and ignores it).
+        daskRow('client.map (one task per item: no chunksize), then client.gather', 300, { args: { via: 'client' } }),
+        daskRow('client.get_executor().map(…, chunksize=256) (ignores chunksize)', 200, { id: 'dask/map-executor', args: { via: 'executor' } }),
+      ],
     },
   ];
   return tables.map((table) => ({ ...table, rows: table.rows.map((row) => normalizeRow(table, row, quick)) }));

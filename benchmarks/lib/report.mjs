@@ -97,8 +97,10 @@ function renderTable(table, summary, labels) {
   for (const { row, stats, error, warnings } of Object.values(rows)) {
     let name = row.label ?? labels[row.adapter];
     if (row.note || row.size !== table.size) {
-      notes.push(row.note ?? '');
-      name += ` (${row.size.toLocaleString('en')}) [${notes.length}]`;
+      // Rows with the same note (Dask's two map rows) share its number.
+      const note = row.note ?? '';
+      if (!notes.includes(note)) notes.push(note);
+      name += ` (${row.size.toLocaleString('en')}) [${notes.indexOf(note) + 1}]`;
     }
     for (const warning of warnings) {
       if (!notes.includes(warning)) notes.push(warning);

@@ -71,6 +71,7 @@ export function checkTargets({ median, speedup }) {
     rule('Queue submit in bulk ≤ 1.0× raw BullMQ per job', 14, ratio('queue-bulk', 'rxfutures-queue/bulk', 'raw-bullmq/bulk'), (v) => v <= 1, x),
     rule('Queue sequential round trip ≤ raw BullMQ’s', 14, ratio('queue-latency', 'rxfutures-queue/latency', 'raw-bullmq/latency'), (v) => v <= 1, x),
     rule('Queue map, chunksize 256 < 5 us/item', 14, median('queue-map-256', 'rxfutures-queue/map'), (v) => v < 5, us('us/item')),
+    rule('Queue map, chunksize 256 ≥ 10× faster per item than Dask’s client.map', 14, ratio('queue-map-256', 'dask/map', 'rxfutures-queue/map'), (v) => v >= 10, x),
     rule('asCompleted ≤ 0.5 us per future', 7, median('as-completed', 'rxfutures-core/asCompleted'), (v) => v <= 0.5, us('us')),
     rule('wait ≤ 0.5 us per future', 7, median('as-completed', 'rxfutures-core/wait'), (v) => v <= 0.5, us('us')),
     ...['async', 'thread', 'process'].map((kind) =>
