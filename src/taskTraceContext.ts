@@ -1,7 +1,7 @@
 import { currentTaskContext } from './internal/taskContext';
-import type { TraceHeaders } from './internal/taskTracing';
+import type { TraceHeaders } from './internal/traceparent';
 
-export type { TraceHeaders } from './internal/taskTracing';
+export type { TraceHeaders } from './internal/traceparent';
 
 /**
  * The W3C trace context of the running task's OpenTelemetry span, as the headers that carry it (`traceparent`, and

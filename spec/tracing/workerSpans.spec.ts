@@ -85,7 +85,7 @@ describe.each(poolKinds)('worker-timed task spans on $name', (kind) => {
     await blocker;
     // This process now stalls, so the target's answer (due about 350 ms from now) waits here until `readableFrom`: a
     // span ended on reading the answer would end after it.
-    busyFor(700);
+    busyFor(1000);
     const readableFrom = Date.now();
     await target;
 

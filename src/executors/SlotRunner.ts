@@ -6,7 +6,7 @@ import {
   runInSyncContext,
   type TaskContext,
 } from '../internal/taskContext';
-import { traceHeadersOf, type TraceHeaders } from '../internal/taskTracing';
+import { traceHeadersOf, type TraceHeaders } from '../internal/traceparent';
 import { callTask, invokeItem } from '../tasks/invokeItem';
 import type { Task } from '../tasks/Task';
 import { reportItemProgress, type WorkItem } from './WorkItem';

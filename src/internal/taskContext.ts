@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { TraceHeaders } from './taskTracing';
+import type { TraceHeaders } from './traceparent';
 
 /** What a running task can learn about itself: its worker's name, its abort signal, its trace context. */
 export interface TaskContext {

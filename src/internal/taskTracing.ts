@@ -1,7 +1,7 @@
 import type * as OtelApi from '@opentelemetry/api';
 import type { Future } from '../Future';
 import { toLocalTime } from './machineClock';
-import { formatTraceparent, parseTraceparent } from './traceparent';
+import { formatTraceparent, parseTraceparent, type WireTraceContext } from './traceparent';
 
 // OpenTelemetry traces of tasks (issue 15). `@opentelemetry/api` is an optional peer dependency: it is looked for once,
 // on the first submit, and without it every later submit pays one comparison. With it but no SDK registered, a submit
@@ -101,7 +101,7 @@ export class TaskTrace {
 
   /**
    * The task's trace context as it travels to a pool worker: the span's `traceparent`, or `[traceparent, tracestate]`
-   * when the span has a trace state (read there by {@link traceHeadersOf}).
+   * when the span has a trace state (read there by `traceHeadersOf`).
    */
   wireContext(): WireTraceContext {
     const spanContext = this.span.spanContext();
@@ -147,40 +147,6 @@ export class TaskTrace {
     }
     span.end(end);
   }
-}
-
-/**
- * The W3C trace context of a traced task as it travels to a pool worker (see `worker/protocol`): its `traceparent`,
- * or `[traceparent, tracestate]` when the trace has a state.
- */
-export type WireTraceContext = string | [string, string];
-
-/**
- * The W3C trace context a pool worker received with a traced task ({@link TaskTrace.wireContext}), as headers: what
- * {@link withTraceContext} and `taskTraceContext()` take and give.
- *
- * @example
- * ```ts
- * const headers = traceHeadersOf('00-<trace id>-<span id>-01'); // { traceparent: '00-<trace id>-<span id>-01' }
- * ```
- */
-export function traceHeadersOf(context: WireTraceContext): TraceHeaders {
-  if (typeof context === 'string') return Object.freeze({ traceparent: context });
-  return Object.freeze({ traceparent: context[0], tracestate: context[1] });
-}
-
-/**
- * The W3C trace context of a task's span, as the HTTP headers that carry it: `traceparent`, and `tracestate` when the
- * trace has one (see `taskTraceContext()`).
- *
- * @example
- * ```ts
- * const headers: TraceHeaders = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
- * ```
- */
-export interface TraceHeaders {
-  readonly traceparent: string;
-  readonly tracestate?: string;
 }
 
 /**

@@ -58,7 +58,7 @@
  */
 import type { ARGUMENT_LISTS, ChunkShape, ONE_CALL, SINGLE_ARGUMENTS } from '../tasks/callShapes';
 import type { TaskDefinition } from '../tasks/TaskRegistry';
-import type { WireTraceContext } from '../internal/taskTracing';
+import type { WireTraceContext } from '../internal/traceparent';
 
 /** Parent to worker: the worker's name, and its initializer (a task id defined in `defs`) with its arguments. */
 export const INIT = 0;
