@@ -19,6 +19,7 @@ export { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, type ReturnWhen } from
 export { currentWorkerName } from './currentWorkerName';
 export { taskSignal } from './taskSignal';
 export { reportProgress } from './reportProgress';
+export { taskTraceContext, type TraceHeaders } from './taskTraceContext';
 
 export {
   Executor,

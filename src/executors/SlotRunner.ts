@@ -6,6 +6,7 @@ import {
   runInSyncContext,
   type TaskContext,
 } from '../internal/taskContext';
+import { traceHeadersOf, type TraceHeaders } from '../internal/traceparent';
 import { callTask, invokeItem } from '../tasks/invokeItem';
 import type { Task } from '../tasks/Task';
 import { reportItemProgress, type WorkItem } from './WorkItem';
@@ -44,6 +45,12 @@ export class SlotTask implements TaskContext {
 
   get signal(): AbortSignal {
     return (this.controller ??= new AbortController()).signal;
+  }
+
+  /** `taskTraceContext()` in the task: its span's, when it is traced. */
+  get traceContext(): TraceHeaders | undefined {
+    const trace = this.item.trace;
+    return trace === undefined ? undefined : traceHeadersOf(trace.wireContext());
   }
 
   /** `reportProgress()` in the task: to its future, until its slot is released. */

@@ -32,8 +32,12 @@ interface ThreadsModule {
   Worker: new (path: string, options: { _baseURL: string }) => { unref(): void; ref(): void };
 }
 
-/** One threads.js worker: its spawned proxy, and whether a task runs on it. */
+/**
+ * One threads.js worker: its name (`<namePrefix>_<n>`, as the pools name theirs: a task's trace span carries it), its
+ * spawned proxy, and whether a task runs on it.
+ */
 interface Slot {
+  readonly name: string;
   readonly proxy: Promise<Record<string, AnyFunction> & AnyFunction>;
   readonly worker: { unref(): void; ref(): void };
   item: WorkItem | undefined;
@@ -66,6 +70,8 @@ export class ThreadsJsExecutor extends Executor {
   private readonly queue = new WaitingQueue<WorkItem>(priorityOf);
   private readonly idle: Slot[] = [];
   private readonly slots = new Set<Slot>();
+  /** Workers spawned so far: the number in the next one's name. */
+  private spawned = 0;
 
   /** @default maxWorkers `os.availableParallelism()` */
   constructor(options: ThreadsJsExecutorOptions) {
@@ -157,7 +163,7 @@ export class ThreadsJsExecutor extends Executor {
       const slot = this.idle.pop() ?? (this.slots.size < this.maxWorkers ? this.spawn() : undefined);
       if (slot === undefined) return;
       const item = this.queue.shift()!;
-      if (!this.startItem(item)) {
+      if (!this.startItem(item, slot.name)) {
         this.idle.push(slot);
         continue;
       }
@@ -172,7 +178,7 @@ export class ThreadsJsExecutor extends Executor {
     // threads.js resolves a worker path against the file that calls `new Worker` (this one), even an absolute path.
     const worker = new this.threads.Worker(relative(__dirname, this.file), { _baseURL: __dirname });
     const proxy = this.threads.spawn(worker);
-    const slot: Slot = { proxy, worker, item: undefined };
+    const slot: Slot = { name: `${this.namePrefix}_${this.spawned++}`, proxy, worker, item: undefined };
     proxy.catch((error: unknown) => {
       this.slots.delete(slot);
       const broken = new BrokenThreadPool('A threads.js worker failed to start, the executor is not usable anymore', {

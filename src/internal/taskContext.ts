@@ -1,11 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { TraceHeaders } from './traceparent';
 
-/** What a running task can learn about itself: its worker's name and its abort signal. */
+/** What a running task can learn about itself: its worker's name, its abort signal, its trace context. */
 export interface TaskContext {
   readonly workerName: string;
   readonly signal: AbortSignal;
   /** Hands a progress value to the task's future (see `reportProgress`); absent where nothing listens (initializers). */
   reportProgress?(value: unknown): void;
+  /** The W3C trace context of the task's span (see `taskTraceContext`); `undefined` for an untraced task. */
+  readonly traceContext?: TraceHeaders | undefined;
 }
 
 /**

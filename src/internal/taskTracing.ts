@@ -1,6 +1,7 @@
 import type * as OtelApi from '@opentelemetry/api';
 import type { Future } from '../Future';
-import { formatTraceparent, parseTraceparent } from './traceparent';
+import { toLocalTime } from './machineClock';
+import { formatTraceparent, parseTraceparent, type WireTraceContext } from './traceparent';
 
 // OpenTelemetry traces of tasks (issue 15). `@opentelemetry/api` is an optional peer dependency: it is looked for once,
 // on the first submit, and without it every later submit pays one comparison. With it but no SDK registered, a submit
@@ -9,7 +10,10 @@ import { formatTraceparent, parseTraceparent } from './traceparent';
 //
 // The span is made in the submitting process, a child of the context active at submit, and ends when the task's
 // future settles, so an SDK configured there exports it whatever runs the task (the event loop, a thread, a process).
-// Its timing is measured on this side: queued is submit → a worker takes the task, run is that moment → the answer.
+// Its timing: queued is submit → the task's code starts, run is that start → its end. A pool worker measures the start
+// and end of a traced task's code and sends them with its outcome (see `worker/protocol`), so the span starts running
+// and ends when the code did, not when the pool sent the task or read the answer. Elsewhere the executor's own moments
+// stand in: the start is when a worker (a slot, a queue worker) took the task, the end is the future's settling.
 
 type Api = typeof OtelApi;
 
@@ -37,11 +41,19 @@ function loadApi(): Api | null {
 
 /**
  * @internal The span of one task, from its submit to its outcome: started by {@link traceTask}, told when a worker takes the
- * task ({@link TaskTrace.started}), ended by the future's settling.
+ * task ({@link TaskTrace.started}) and, from a pool worker, when its code ran ({@link TaskTrace.settleRan}), ended by
+ * the future's settling. Times are this thread's `performance.now()`, which the SDK converts as it does its own.
  */
 export class TaskTrace {
   private readonly submittedAt = performance.now();
+  /** When the run started: the worker's start of the code, once known, else when a worker took the task. */
   private startedAt: number | undefined = undefined;
+  /** Whether {@link startedAt} is the worker's start of the code (then later runs do not move it). */
+  private startedInWorker = false;
+  /** Attempts started (a task with `retries` has one span over its attempts). */
+  private starts = 0;
+  /** While {@link settleRan} settles the future: when the worker's run of the code ended. */
+  private ranUntil: number | undefined = undefined;
 
   constructor(
     private readonly otel: Api,
@@ -57,14 +69,45 @@ export class TaskTrace {
     return context.with(trace.setSpan(this.parent, this.span), fn);
   }
 
-  /** A worker (named `worker`, when the executor knows it) took the task: the queued time ends, the run time starts. */
+  /**
+   * A worker (named `worker`, when the executor knows it) took the task: its run starts now, unless a pool worker
+   * later says when the code started ({@link TaskTrace.settleRan}).
+   */
   started(worker: string | undefined): void {
-    // An attempt that ran again after its worker died keeps its first start.
-    if (this.startedAt !== undefined) return;
+    // An attempt that ran again after its worker died, or a retry, keeps the first start.
+    if (this.starts++ > 0) return;
     this.startedAt = performance.now();
-    this.span.setAttribute('rxfutures.queued_ms', this.startedAt - this.submittedAt);
     if (worker !== undefined) this.span.setAttribute('rxfutures.worker', worker);
-    this.span.addEvent('started');
+  }
+
+  /**
+   * The task's code ran in a pool worker from `start` to `end` (machine clock, see `internal/machineClock`): calls
+   * `settle`, which settles the future, so that the span ends at `end`, and starts at `start` if this was the first
+   * attempt's run. Each time is kept between the moment the pool sent the task and now, against clock rounding.
+   */
+  settleRan(start: number, end: number, settle: () => void): void {
+    const now = performance.now();
+    if (!this.startedInWorker && this.starts === 1 && this.startedAt !== undefined) {
+      this.startedInWorker = true;
+      this.startedAt = Math.min(Math.max(toLocalTime(start), this.startedAt), now);
+    }
+    this.ranUntil = Math.min(Math.max(toLocalTime(end), this.startedAt ?? this.submittedAt), now);
+    try {
+      settle();
+    } finally {
+      this.ranUntil = undefined;
+    }
+  }
+
+  /**
+   * The task's trace context as it travels to a pool worker: the span's `traceparent`, or `[traceparent, tracestate]`
+   * when the span has a trace state (read there by `traceHeadersOf`).
+   */
+  wireContext(): WireTraceContext {
+    const spanContext = this.span.spanContext();
+    const traceparent = formatTraceparent(spanContext);
+    const tracestate = spanContext.traceState?.serialize();
+    return tracestate ? [traceparent, tracestate] : traceparent;
   }
 
   /**
@@ -83,9 +126,15 @@ export class TaskTrace {
   /** Ends the span with the future's outcome: `result`, `exception` (status ERROR, the error recorded) or `cancelled`. */
   ended(future: Future<unknown>): void {
     const span = this.span;
-    const now = performance.now();
-    if (this.startedAt !== undefined) span.setAttribute('rxfutures.run_ms', now - this.startedAt);
-    else span.setAttribute('rxfutures.queued_ms', now - this.submittedAt);
+    const end = this.ranUntil ?? performance.now();
+    const startedAt = this.startedAt;
+    if (startedAt === undefined) {
+      span.setAttribute('rxfutures.queued_ms', end - this.submittedAt);
+    } else {
+      span.setAttribute('rxfutures.queued_ms', startedAt - this.submittedAt);
+      span.setAttribute('rxfutures.run_ms', end - startedAt);
+      span.addEvent('started', startedAt);
+    }
     if (future.cancelled()) {
       span.setAttribute('rxfutures.outcome', 'cancelled');
     } else if (!future._hasFailed()) {
@@ -93,10 +142,10 @@ export class TaskTrace {
     } else {
       const error = future._settledValue();
       span.setAttribute('rxfutures.outcome', 'exception');
-      span.recordException(error instanceof Error ? error : String(error));
+      span.recordException(error instanceof Error ? error : String(error), end);
       span.setStatus({ code: this.otel.SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
     }
-    span.end();
+    span.end(end);
   }
 }
 

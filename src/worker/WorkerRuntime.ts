@@ -3,6 +3,9 @@ import { Deque } from '../internal/Deque';
 import { errorMessage } from '../internal/errorMessage';
 import { isThenable } from '../internal/isThenable';
 import { setWorkerContext, type TaskContext } from '../internal/taskContext';
+import { machineTime } from '../internal/machineClock';
+import { withTraceContext } from '../internal/taskTracing';
+import { traceHeadersOf, type TraceHeaders, type WireTraceContext } from '../internal/traceparent';
 import { compileInlineTask } from '../tasks/compileInlineTask';
 import { explainClosureError, type TaskRole } from '../tasks/explainClosureError';
 import { fromWire, toWire } from '../tasks/errorWire';
@@ -22,6 +25,8 @@ import {
   STREAM,
   STREAM_CREDIT,
   STREAM_VALUE,
+  TIMED,
+  TRACED,
   type Definitions,
   type TaskKind,
   type ToWorker,
@@ -62,6 +67,10 @@ const QUICK_CALL_MS = 1;
  *   outcomes waiting in the outbox may stay there across its next call, so a run of quick tasks answers in one message.
  *   Any other call (slow last time, or never run here) flushes first. The clock is read once per call (the end of one
  *   call starts the next), which keeps timing off the per-task cost.
+ * - **Traced tasks.** A task sent with a trace context (kind plus `TRACED`) runs with that context active (through
+ *   `@opentelemetry/api` when it loads here) and readable by `taskTraceContext()`; its outcome goes out `TIMED`, with
+ *   the machine-clock times its code started and ended. Other tasks pay one comparison for this, and their outcomes
+ *   carry nothing more.
  */
 export class WorkerRuntime implements TaskContext {
   private readonly functions = new Map<number, AnyFunction | Promise<AnyFunction>>();
@@ -91,6 +100,10 @@ export class WorkerRuntime implements TaskContext {
   private draining = false;
   /** The running task's abort controller, made on first use of `signal` (or by an abort); dropped when it ends. */
   private controller: AbortController | undefined;
+  /** The running traced task's trace context, as headers; `undefined` for an untraced task. */
+  private traceHeaders: TraceHeaders | undefined = undefined;
+  /** When the running traced task's code started (machine clock, ms); -1 for an untraced task. */
+  private tracedStart = -1;
   /** The sink of the running stream task, if it is one. */
   private stream: WorkerStreamSink<unknown> | undefined = undefined;
   /** The running task's `reportProgress()` values, on their way to the pool as `PROGRESS` messages. */
@@ -106,6 +119,11 @@ export class WorkerRuntime implements TaskContext {
 
   get signal(): AbortSignal {
     return (this.controller ??= new AbortController()).signal;
+  }
+
+  /** `taskTraceContext()` in the running task: the trace context it was sent with, if it was traced. */
+  get traceContext(): TraceHeaders | undefined {
+    return this.traceHeaders;
   }
 
   /** `reportProgress()` in the running task (not in an initializer, which has no future). */
@@ -172,8 +190,13 @@ export class WorkerRuntime implements TaskContext {
     this.clock = performance.now();
     while (this.tasks.length > 0) {
       const fn = this.tasks.shift() as number;
-      const kind = this.tasks.shift() as TaskKind;
+      let kind = this.tasks.shift() as TaskKind;
       const args = this.tasks.shift();
+      let traceContext: WireTraceContext | undefined;
+      if (kind >= TRACED) {
+        kind = (kind - TRACED) as TaskKind;
+        traceContext = this.tasks.shift() as WireTraceContext;
+      }
       const number = this.next++;
       if (this.skipped.has(number)) {
         const reason = this.skipped.get(number);
@@ -187,7 +210,8 @@ export class WorkerRuntime implements TaskContext {
       setWorkerContext(this);
       let outcome: unknown;
       try {
-        outcome = this.call(fn, kind, args);
+        outcome =
+          traceContext === undefined ? this.call(fn, kind, args) : this.callTraced(fn, kind, args, traceContext);
       } catch (error) {
         this.timed(fn);
         this.finish(0, error);
@@ -225,12 +249,34 @@ export class WorkerRuntime implements TaskContext {
   }
 
   private finish(ok: 0 | 1, value: unknown): void {
+    const tracedStart = this.tracedStart;
+    const end = tracedStart < 0 ? 0 : machineTime();
     setWorkerContext(undefined);
     this.progress.taskEnded(this.current);
     this.current = -1;
     this.controller = undefined;
-    this.outbox.push(ok, ok === 1 ? value : toWire(this.explain(value)));
+    const sent = ok === 1 ? value : toWire(this.explain(value));
+    if (tracedStart < 0) {
+      this.outbox.push(ok, sent);
+    } else {
+      this.outbox.push(ok + TIMED, sent, tracedStart, end);
+      this.tracedStart = -1;
+      this.traceHeaders = undefined;
+    }
     if (this.outbox.length >= FLUSH_AT) this.flush();
+  }
+
+  /**
+   * Calls a traced task with its trace context active (a child span the task makes, with an SDK registered in this
+   * worker, continues the trace) and readable by `taskTraceContext()`, timing its code from here to {@link finish}.
+   */
+  private callTraced(id: number, kind: TaskKind, args: unknown, context: WireTraceContext): unknown {
+    const headers = traceHeadersOf(context);
+    return withTraceContext(headers, () => {
+      this.traceHeaders = headers;
+      this.tracedStart = machineTime();
+      return this.call(id, kind, args);
+    });
   }
 
   private call(id: number, kind: TaskKind, args: unknown): unknown {
@@ -292,15 +338,20 @@ export class WorkerRuntime implements TaskContext {
     } catch {
       // Find the culprits: send the results one by one.
     }
-    for (let i = 0; i < values.length; i += 2) {
+    for (let i = 0; i < values.length; ) {
+      const timed = (values[i] as number) >= TIMED;
+      const outcome = values.slice(i, (i += timed ? 4 : 2));
       try {
-        this.channel.send([RESULTS, [values[i], values[i + 1]]]);
+        this.channel.send([RESULTS, outcome]);
       } catch (error) {
         const reason = new SerializationError(
           `the task's result cannot be sent back from the worker: ${errorMessage(error)}`,
           { cause: error },
         );
-        this.channel.send([RESULTS, [0, toWire(reason)]]);
+        // A timed outcome keeps its times: the task ran, only its result could not travel.
+        outcome[0] = timed ? TIMED : 0;
+        outcome[1] = toWire(reason);
+        this.channel.send([RESULTS, outcome]);
       }
     }
   }

@@ -23,6 +23,16 @@
  *    held task, answered++; finishItem settles its future
  * ```
  *
+ * A traced task (its span is recorded in the parent, see `internal/taskTracing`) carries its trace context, and its
+ * outcome the times its code ran:
+ *
+ * ```
+ *  sendTasks ── RUN [defs, [.., fn, kind + TRACED, payload, context, ..], slabs] ──►  runs it with that
+ *                                                             context active (taskTraceContext() reads it), timed
+ *  settle: the span's start, run  ◄── RESULTS [.., ok + TIMED, value, start, end, ..] ──
+ *    time and end are the worker's
+ * ```
+ *
  * Before any task, `INIT` names the worker and runs its initializer; the worker answers `READY` (or `READY` with the
  * initializer's error, which breaks the pool).
  *
@@ -36,18 +46,25 @@
  * **Tasks in a `RUN`** are triples `fn id, kind, payload`. The function travels once per worker as a definition
  * (`defs`: the inline source, or the module URL and export); later tasks name it by id. The kind is a call shape
  * (`tasks/callShapes`), sent as the work item holds it, or one of the wire's own kinds ({@link ONE_ARGUMENT},
- * {@link STREAM}); the worker runs every call shape through `runCalls`.
+ * {@link STREAM}); the worker runs every call shape through `runCalls`. A traced task's kind has {@link TRACED} added,
+ * and a fourth value follows its payload: its trace context ({@link WireTraceContext}). An untraced task carries
+ * nothing more.
  *
  * **Outcomes in `RESULTS`** are pairs `ok, value`: `1, result` or `0, error` (the error flattened by `toWire`, rebuilt
- * by `fromWire`, so its class and fields survive the trip).
+ * by `fromWire`, so its class and fields survive the trip). The outcome of a traced task that ran has {@link TIMED}
+ * added to its `ok`, and two more values: when its code started and ended, in milliseconds of the machine's
+ * monotonic clock (`internal/machineClock`), one clock for every thread and process of the machine. A map chunk is one
+ * task: one pair of times for all its calls. A task aborted before it started is answered untimed.
  */
 import type { ARGUMENT_LISTS, ChunkShape, ONE_CALL, SINGLE_ARGUMENTS } from '../tasks/callShapes';
 import type { TaskDefinition } from '../tasks/TaskRegistry';
+import type { WireTraceContext } from '../internal/traceparent';
 
 /** Parent to worker: the worker's name, and its initializer (a task id defined in `defs`) with its arguments. */
 export const INIT = 0;
 /**
- * Parent to worker: task definitions `[id, definition, ...]` (or null), tasks `[fn id, kind, payload, ...]`, and the
+ * Parent to worker: task definitions `[id, definition, ...]` (or null), tasks `[fn id, kind, payload, ...]` (a traced
+ * task's kind plus {@link TRACED}, with its trace context after its payload), and the
  * small buffers that travel in shared slabs (or null; see {@link PooledMessage}).
  */
 export const RUN = 1;
@@ -55,7 +72,10 @@ export const RUN = 1;
 export const ABORT = 2;
 /** Worker to parent: the initializer finished (null) or failed (`[error]`, flattened by `toWire`). */
 export const READY = 3;
-/** Worker to parent: outcomes `[ok, value, ...]` of the next tasks in order; `ok` is 1 or 0 (value flattened). */
+/**
+ * Worker to parent: outcomes `[ok, value, ...]` of the next tasks in order; `ok` is 1 or 0 (value flattened), plus
+ * {@link TIMED} with two more values (start, end) for a traced task.
+ */
 export const RESULTS = 4;
 /** Parent to worker: the stream task with this number may send this many more values (its subscriber took them). */
 export const STREAM_CREDIT = 5;
@@ -86,8 +106,20 @@ export const ONE_ARGUMENT = 3;
  */
 export const STREAM = 4;
 
-/** Values per task in a {@link RunMessage}'s task list. */
+/** Values per task in a {@link RunMessage}'s task list (a traced task has one more: see {@link TRACED}). */
 export const TASK_FIELDS = 3;
+
+/**
+ * Added to the kind of a traced task in a {@link RunMessage}: its {@link WireTraceContext} follows its payload, and its
+ * outcome comes back {@link TIMED}.
+ */
+export const TRACED = 8;
+
+/**
+ * Added to the `ok` of a traced task's outcome in a {@link ResultsMessage}: the start and end of its run (machine
+ * clock, ms) follow its value.
+ */
+export const TIMED = 2;
 
 /**
  * The small buffers of a `RUN` message's tasks, which travel in shared slabs (SharedArrayBuffers the parent never

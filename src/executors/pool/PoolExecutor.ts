@@ -4,7 +4,18 @@ import { fromWire, toWire } from '../../tasks/errorWire';
 import { TaskRegistry } from '../../tasks/TaskRegistry';
 import type { Future } from '../../Future';
 import type { Task } from '../../tasks/Task';
-import { ABORT, INIT, PROGRESS, READY, RESULTS, STREAM_CREDIT, STREAM_VALUE, type Definitions, type FromWorker } from '../../worker/protocol';
+import {
+  ABORT,
+  INIT,
+  PROGRESS,
+  READY,
+  RESULTS,
+  STREAM_CREDIT,
+  STREAM_VALUE,
+  TIMED,
+  type Definitions,
+  type FromWorker,
+} from '../../worker/protocol';
 import { Executor } from '../Executor';
 import type { StreamChannel } from '../../streaming/StreamChannel';
 import { callCount, reportItemProgress, type WorkItem } from '../WorkItem';
@@ -261,19 +272,34 @@ export abstract class PoolExecutor extends Executor {
   }
 
   private settle(worker: PoolWorker, outcomes: unknown[]): void {
+    // Two values per outcome (a traced task's four count as two: this only paces the worker's window).
     worker.answeredAt(performance.now(), outcomes.length / 2);
     for (let i = 0; i < outcomes.length; i += 2) {
       const item = worker.answer();
       if (item === undefined) break;
       // The worker copied the task's pooled buffers out when the task arrived: their slab space can be reused.
       if (item.pooled !== undefined) releasePooled(item.pooled, this.copyRules.slab);
-      const failed = outcomes[i] === 0;
+      const ok = outcomes[i] as number;
+      const failed = (ok & 1) === 0;
       if (this.counters.observed) this.counters.finished(item, failed);
       else this.counters.count(item, failed);
-      this.finishItem(item, failed, failed ? fromWire(outcomes[i + 1]) : outcomes[i + 1]);
+      const value = failed ? fromWire(outcomes[i + 1]) : outcomes[i + 1];
+      if (ok < TIMED) {
+        this.finishItem(item, failed, value);
+      } else {
+        this.finishRan(item, failed, value, outcomes[i + 2] as number, outcomes[i + 3] as number);
+        i += 2;
+      }
     }
     this.dispatcher.pump();
     if (worker.holding === 0) this.idle(worker);
+  }
+
+  /** Settles a traced task whose code ran from `start` to `end` in the worker: its span gets the worker's times. */
+  private finishRan(item: WorkItem, failed: boolean, value: unknown, start: number, end: number): void {
+    const trace = item.trace;
+    if (trace === undefined) this.finishItem(item, failed, value);
+    else trace.settleRan(start, end, () => this.finishItem(item, failed, value));
   }
 
   private onReady(worker: PoolWorker, failure: [unknown] | null): void {

@@ -1,7 +1,7 @@
 import type { TransferListItem } from 'node:worker_threads';
 import type { TaskRegistry } from '../../tasks/TaskRegistry';
 import { ONE_CALL } from '../../tasks/callShapes';
-import { ONE_ARGUMENT, RUN, STREAM, type Definitions } from '../../worker/protocol';
+import { ONE_ARGUMENT, RUN, STREAM, TRACED, type Definitions } from '../../worker/protocol';
 import type { WorkItem } from '../WorkItem';
 import { unsendable } from './captureArguments';
 import { PooledSlabs } from './PooledSlabs';
@@ -59,14 +59,18 @@ export function sendTasks(
 
 /**
  * Appends an item's task to a message's task list: function id, kind, payload (see the worker protocol). A chunk
- * travels in its call shape as it is; one call may travel as one of the wire's own kinds.
+ * travels in its call shape as it is; one call may travel as one of the wire's own kinds. A traced task's kind is
+ * marked {@link TRACED} and its trace context follows; an untraced one carries nothing more.
  */
 function pushTask(tasks: unknown[], id: number, item: WorkItem): void {
-  if (item.chunk !== ONE_CALL) tasks.push(id, item.chunk, item.args);
-  else if (item.stream !== undefined) tasks.push(id, STREAM, [item.args, item.stream.highWaterMark]);
+  const trace = item.trace;
+  const traced = trace === undefined ? 0 : TRACED;
+  if (item.chunk !== ONE_CALL) tasks.push(id, item.chunk + traced, item.args);
+  else if (item.stream !== undefined) tasks.push(id, STREAM + traced, [item.args, item.stream.highWaterMark]);
   // A lone argument travels without its list, unless a pooled buffer goes back into that list.
-  else if (item.args.length === 1 && item.pooled === undefined) tasks.push(id, ONE_ARGUMENT, item.args[0]);
-  else tasks.push(id, ONE_CALL, item.args);
+  else if (item.args.length === 1 && item.pooled === undefined) tasks.push(id, ONE_ARGUMENT + traced, item.args[0]);
+  else tasks.push(id, ONE_CALL + traced, item.args);
+  if (trace !== undefined) tasks.push(trace.wireContext());
 }
 
 /** Posts one `RUN` message, with its shared slabs, moving `transfer`. */
