@@ -233,14 +233,14 @@ export class QueueExecutor extends Executor {
   // ---- sending ---------------------------------------------------------------------------------------------------
 
   private async start(): Promise<void> {
-    let position: string;
+    let position: [string, number];
     try {
       position = await this.client.rxfEventPosition(this.keys.events);
     } catch {
       return; // closed before Redis was reached: the ConnectionWatch or shutdown settles everything
     }
     if (this.disconnected) return;
-    this.reader = new EventReader(this.eventsClient, this.keys.events, position, {
+    this.reader = new EventReader(this.eventsClient, this.keys.events, { id: position[0], added: position[1] }, {
       events: (batch) => this.onEvents(batch),
       gap: () => this.reconcile([...this.jobs.values()]),
     }, this.client);
