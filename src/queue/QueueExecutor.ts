@@ -47,7 +47,8 @@ const BATCH = 500;
 
 /**
  * How long the ids of results read wait to be removed together (fewer than {@link BATCH} of them): one call for the
- * results of many sequential round trips instead of one each. Shutdown sends them at once.
+ * results of many sequential round trips instead of one each. New jobs sent meanwhile take them along, and shutdown
+ * sends them at once.
  */
 const REMOVAL_DELAY_MS = 20;
 
@@ -281,7 +282,10 @@ export class QueueExecutor extends Executor {
       this.inRedis++;
       batch.push(tracked);
     }
-    if (batch.length > 0) this.send(batch);
+    if (batch.length === 0) return;
+    // Removals waiting for their timer go with the jobs, in the same write: a round trip sends one call, not two.
+    if (this.removals.length > 0) this.sendRemovals();
+    this.send(batch);
   }
 
   private send(batch: TrackedJob[]): void {
