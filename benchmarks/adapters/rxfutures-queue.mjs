@@ -1,5 +1,7 @@
 // rxfutures QueueExecutor (rxfutures/queue) with named tasks, and `rxfutures worker` processes (pool 'async',
-// up to 64 jobs each at once), on the same Redis as raw BullMQ.
+// up to 64 jobs each at once), on the same Redis as raw BullMQ. Jobs are unsigned unless RXFUTURES_SECRET is set
+// in the environment: then the executor signs every job and checks every result's seal, and the workers verify
+// every job and seal every result (an HMAC-SHA256 each), work that raw BullMQ does not do.
 import { join } from 'node:path';
 import { checkDoubles, range } from '../lib/ops.mjs';
 import { packageVersion, rootDir, tasksFile } from '../lib/paths.mjs';
@@ -7,7 +9,9 @@ import { benchQueueName, QUEUE_CONCURRENCY, REDIS_URL, redisUnavailable, startPr
 
 export default {
   id: 'rxfutures-queue',
-  label: `rxfutures ${packageVersion('rxfutures')} QueueExecutor (named tasks, rxfutures worker --pool async --max-workers ${QUEUE_CONCURRENCY})`,
+  label:
+    `rxfutures ${packageVersion('rxfutures')} QueueExecutor (named tasks, rxfutures worker --pool async --max-workers ${QUEUE_CONCURRENCY}` +
+    `${process.env.RXFUTURES_SECRET ? ', signed jobs' : ''})`,
   kind: 'queue',
   async available() {
     const loaded = await import('rxfutures/queue').catch(() => ({}));
@@ -21,7 +25,8 @@ export default {
     const children = await startProcesses(workers, [
       cli, 'worker', '--queue', queue, '--redis', REDIS_URL, '--tasks', tasksFile, '--pool', 'async', '--max-workers', String(QUEUE_CONCURRENCY),
     ]);
-    const executor = new QueueExecutor({ queue, connection: REDIS_URL });
+    // The worker processes read the same variable (the CLI's secret).
+    const executor = new QueueExecutor({ queue, connection: REDIS_URL, secret: process.env.RXFUTURES_SECRET || undefined });
     const double = namedTask('double');
     return {
       call: (op, arg) => executor.submit(namedTask(op), arg),

@@ -27,12 +27,18 @@ export function redisUnavailable() {
   });
 }
 
+/**
+ * Node flags for the worker processes, from `QUEUE_WORKER_FLAGS` (space-separated): flags NODE_OPTIONS refuses, such
+ * as `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the workers of a run.
+ */
+const WORKER_FLAGS = (process.env.QUEUE_WORKER_FLAGS ?? '').split(' ').filter(Boolean);
+
 /** Starts `count` processes of `args` (node arguments) and resolves once each printed `ready` on stdout or stderr. */
 export async function startProcesses(count, args, env = {}) {
   return Promise.all(
     Array.from({ length: count }, () => {
       const [runtime, ...pre] = currentRuntimeCommand();
-      const child = spawn(runtime, [...pre, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(runtime, [...pre, ...WORKER_FLAGS, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       return new Promise((resolve, reject) => {
         let said = '';
         const onData = (chunk) => {

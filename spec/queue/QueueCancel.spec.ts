@@ -88,7 +88,8 @@ describeWithRedis('QueueExecutor cancel and abort', () => {
     await until(() => future.running());
     controller.abort(new Error('enough'));
     expect(((await future.exception(1000)) as Error).message).toBe('enough');
-    await until(() => existsSync(file));
+    // The task's thread creates the file, then writes it: wait for the text, not just the file.
+    await until(() => existsSync(file) && readFileSync(file, 'utf8') !== '');
     expect(readFileSync(file, 'utf8')).toBe('aborted');
   });
 

@@ -19,15 +19,24 @@ export interface EventSink {
   gap(): void;
 }
 
+/** Where a reader starts: the id to read after, and the stream's `entries-added` counter then (-1: not reported). */
+export interface StreamPosition {
+  readonly id: string;
+  readonly added: number;
+}
+
 /** The sequence part of a starting position taken from the server's clock (no stream existed yet). */
 const BEFORE_STREAM = '-18446744073709551615';
 
 /**
- * After how many entries read by blocking reads the gap check goes at once rather than after `checkDelayMs`: a check
- * says "maybe missed" once the stream's trimming (at about 10,000 entries) has passed the position it checks, so it
- * must come while that position is still far from the stream's head.
+ * Without the server's `entries-added` counter: after how many entries read by blocking reads the gap check goes at
+ * once rather than after `checkDelayMs`: a check then says "maybe missed" once the stream's trimming (at about 10,000
+ * entries) has passed the position it checks, so it must come while that position is still far from the stream's head.
  */
 const CHECK_EVERY = 256;
+
+/** With the counter (exact however late): the longest blocking reads go on unchecked while events keep coming. */
+const CHECK_WITHIN_MS = 1000;
 
 /** Compares two stream ids (`<ms>-<seq>`; seq may exceed 2^53). */
 export function compareIds(a: string, b: string): number {
@@ -46,14 +55,22 @@ export function compareIds(a: string, b: string): number {
  *
  * One command per wake-up, as a plain `QueueEvents`: a blocking `XREAD` on the reader's own connection, whose events
  * are handed on at once. What `XREAD` cannot tell is whether entries after the position it read from had been trimmed
- * away (BullMQ keeps about 10,000) before it was served; so the earliest position read from that way is checked
- * shortly after, in one `XRANGE` on the `checker` connection for any number of wake-ups: if the stream's first entry
- * is then newer than it, events may have been missed and a gap is reported (the owner reconciles). A full batch, the
- * start and every retry after an error use an atomic read instead (one script returning the entries and the stream's
- * first id together), which checks the same thing at once.
+ * away (BullMQ keeps about 10,000) before it was served. The reader counts the entries it reads, and Redis (7 and
+ * later) counts the entries ever added to the stream (`entries-added`, the ordinal of its last entry): whenever the
+ * reader has read up to the stream's last entry, the two counts agree unless entries were trimmed away unread (or the
+ * stream was replaced), and then a gap is reported (the owner reconciles). That check is exact however late it
+ * comes: it runs shortly after blocking reads, in one script on the `checker` connection for any number of
+ * wake-ups, and within every atomic read (a full batch, the start, every retry after an error: one script returning
+ * the entries and the counts together). A server without the counter gets the older, cautious check: the stream's
+ * first entry newer than the earliest position read from means events may have been missed.
  */
 export class EventReader {
   private stopped = false;
+  private position: string;
+  /** The ordinal of the entry at `position` (`entries-added` when it was the stream's last), if the server counts. */
+  private ordinal: number | undefined;
+  /** How many times `ordinal` was set from the server's counter (a check applies its correction to the same base). */
+  private anchors = 0;
   private loop: Promise<void> | undefined;
   /** The earliest position a blocking `XREAD` read from whose gap check is still to come. */
   private uncheckedFrom: string | undefined;
@@ -67,14 +84,17 @@ export class EventReader {
   constructor(
     private readonly redis: ScriptedRedis,
     private readonly stream: string,
-    private position: string,
+    start: StreamPosition,
     private readonly sink: EventSink,
     /** A connection that is never blocked (the executor's own) for the deferred gap checks. */
     private readonly checker: ScriptedRedis = redis,
     private readonly batchSize = 2000,
     private readonly blockMs = 5000,
     private readonly checkDelayMs = 20,
-  ) {}
+  ) {
+    this.position = start.id;
+    this.ordinal = start.added >= 0 ? start.added : undefined;
+  }
 
   /** Starts reading; the returned promise ends when the reader is stopped. */
   start(): Promise<void> {
@@ -98,14 +118,21 @@ export class EventReader {
     while (!this.stopped) {
       if (atomic) {
         try {
-          const [head, read] = await this.redis.rxfReadEvents(this.stream, this.position, this.batchSize);
+          const [head, added, read] = await this.redis.rxfReadEvents(this.stream, this.position, this.batchSize);
           if (this.stopped) return;
           const from = this.uncheckedFrom ?? this.position;
           this.uncheckedFrom = undefined;
           this.uncheckedCount = 0;
-          if (trimmedPast(head, from)) this.sink.gap();
           atomic = read.length >= this.batchSize;
+          // Fewer than a batch: the read reached the stream's last entry, whose ordinal is `added`.
+          const atEnd = !atomic;
+          if (added >= 0 && this.ordinal !== undefined) {
+            if (atEnd && this.ordinal + read.length !== added) this.sink.gap();
+          } else if (trimmedPast(head, from)) {
+            this.sink.gap();
+          }
           this.hand(read);
+          if (atEnd && added >= 0) this.anchor(added);
         } catch {
           // The connection is down: ioredis retries it; wait a moment rather than spin.
           if (this.stopped) return;
@@ -126,10 +153,14 @@ export class EventReader {
         this.uncheckedCount += batch.length;
         this.wakes++;
         this.hand(batch);
-        // A full batch, many entries or some time since the last check: the next read is the atomic one, on this
-        // connection, which checks them all at once, before the stream's trimming passes the position (a late check
-        // says "maybe missed" about entries that were read in time). Else the reader may fall idle: check shortly.
-        if (batch.length >= this.batchSize || this.uncheckedCount >= CHECK_EVERY || Date.now() - this.uncheckedSince >= this.checkDelayMs) atomic = true;
+        // A full batch, or a second of reads without a check (the deferred check waits for a quiet moment): the next
+        // read is the atomic one, on this connection, which checks them all at once. Without the server's counter,
+        // also after many entries or some time since the last check, before the stream's trimming passes the
+        // position (that check, late, says "maybe missed" about entries read in time). Else the reader may fall
+        // idle: check shortly.
+        const unchecked = Date.now() - this.uncheckedSince;
+        const due = this.ordinal === undefined ? this.uncheckedCount >= CHECK_EVERY || unchecked >= this.checkDelayMs : unchecked >= CHECK_WITHIN_MS;
+        if (batch.length >= this.batchSize || due) atomic = true;
         else this.scheduleCheck();
       } catch {
         if (this.stopped) return;
@@ -139,9 +170,15 @@ export class EventReader {
     }
   }
 
+  private anchor(ordinal: number): void {
+    this.ordinal = ordinal;
+    this.anchors++;
+  }
+
   private hand(entries: [string, string[]][]): void {
     if (entries.length === 0) return;
     this.position = entries[entries.length - 1]![0];
+    if (this.ordinal !== undefined) this.ordinal += entries.length;
     this.sink.events(entries.map(toEvent));
   }
 
@@ -163,16 +200,30 @@ export class EventReader {
     if (from === undefined || this.stopped) return;
     this.uncheckedFrom = undefined;
     this.uncheckedCount = 0;
-    let head: string | null;
+    const { position, ordinal, anchors } = this;
+    let state: [string | null, string | null, number];
     try {
-      const first = (await this.checker.xrange(this.stream, '-', '+', 'COUNT', 1)) as [string, string[]][];
-      head = first[0]?.[0] ?? null;
+      state = await this.checker.rxfStreamState(this.stream);
     } catch {
       // Cannot tell (the connection is down, and its reconnect reconciles anyway): assume the worst.
       if (!this.stopped) this.sink.gap();
       return;
     }
-    if (!this.stopped && trimmedPast(head, from)) this.sink.gap();
+    if (this.stopped) return;
+    const [head, tail, added] = state;
+    if (added < 0 || ordinal === undefined) {
+      if (trimmedPast(head, from)) this.sink.gap();
+    } else if (tail === null || compareIds(tail, position) <= 0) {
+      // The reader had read up to the last entry: it read every entry unless the counts differ.
+      if (ordinal === added) return;
+      // Counted from the server's count from now on (reads since then moved both alike).
+      if (anchors === this.anchors) this.anchor(added + (this.ordinal! - ordinal));
+      this.sink.gap();
+    } else {
+      // More came since: check again once the reader has read them.
+      this.uncheckedFrom ??= from;
+      this.scheduleCheck();
+    }
   }
 }
 

@@ -47,7 +47,8 @@ const BATCH = 500;
 
 /**
  * How long the ids of results read wait to be removed together (fewer than {@link BATCH} of them): one call for the
- * results of many sequential round trips instead of one each. Shutdown sends them at once.
+ * results of many sequential round trips instead of one each. New jobs sent meanwhile take them along, and shutdown
+ * sends them at once.
  */
 const REMOVAL_DELAY_MS = 20;
 
@@ -233,14 +234,14 @@ export class QueueExecutor extends Executor {
   // ---- sending ---------------------------------------------------------------------------------------------------
 
   private async start(): Promise<void> {
-    let position: string;
+    let position: [string, number];
     try {
       position = await this.client.rxfEventPosition(this.keys.events);
     } catch {
       return; // closed before Redis was reached: the ConnectionWatch or shutdown settles everything
     }
     if (this.disconnected) return;
-    this.reader = new EventReader(this.eventsClient, this.keys.events, position, {
+    this.reader = new EventReader(this.eventsClient, this.keys.events, { id: position[0], added: position[1] }, {
       events: (batch) => this.onEvents(batch),
       gap: () => this.reconcile([...this.jobs.values()]),
     }, this.client);
@@ -281,7 +282,10 @@ export class QueueExecutor extends Executor {
       this.inRedis++;
       batch.push(tracked);
     }
-    if (batch.length > 0) this.send(batch);
+    if (batch.length === 0) return;
+    // Removals waiting for their timer go with the jobs, in the same write: a round trip sends one call, not two.
+    if (this.removals.length > 0) this.sendRemovals();
+    this.send(batch);
   }
 
   private send(batch: TrackedJob[]): void {

@@ -12,27 +12,56 @@ export const STARTED_EVENT = 'rxfutures:started';
 /** The event a worker adds when an attempt of a job failed and BullMQ will run it again (see `rxfRetryJob`). */
 export const RETRY_EVENT = 'rxfutures:retry';
 
+/**
+ * Lua: `added(key)`, the stream's `entries-added` counter (Redis 7: every entry ever added, so the ordinal of its
+ * last entry), 0 for no stream, -1 where the server does not report it.
+ */
+const ENTRIES_ADDED = `
+local function added(key)
+  if redis.call('EXISTS', key) == 0 then return 0 end
+  local info = redis.call('XINFO', 'STREAM', key)
+  for i = 1, #info, 2 do
+    if info[i] == 'entries-added' then return info[i + 1] end
+  end
+  return -1
+end`;
+
 const scripts = {
   /**
-   * Reads up to ARGV[2] events after id ARGV[1] and, in the same atomic step, the id of the stream's first entry:
-   * if that is newer than ARGV[1], entries may have been trimmed away unread (the caller then reconciles).
+   * Reads up to ARGV[2] events after id ARGV[1] and, in the same atomic step, the id of the stream's first entry and
+   * its `entries-added` counter (see `ENTRIES_ADDED`): together they tell whether entries were trimmed away unread.
    */
   rxfReadEvents: {
     numberOfKeys: 1,
-    lua: `
+    lua: `${ENTRIES_ADDED}
 local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
 local head = false
 if first[1] then head = first[1][1] end
-return {head, redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])}`,
+return {head, added(KEYS[1]), redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])}`,
   },
-  /** The id to read events after: the stream's last entry, or (no stream yet) just before the server's clock. */
+  /**
+   * The id to read events after, the stream's last entry (or, no stream yet, just before the server's clock), and the
+   * stream's `entries-added` counter, the ordinal of that entry.
+   */
   rxfEventPosition: {
     numberOfKeys: 1,
-    lua: `
+    lua: `${ENTRIES_ADDED}
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
-if last[1] then return last[1][1] end
+if last[1] then return {last[1][1], added(KEYS[1])} end
 local now = redis.call('TIME')
-return tostring(tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - 1) .. '-18446744073709551615'`,
+return {tostring(tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - 1) .. '-18446744073709551615', added(KEYS[1])}`,
+  },
+  /** The stream's first and last entry ids (false for none) and its `entries-added` counter: the reader's check. */
+  rxfStreamState: {
+    numberOfKeys: 1,
+    lua: `${ENTRIES_ADDED}
+local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
+local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+local head = false
+local tail = false
+if first[1] then head = first[1][1] end
+if last[1] then tail = last[1][1] end
+return {head, tail, added(KEYS[1])}`,
   },
   /**
    * A worker may start the job: -1 the job is gone, 0 it was cancelled (do not run it), 1 go (the gate is now 's',
@@ -102,8 +131,9 @@ return removed`,
 
 /** A Redis client with the scripts above as commands. */
 export interface ScriptedRedis extends Redis {
-  rxfReadEvents(stream: string, after: string, count: number): Promise<[string | null, [string, string[]][]]>;
-  rxfEventPosition(stream: string): Promise<string>;
+  rxfReadEvents(stream: string, after: string, count: number): Promise<[string | null, number, [string, string[]][]]>;
+  rxfEventPosition(stream: string): Promise<[string, number]>;
+  rxfStreamState(stream: string): Promise<[string | null, string | null, number]>;
   rxfStartJob(jobKey: string, events: string, workerName: string, jobId: string): Promise<number>;
   rxfCancelJob(jobKey: string): Promise<number>;
   rxfRetryJob(jobKey: string, events: string, jobId: string): Promise<number>;
