@@ -56,7 +56,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
    * Done listeners in the order they were added (user callbacks, subscribers, waiters): none, the only one, or a Set
    * once there are two. Most futures are awaited once, so the common case allocates no collection.
    */
-  private _listeners: (() => void) | Set<() => void> | undefined = undefined;
+  private _listeners: DoneListener | Set<DoneListener> | undefined = undefined;
   /** @internal Set by executors that detect deadlocks (see AsyncExecutor). */
   _waitGuard: WaitGuard<Future<unknown>> | undefined = undefined;
   /** @internal Set by the executor while the task runs: stops it and fails the future with `reason`. */
@@ -238,7 +238,9 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.result().then(onFulfilled, onRejected);
+    // The callbacks go on a native promise of the outcome, made here: V8 calls them asynchronously, a throw rejects
+    // the returned promise, and they run in the async context of this call (AsyncLocalStorage), as for any promise.
+    return (this._outcome(false) as Promise<T>).then(onFulfilled, onRejected);
   }
 
   /**
@@ -283,24 +285,24 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   // The settling methods (`setRunningOrNotifyCancel`, `setResult`, `setException`) are public: any executor uses them.
 
   /** @internal Adds a removable done listener; the caller checks `done()` first. */
-  _listen(listener: () => void): void {
+  _listen(listener: DoneListener): void {
     const current = this._listeners;
     if (current === undefined) this._listeners = listener;
-    else if (typeof current === 'function') this._listeners = new Set([current, listener]);
-    else current.add(listener);
+    else if (current instanceof Set) current.add(listener);
+    else this._listeners = new Set([current, listener]);
   }
 
   /** @internal Removes a listener added by `_listen` (nothing happens if it is not there, or already ran). */
-  _unlisten(listener: () => void): void {
+  _unlisten(listener: DoneListener): void {
     const current = this._listeners;
     if (current === listener) this._listeners = undefined;
-    else if (typeof current === 'object') current.delete(listener);
+    else if (current instanceof Set) current.delete(listener);
   }
 
   /** @internal How many removable listeners the future holds (0 once done: nothing is kept). */
   _listenerCount(): number {
     const current = this._listeners;
-    return current === undefined ? 0 : typeof current === 'function' ? 1 : current.size;
+    return current === undefined ? 0 : current instanceof Set ? current.size : 1;
   }
 
   /**
@@ -346,12 +348,41 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     const listeners = this._listeners;
     if (listeners === undefined) return;
     this._listeners = undefined;
-    if (typeof listeners === 'function') listeners();
-    else for (const listener of listeners) listener();
+    if (listeners instanceof Set) for (const listener of listeners) this._notify(listener);
+    else this._notify(listeners);
   }
 
+  private _notify(listener: DoneListener): void {
+    if (typeof listener === 'function') listener();
+    else {
+      listener.endWait?.();
+      this._report(listener.wantError, listener.resolve, listener.reject);
+    }
+  }
+
+  /**
+   * A promise of the outcome (the value, or with `wantError` the error), with no time limit. A pending future keeps
+   * only the promise's resolving functions, in one small record among its listeners: no closure per wait.
+   */
   private _outcome(wantError: boolean): Promise<unknown> {
-    return new Promise((resolve, reject) => this._report(wantError, resolve, reject));
+    if (this.done()) return this._settledOutcome(wantError);
+    let endWait: (() => void) | undefined;
+    if (this._waitGuard !== undefined) {
+      const verdict = this._waitGuard.beginWait(this);
+      if (verdict instanceof Error) return Promise.reject(verdict);
+      endWait = verdict;
+    }
+    const promise = new Promise(captureResolvers);
+    this._listen(new OutcomeListener(wantError, capturedResolve!, capturedReject!, endWait));
+    capturedResolve = capturedReject = undefined;
+    return promise;
+  }
+
+  /** A promise of a done future's outcome, settled already. */
+  private _settledOutcome(wantError: boolean): Promise<unknown> {
+    if (this._state === 'CANCELLED') return Promise.reject(new CancelledError('the future was cancelled'));
+    if (wantError) return Promise.resolve(this._failed ? this._error : undefined);
+    return this._failed ? Promise.reject(this._error) : Promise.resolve(this._value);
   }
 
   private _report(wantError: boolean, resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
@@ -361,31 +392,48 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     else resolve(this._value);
   }
 
+  /** `result()`/`exception()`: without a limit, {@link Future._outcome}; with one, a wait that a timer may end. */
   private _wait(timeoutMs: number | undefined, wantError: boolean): Promise<unknown> {
-    const limit = checkTimeout('timeoutMs', timeoutMs);
-    if (this.done()) return this._outcome(wantError);
-    let endWait: (() => void) | undefined;
-    if (limit === undefined && this._waitGuard !== undefined) {
-      const verdict = this._waitGuard.beginWait(this);
-      if (verdict instanceof Error) return Promise.reject(verdict);
-      endWait = verdict;
-    }
+    const limit = timeoutMs === undefined ? undefined : checkTimeout('timeoutMs', timeoutMs);
+    if (limit === undefined || this.done()) return this._outcome(wantError);
+    // A wait with a time limit cannot deadlock (it ends anyway): no deadlock watch.
     return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
       const onDone = () => {
-        if (timer !== undefined) clearTimeout(timer);
-        endWait?.();
+        clearTimeout(timer);
         this._report(wantError, resolve, reject);
       };
       this._listen(onDone);
-      if (limit !== undefined) {
-        timer = setTimeout(() => {
-          this._unlisten(onDone);
-          reject(new TimeoutError(`future not done within ${Math.round(limit)} ms`));
-        }, limit);
-      }
+      const timer = setTimeout(() => {
+        this._unlisten(onDone);
+        reject(new TimeoutError(`future not done within ${Math.round(limit)} ms`));
+      }, limit);
     });
   }
+}
+
+/** What a future calls when it settles: a function, or a pending wait's {@link OutcomeListener}. */
+type DoneListener = (() => void) | OutcomeListener;
+
+/** A pending `then`/`result()`/`exception()` without time limit: the resolving functions of the promise it returned. */
+class OutcomeListener {
+  constructor(
+    readonly wantError: boolean,
+    readonly resolve: (value: unknown) => void,
+    readonly reject: (error: unknown) => void,
+    /** Ends the wait's deadlock watch (see WaitGuard), if it has one. */
+    readonly endWait: (() => void) | undefined,
+  ) {}
+}
+
+/**
+ * The resolving functions of the promise `new Promise(captureResolvers)` just made: one executor function for every
+ * wait, not a closure each. The Promise constructor calls it synchronously; `_outcome` takes them at once.
+ */
+let capturedResolve: ((value: unknown) => void) | undefined;
+let capturedReject: ((error: unknown) => void) | undefined;
+function captureResolvers(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
 }
 
 /**
