@@ -59,8 +59,13 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   private _listeners: DoneListener | Set<DoneListener> | undefined = undefined;
   /** @internal Set by executors that detect deadlocks (see AsyncExecutor). */
   _waitGuard: WaitGuard<Future<unknown>> | undefined = undefined;
-  /** @internal Set by the executor while the task runs: stops it and fails the future with `reason`. */
-  _abort: ((reason: unknown) => void) | undefined = undefined;
+  /**
+   * @internal Set by the executor while the task runs (with {@link Future._abortKey}): what stops it and fails the
+   * future with a reason. An object the executor has anyway, not a closure made for every task.
+   */
+  _aborter: TaskAborter | undefined = undefined;
+  /** @internal Handed back to `_aborter` with the reason: which task to stop (the executor's work item). */
+  _abortKey: unknown = undefined;
   /** @internal How many times the task started (see {@link Future.attempts}); set by the executor. */
   _attempts = 0;
   /**
@@ -279,10 +284,24 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   //   Executor's bookkeeping. The caller checks `done()` first; a listener runs once, when the future settles.
   // - `_hasFailed` / `_deliver`: read the outcome without a promise: whether it failed (`wait`'s FIRST_EXCEPTION,
   //   the map engine, `stream`), and handing it to a subscriber (the map engine, `stream`).
-  // - `_abort` (field above): set by the executor while the task runs; `cancelOrAbort` calls it to stop the task.
+  // - `_abort` / `_setAborter` (`_aborter` above): the executor sets what stops the running task; `cancelOrAbort` calls it.
   // - `_waitGuard` (field above): set by an executor that detects deadlocks (AsyncExecutor).
   // - `_listenerCount`, `_inspectFields`: for specs (no listener is kept once done) and `console.log`.
   // The settling methods (`setRunningOrNotifyCancel`, `setResult`, `setException`) are public: any executor uses them.
+
+  /** @internal Stops the running task and fails the future with `reason`; `false` if no executor can stop it now. */
+  _abort(reason: unknown): boolean {
+    const aborter = this._aborter;
+    if (aborter === undefined) return false;
+    aborter.abortTask(reason, this._abortKey);
+    return true;
+  }
+
+  /** @internal The executor started the task: `aborter.abortTask(reason, key)` stops it. `undefined`: it ended. */
+  _setAborter(aborter: TaskAborter | undefined, key?: unknown): void {
+    this._aborter = aborter;
+    this._abortKey = key;
+  }
 
   /** @internal Adds a removable done listener; the caller checks `done()` first. */
   _listen(listener: DoneListener): void {
@@ -409,6 +428,18 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
       }, limit);
     });
   }
+}
+
+/**
+ * @internal What stops a future's running task: its executor, told which work item, or a retried run.
+ *
+ * @example
+ * ```ts
+ * future._setAborter({ abortTask: (reason, item) => stop(item as WorkItem, reason) }, item);
+ * ```
+ */
+export interface TaskAborter {
+  abortTask(reason: unknown, key: unknown): void;
 }
 
 /** What a future calls when it settles: a function, or a pending wait's {@link OutcomeListener}. */
