@@ -256,14 +256,18 @@ export class StructuredCopy {
   /** Puts a pooled buffer at `container[key]` (the copy holds `null` there meanwhile), or copies it where it cannot. */
   private place(pooled: PooledBuffer, container?: object, key?: string | number): unknown {
     if (container === undefined) return pooled.materialize();
-    (this.pooled ??= []).push(container, key, pooled);
+    // A first list made at its length: an empty one would grow to room for 16 on its first push.
+    if (this.pooled === undefined) this.pooled = [container, key, pooled];
+    else this.pooled.push(container, key, pooled);
     return null;
   }
 
   /** A copy in an ArrayBuffer of its own, moved to the worker if the transport can. */
   private alone(source: ArrayBufferLike, start: number, length: number): ArrayBuffer {
     const copy = ByteSlab.alone(source, start, length);
-    if (this.rules.moves) (this.moves ??= []).push(copy);
+    if (!this.rules.moves) return copy;
+    if (this.moves === undefined) this.moves = [copy];
+    else this.moves.push(copy);
     return copy;
   }
 }
