@@ -49,8 +49,8 @@ export type DoneCallback<T> = (future: Future<T>) => void;
  */
 export class Future<T> extends Observable<T> implements PromiseLike<T> {
   private _state: FutureState = 'PENDING';
-  private _value: T | undefined = undefined;
-  private _error: unknown = undefined;
+  /** The value, or once `_failed` the error: one field, so a queued future is a word smaller. */
+  private _outcomeValue: unknown = undefined;
   private _failed = false;
   /**
    * Done listeners in the order they were added (user callbacks, subscribers, waiters): none, the only one, or a Set
@@ -222,7 +222,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
    */
   setResult(value: T): void {
     this._checkNotDone('setResult');
-    this._value = value;
+    this._outcomeValue = value;
     this._settle('FINISHED');
   }
 
@@ -233,7 +233,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
    */
   setException(error: unknown): void {
     this._checkNotDone('setException');
-    this._error = error;
+    this._outcomeValue = error;
     this._failed = true;
     this._settle('FINISHED');
   }
@@ -274,7 +274,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
 
   override toString(): string {
     if (this._state !== 'FINISHED') return `<Future state=${this._state}>`;
-    return this._failed ? `<Future state=FINISHED raised ${errorName(this._error)}>` : '<Future state=FINISHED returned>';
+    return this._failed ? `<Future state=FINISHED raised ${errorName(this._outcomeValue)}>` : '<Future state=FINISHED returned>';
   }
 
   // ---- The internal surface -----------------------------------------------------------------------------------
@@ -334,7 +334,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
 
   /** @internal The value or the error of a finished future (`undefined` for a cancelled or pending one). */
   _settledValue(): unknown {
-    return this._failed ? this._error : this._value;
+    return this._outcomeValue;
   }
 
   /** @internal `true` if the future finished with an error (not cancelled). */
@@ -345,15 +345,15 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   /** @internal What `console.log(future)` shows: the state, and the value or error once finished. */
   _inspectFields(): Record<string, unknown> {
     if (this._state !== 'FINISHED') return { state: this._state };
-    return this._failed ? { state: this._state, exception: this._error } : { state: this._state, result: this._value };
+    return this._failed ? { state: this._state, exception: this._outcomeValue } : { state: this._state, result: this._outcomeValue };
   }
 
   /** @internal Delivers the outcome to a subscriber; the future is done. */
   _deliver(subscriber: Subscriber<T>): void {
     if (this._state === 'CANCELLED') subscriber.error(new CancelledError('the future was cancelled'));
-    else if (this._failed) subscriber.error(this._error);
+    else if (this._failed) subscriber.error(this._outcomeValue);
     else {
-      subscriber.next(this._value as T);
+      subscriber.next(this._outcomeValue as T);
       subscriber.complete();
     }
   }
@@ -400,15 +400,15 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   /** A promise of a done future's outcome, settled already. */
   private _settledOutcome(wantError: boolean): Promise<unknown> {
     if (this._state === 'CANCELLED') return Promise.reject(new CancelledError('the future was cancelled'));
-    if (wantError) return Promise.resolve(this._failed ? this._error : undefined);
-    return this._failed ? Promise.reject(this._error) : Promise.resolve(this._value);
+    if (wantError) return Promise.resolve(this._failed ? this._outcomeValue : undefined);
+    return this._failed ? Promise.reject(this._outcomeValue) : Promise.resolve(this._outcomeValue);
   }
 
   private _report(wantError: boolean, resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
     if (this._state === 'CANCELLED') reject(new CancelledError('the future was cancelled'));
-    else if (wantError) resolve(this._failed ? this._error : undefined);
-    else if (this._failed) reject(this._error);
-    else resolve(this._value);
+    else if (wantError) resolve(this._failed ? this._outcomeValue : undefined);
+    else if (this._failed) reject(this._outcomeValue);
+    else resolve(this._outcomeValue);
   }
 
   /** `result()`/`exception()`: without a limit, {@link Future._outcome}; with one, a wait that a timer may end. */
