@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { CancelledError, Future, InvalidStateError, TimeoutError } from '../src';
 import { listenerCount } from './helpers/futures';
@@ -180,6 +181,109 @@ describe('Future as a thenable', () => {
     const failed = new Future<number>();
     failed.setException(new Error('x'));
     await expect(failed.then(undefined, () => 'recovered')).resolves.toBe('recovered');
+  });
+});
+
+describe('Future.then follows Promises/A+', () => {
+  it('returns a real Promise and calls its callbacks asynchronously, pending or already done', async () => {
+    const order: string[] = [];
+    const done = new Future<number>();
+    done.setResult(1);
+    const fromDone = done.then((n) => order.push(`done ${n}`));
+    const pending = new Future<number>();
+    const fromPending = pending.then((n) => order.push(`pending ${n}`));
+    pending.setResult(2);
+    order.push('sync');
+    expect(fromDone).toBeInstanceOf(Promise);
+    expect(fromPending).toBeInstanceOf(Promise);
+    await Promise.all([fromDone, fromPending]);
+    expect(order).toEqual(['sync', 'done 1', 'pending 2']);
+  });
+
+  it('runs done callbacks when the future settles and then-callbacks after, each kind in the order added', async () => {
+    const order: string[] = [];
+    const future = new Future<string>();
+    const first = future.then((v) => order.push(`then 1 ${v}`));
+    future.addDoneCallback(() => order.push('done 1'));
+    const second = future.then((v) => order.push(`then 2 ${v}`));
+    future.addDoneCallback(() => order.push('done 2'));
+    future.setResult('x');
+    expect(order).toEqual(['done 1', 'done 2']);
+    await Promise.all([first, second]);
+    expect(order).toEqual(['done 1', 'done 2', 'then 1 x', 'then 2 x']);
+  });
+
+  it('rejects the returned promise with what a callback throws', async () => {
+    const boom = new Error('boom');
+    const ok = new Future<number>();
+    const failed = new Future<number>();
+    const fromOk = ok.then(() => {
+      throw boom;
+    });
+    const fromFailed = failed.then(undefined, () => {
+      throw boom;
+    });
+    ok.setResult(1);
+    failed.setException(new Error('task'));
+    await expect(fromOk).rejects.toBe(boom);
+    await expect(fromFailed).rejects.toBe(boom);
+    const done = new Future<number>();
+    done.setResult(1);
+    await expect(
+      done.then(() => {
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+  });
+
+  it('gives a settled future\'s outcome to a later then: value, error, or CancelledError', async () => {
+    const error = new RangeError('bad');
+    const ok = new Future<number>();
+    ok.setResult(7);
+    const failed = new Future<number>();
+    failed.setException(error);
+    const cancelled = new Future<number>();
+    cancelled.cancel();
+    await expect(ok.then((n) => n + 1)).resolves.toBe(8);
+    await expect(failed.then(undefined, (e) => e)).resolves.toBe(error);
+    await expect(cancelled.then(undefined, (e) => e)).resolves.toBeInstanceOf(CancelledError);
+  });
+
+  it('passes the outcome through when a callback is missing or not a function, and adopts a returned thenable', async () => {
+    const error = new Error('x');
+    const ok = new Future<number>();
+    const failed = new Future<number>();
+    const passed = ok.then(null, null);
+    const passedError = failed.then((n) => n);
+    ok.setResult(3);
+    failed.setException(error);
+    await expect(passed).resolves.toBe(3);
+    await expect(passedError).rejects.toBe(error);
+    const inner = new Future<string>();
+    const adopted = ok.then(() => inner);
+    inner.setResult('inner');
+    await expect(adopted).resolves.toBe('inner');
+  });
+
+  it('calls each callback once and keeps no listener once the future settled', async () => {
+    const future = new Future<number>();
+    const onValue = jest.fn();
+    const onError = jest.fn();
+    const chained = future.then(onValue, onError);
+    expect(listenerCount(future)).toBe(1);
+    future.setResult(5);
+    expect(listenerCount(future)).toBe(0);
+    await chained;
+    expect(onValue.mock.calls).toEqual([[5]]);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('runs its callbacks in the async context of the then() call, not of the code that settles the future', async () => {
+    const storage = new AsyncLocalStorage<string>();
+    const future = new Future<number>();
+    const seen = storage.run('reader', () => future.then(() => storage.getStore()));
+    storage.run('settler', () => future.setResult(1));
+    await expect(seen).resolves.toBe('reader');
   });
 });
 

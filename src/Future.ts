@@ -49,18 +49,23 @@ export type DoneCallback<T> = (future: Future<T>) => void;
  */
 export class Future<T> extends Observable<T> implements PromiseLike<T> {
   private _state: FutureState = 'PENDING';
-  private _value: T | undefined = undefined;
-  private _error: unknown = undefined;
+  /** The value, or once `_failed` the error: one field, so a queued future is a word smaller. */
+  private _outcomeValue: unknown = undefined;
   private _failed = false;
   /**
    * Done listeners in the order they were added (user callbacks, subscribers, waiters): none, the only one, or a Set
    * once there are two. Most futures are awaited once, so the common case allocates no collection.
    */
-  private _listeners: (() => void) | Set<() => void> | undefined = undefined;
+  private _listeners: DoneListener | Set<DoneListener> | undefined = undefined;
   /** @internal Set by executors that detect deadlocks (see AsyncExecutor). */
   _waitGuard: WaitGuard<Future<unknown>> | undefined = undefined;
-  /** @internal Set by the executor while the task runs: stops it and fails the future with `reason`. */
-  _abort: ((reason: unknown) => void) | undefined = undefined;
+  /**
+   * @internal Set by the executor while the task runs (with {@link Future._abortKey}): what stops it and fails the
+   * future with a reason. An object the executor has anyway, not a closure made for every task.
+   */
+  _aborter: TaskAborter | undefined = undefined;
+  /** @internal Handed back to `_aborter` with the reason: which task to stop (the executor's work item). */
+  _abortKey: unknown = undefined;
   /** @internal How many times the task started (see {@link Future.attempts}); set by the executor. */
   _attempts = 0;
   /**
@@ -217,7 +222,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
    */
   setResult(value: T): void {
     this._checkNotDone('setResult');
-    this._value = value;
+    this._outcomeValue = value;
     this._settle('FINISHED');
   }
 
@@ -228,7 +233,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
    */
   setException(error: unknown): void {
     this._checkNotDone('setException');
-    this._error = error;
+    this._outcomeValue = error;
     this._failed = true;
     this._settle('FINISHED');
   }
@@ -238,7 +243,9 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.result().then(onFulfilled, onRejected);
+    // The callbacks go on a native promise of the outcome, made here: V8 calls them asynchronously, a throw rejects
+    // the returned promise, and they run in the async context of this call (AsyncLocalStorage), as for any promise.
+    return (this._outcome(false) as Promise<T>).then(onFulfilled, onRejected);
   }
 
   /**
@@ -267,7 +274,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
 
   override toString(): string {
     if (this._state !== 'FINISHED') return `<Future state=${this._state}>`;
-    return this._failed ? `<Future state=FINISHED raised ${errorName(this._error)}>` : '<Future state=FINISHED returned>';
+    return this._failed ? `<Future state=FINISHED raised ${errorName(this._outcomeValue)}>` : '<Future state=FINISHED returned>';
   }
 
   // ---- The internal surface -----------------------------------------------------------------------------------
@@ -277,30 +284,44 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   //   Executor's bookkeeping. The caller checks `done()` first; a listener runs once, when the future settles.
   // - `_hasFailed` / `_deliver`: read the outcome without a promise: whether it failed (`wait`'s FIRST_EXCEPTION,
   //   the map engine, `stream`), and handing it to a subscriber (the map engine, `stream`).
-  // - `_abort` (field above): set by the executor while the task runs; `cancelOrAbort` calls it to stop the task.
+  // - `_abort` / `_setAborter` (`_aborter` above): the executor sets what stops the running task; `cancelOrAbort` calls it.
   // - `_waitGuard` (field above): set by an executor that detects deadlocks (AsyncExecutor).
   // - `_listenerCount`, `_inspectFields`: for specs (no listener is kept once done) and `console.log`.
   // The settling methods (`setRunningOrNotifyCancel`, `setResult`, `setException`) are public: any executor uses them.
 
+  /** @internal Stops the running task and fails the future with `reason`; `false` if no executor can stop it now. */
+  _abort(reason: unknown): boolean {
+    const aborter = this._aborter;
+    if (aborter === undefined) return false;
+    aborter.abortTask(reason, this._abortKey);
+    return true;
+  }
+
+  /** @internal The executor started the task: `aborter.abortTask(reason, key)` stops it. `undefined`: it ended. */
+  _setAborter(aborter: TaskAborter | undefined, key?: unknown): void {
+    this._aborter = aborter;
+    this._abortKey = key;
+  }
+
   /** @internal Adds a removable done listener; the caller checks `done()` first. */
-  _listen(listener: () => void): void {
+  _listen(listener: DoneListener): void {
     const current = this._listeners;
     if (current === undefined) this._listeners = listener;
-    else if (typeof current === 'function') this._listeners = new Set([current, listener]);
-    else current.add(listener);
+    else if (current instanceof Set) current.add(listener);
+    else this._listeners = new Set([current, listener]);
   }
 
   /** @internal Removes a listener added by `_listen` (nothing happens if it is not there, or already ran). */
-  _unlisten(listener: () => void): void {
+  _unlisten(listener: DoneListener): void {
     const current = this._listeners;
     if (current === listener) this._listeners = undefined;
-    else if (typeof current === 'object') current.delete(listener);
+    else if (current instanceof Set) current.delete(listener);
   }
 
   /** @internal How many removable listeners the future holds (0 once done: nothing is kept). */
   _listenerCount(): number {
     const current = this._listeners;
-    return current === undefined ? 0 : typeof current === 'function' ? 1 : current.size;
+    return current === undefined ? 0 : current instanceof Set ? current.size : 1;
   }
 
   /**
@@ -313,7 +334,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
 
   /** @internal The value or the error of a finished future (`undefined` for a cancelled or pending one). */
   _settledValue(): unknown {
-    return this._failed ? this._error : this._value;
+    return this._outcomeValue;
   }
 
   /** @internal `true` if the future finished with an error (not cancelled). */
@@ -324,15 +345,15 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
   /** @internal What `console.log(future)` shows: the state, and the value or error once finished. */
   _inspectFields(): Record<string, unknown> {
     if (this._state !== 'FINISHED') return { state: this._state };
-    return this._failed ? { state: this._state, exception: this._error } : { state: this._state, result: this._value };
+    return this._failed ? { state: this._state, exception: this._outcomeValue } : { state: this._state, result: this._outcomeValue };
   }
 
   /** @internal Delivers the outcome to a subscriber; the future is done. */
   _deliver(subscriber: Subscriber<T>): void {
     if (this._state === 'CANCELLED') subscriber.error(new CancelledError('the future was cancelled'));
-    else if (this._failed) subscriber.error(this._error);
+    else if (this._failed) subscriber.error(this._outcomeValue);
     else {
-      subscriber.next(this._value as T);
+      subscriber.next(this._outcomeValue as T);
       subscriber.complete();
     }
   }
@@ -346,46 +367,104 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     const listeners = this._listeners;
     if (listeners === undefined) return;
     this._listeners = undefined;
-    if (typeof listeners === 'function') listeners();
-    else for (const listener of listeners) listener();
+    if (listeners instanceof Set) for (const listener of listeners) this._notify(listener);
+    else this._notify(listeners);
   }
 
+  private _notify(listener: DoneListener): void {
+    if (typeof listener === 'function') listener();
+    else {
+      listener.endWait?.();
+      this._report(listener.wantError, listener.resolve, listener.reject);
+    }
+  }
+
+  /**
+   * A promise of the outcome (the value, or with `wantError` the error), with no time limit. A pending future keeps
+   * only the promise's resolving functions, in one small record among its listeners: no closure per wait.
+   */
   private _outcome(wantError: boolean): Promise<unknown> {
-    return new Promise((resolve, reject) => this._report(wantError, resolve, reject));
-  }
-
-  private _report(wantError: boolean, resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
-    if (this._state === 'CANCELLED') reject(new CancelledError('the future was cancelled'));
-    else if (wantError) resolve(this._failed ? this._error : undefined);
-    else if (this._failed) reject(this._error);
-    else resolve(this._value);
-  }
-
-  private _wait(timeoutMs: number | undefined, wantError: boolean): Promise<unknown> {
-    const limit = checkTimeout('timeoutMs', timeoutMs);
-    if (this.done()) return this._outcome(wantError);
+    if (this.done()) return this._settledOutcome(wantError);
     let endWait: (() => void) | undefined;
-    if (limit === undefined && this._waitGuard !== undefined) {
+    if (this._waitGuard !== undefined) {
       const verdict = this._waitGuard.beginWait(this);
       if (verdict instanceof Error) return Promise.reject(verdict);
       endWait = verdict;
     }
+    const promise = new Promise(captureResolvers);
+    this._listen(new OutcomeListener(wantError, capturedResolve!, capturedReject!, endWait));
+    capturedResolve = capturedReject = undefined;
+    return promise;
+  }
+
+  /** A promise of a done future's outcome, settled already. */
+  private _settledOutcome(wantError: boolean): Promise<unknown> {
+    if (this._state === 'CANCELLED') return Promise.reject(new CancelledError('the future was cancelled'));
+    if (wantError) return Promise.resolve(this._failed ? this._outcomeValue : undefined);
+    return this._failed ? Promise.reject(this._outcomeValue) : Promise.resolve(this._outcomeValue);
+  }
+
+  private _report(wantError: boolean, resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+    if (this._state === 'CANCELLED') reject(new CancelledError('the future was cancelled'));
+    else if (wantError) resolve(this._failed ? this._outcomeValue : undefined);
+    else if (this._failed) reject(this._outcomeValue);
+    else resolve(this._outcomeValue);
+  }
+
+  /** `result()`/`exception()`: without a limit, {@link Future._outcome}; with one, a wait that a timer may end. */
+  private _wait(timeoutMs: number | undefined, wantError: boolean): Promise<unknown> {
+    const limit = timeoutMs === undefined ? undefined : checkTimeout('timeoutMs', timeoutMs);
+    if (limit === undefined || this.done()) return this._outcome(wantError);
+    // A wait with a time limit cannot deadlock (it ends anyway): no deadlock watch.
     return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
       const onDone = () => {
-        if (timer !== undefined) clearTimeout(timer);
-        endWait?.();
+        clearTimeout(timer);
         this._report(wantError, resolve, reject);
       };
       this._listen(onDone);
-      if (limit !== undefined) {
-        timer = setTimeout(() => {
-          this._unlisten(onDone);
-          reject(new TimeoutError(`future not done within ${Math.round(limit)} ms`));
-        }, limit);
-      }
+      const timer = setTimeout(() => {
+        this._unlisten(onDone);
+        reject(new TimeoutError(`future not done within ${Math.round(limit)} ms`));
+      }, limit);
     });
   }
+}
+
+/**
+ * @internal What stops a future's running task: its executor, told which work item, or a retried run.
+ *
+ * @example
+ * ```ts
+ * future._setAborter({ abortTask: (reason, item) => stop(item as WorkItem, reason) }, item);
+ * ```
+ */
+export interface TaskAborter {
+  abortTask(reason: unknown, key: unknown): void;
+}
+
+/** What a future calls when it settles: a function, or a pending wait's {@link OutcomeListener}. */
+type DoneListener = (() => void) | OutcomeListener;
+
+/** A pending `then`/`result()`/`exception()` without time limit: the resolving functions of the promise it returned. */
+class OutcomeListener {
+  constructor(
+    readonly wantError: boolean,
+    readonly resolve: (value: unknown) => void,
+    readonly reject: (error: unknown) => void,
+    /** Ends the wait's deadlock watch (see WaitGuard), if it has one. */
+    readonly endWait: (() => void) | undefined,
+  ) {}
+}
+
+/**
+ * The resolving functions of the promise `new Promise(captureResolvers)` just made: one executor function for every
+ * wait, not a closure each. The Promise constructor calls it synchronously; `_outcome` takes them at once.
+ */
+let capturedResolve: ((value: unknown) => void) | undefined;
+let capturedReject: ((error: unknown) => void) | undefined;
+function captureResolvers(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
 }
 
 /**

@@ -43,6 +43,11 @@ function argumentShapes(kind: string): Array<[string, () => unknown[]]> {
     ['primitives', () => [1, 'two', true, null, undefined, 10n, -0, Number.NaN]],
     ['an object with 16 numbers', () => [{ id: 7, values: Array.from({ length: 16 }, (_, i) => i * 1.5) }]],
     ['shared and circular references', () => [{ a: shared, b: shared, list: [shared] }, circular, shared]],
+    ['sharing of the first two objects a copy meets (kept apart from its list)', () => {
+      const first = { n: 1 };
+      const second = [2];
+      return [first, second, { again: first, twice: second, third: { n: 3 } }, second];
+    }],
     ['an array with holes', () => [[1, , 3, , 5]]],
     ['sharing and cycles past the first eight objects a copy remembers', () => {
       const many = Array.from({ length: 20 }, (_, i) => ({ i }));

@@ -269,6 +269,25 @@ describe('AsyncExecutor', () => {
       await expect(next.result(2000)).resolves.toBe('ran after the grace period');
     });
 
+    it('a task given up after its grace period that ends late leaves the task now on its slot alone', async () => {
+      const executor = create({ maxWorkers: 1, abortGraceMs: 10 });
+      let endLate: (value: string) => void = () => undefined;
+      let endNext: (value: string) => void = () => undefined;
+      const stubborn = executor.submitWith({ timeout: 5 }, () => new Promise<string>((resolve) => (endLate = resolve)));
+      const next = executor.submit(() => new Promise<string>((resolve) => (endNext = resolve)));
+      const third = executor.submit(() => 'third');
+      await expect(stubborn.exception()).resolves.toBeInstanceOf(TimeoutError);
+      for (let turn = 0; turn < 200 && !next.running(); turn++) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(next.running()).toBe(true);
+      endLate('late'); // the given-up task ends while the slot runs `next`
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(next.running()).toBe(true);
+      expect(third.state).toBe('PENDING');
+      endNext('next');
+      await expect(next.result(2000)).resolves.toBe('next');
+      await expect(third.result(2000)).resolves.toBe('third');
+    });
+
     it('shutdown({ timeout }) aborts running work and cancels queued work, so it cannot hang', async () => {
       const executor = create({ maxWorkers: 1, abortGraceMs: 10 });
       const forever = executor.submit(() => new Promise<void>(() => undefined));

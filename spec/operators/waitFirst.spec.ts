@@ -68,7 +68,7 @@ describe('waitFirst (virtual time)', () => {
       expectObservable(cold('(ab)', { a: submitted[0], b: submitted[1] }).pipe(waitFirst({ cancelOthers: true })), '^-!').toBe('');
     });
     expect(futures.map((f) => f.state)).toEqual(['RUNNING', 'PENDING']);
-    futures.forEach((future) => future.cancel() || future._abort?.(new CancelledError('test cleanup')));
+    futures.forEach((future) => future.cancel() || future._abort(new CancelledError('test cleanup')));
   });
 
   it('rejects bad options when the operator is created', () => {

@@ -11,6 +11,17 @@ import { SlotRunner, SlotTask, type Slot } from './SlotRunner';
 import { priorityOf, type WorkItem } from './WorkItem';
 
 /**
+ * Where a slot's async task reports its end: the two callbacks given to the task's promise, made once per slot rather
+ * than once per task. A slot runs one task at a time, so `run` is the task whose promise is pending; a task given up
+ * after an abort keeps its TaskEnding, and its slot takes a new one for the next task.
+ */
+interface TaskEnding {
+  run: SlotTask | undefined;
+  readonly fulfilled: (value: unknown) => void;
+  readonly rejected: (error: unknown) => void;
+}
+
+/**
  * Options of {@link AsyncExecutor}.
  *
  * @example
@@ -60,6 +71,8 @@ export class AsyncExecutor extends Executor {
   private readonly idle: Slot[] = [];
   /** Every slot, idle or not (a slot field, not a map of running tasks: nothing to hash per task). */
   private readonly slots: Slot[] = [];
+  /** The {@link TaskEnding} each slot's async tasks report to, by slot index (made on a slot's first async task). */
+  private readonly endings: (TaskEnding | undefined)[] = [];
   private runningCount = 0;
   private readonly abortGraceMs: number | undefined;
   private readonly runner: SlotRunner;
@@ -178,10 +191,9 @@ export class AsyncExecutor extends Executor {
       if (isThenable(outcome)) {
         // The context is held until the task itself ends, even after an abort freed its slot: a task winding down
         // still sees its aborted signal.
-        outcome.then(
-          (value) => this.ended(run, false, value),
-          (error: unknown) => this.ended(run, true, error),
-        );
+        const ending = (this.endings[slot.index] ??= this.newEnding());
+        ending.run = run;
+        outcome.then(ending.fulfilled, ending.rejected);
         return;
       }
       this.runner.leave();
@@ -197,6 +209,15 @@ export class AsyncExecutor extends Executor {
     if (this.settle(run, failed, value)) this.drive(run.slot);
   }
 
+  private newEnding(): TaskEnding {
+    const ending: TaskEnding = {
+      run: undefined,
+      fulfilled: (value) => this.ended(ending.run!, false, value),
+      rejected: (error) => this.ended(ending.run!, true, error),
+    };
+    return ending;
+  }
+
   /** Records a task's outcome; `false` if its slot was already released (the outcome came too late). */
   private settle(run: SlotTask, failed: boolean, value: unknown): boolean {
     if (run.released) return false;
@@ -210,6 +231,8 @@ export class AsyncExecutor extends Executor {
   /** Frees the slot of an aborted task that did not stop within the grace period. */
   private giveUp(run: SlotTask): void {
     if (run.released) return;
+    // The late task keeps its TaskEnding (and so its own run); the slot's next task gets a new one.
+    this.endings[run.slot.index] = undefined;
     run.released = true;
     run.slot.run = undefined;
     this.runningCount--;

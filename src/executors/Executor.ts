@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import '../internal/disposeSymbols';
-import { Future } from '../Future';
+import { Future, type TaskAborter } from '../Future';
 import type { IterableObservable } from '../IterableObservable';
 import { BrokenExecutor } from '../errors/BrokenExecutor';
 import { CancelledError } from '../errors/CancelledError';
@@ -83,6 +83,8 @@ export abstract class Executor {
   private readonly _retrying = new Set<RetryRun>();
   /** `false` once a shutdown cancelled the pending work: a failed attempt is then not run again. */
   private _mayRetry = true;
+  /** What a running task's future calls to abort it (see `Future._abort`): one per executor, not one per task. */
+  private readonly aborter: TaskAborter = { abortTask: (reason, item) => this.abortItem(item as WorkItem, reason) };
 
   /**
    * Validates the options every executor shares; subclasses call it first and then check their own options.
@@ -469,7 +471,7 @@ export abstract class Executor {
     const future = item.future;
     if (future.done() || !future.setRunningOrNotifyCancel()) return false;
     item.trace?.started(worker);
-    future._abort = (reason) => this.abortItem(item, reason);
+    future._setAborter(this.aborter, item);
     future._attempts++;
     item.retry?.attemptStarted();
     const ms = item.options?.timeout;
@@ -483,7 +485,7 @@ export abstract class Executor {
   protected finishItem(item: WorkItem, failed: boolean, value: unknown): void {
     if (item.timer !== undefined) clearTimeout(item.timer);
     const future = item.future;
-    future._abort = undefined;
+    future._setAborter(undefined);
     if (future.done()) return;
     if (failed) future.setException(value);
     else future.setResult(value);
@@ -579,8 +581,7 @@ export abstract class Executor {
         return attempt;
       },
       abortAttempt: (attempt, reason) => {
-        if (attempt._abort !== undefined) attempt._abort(reason);
-        else if (!attempt.done()) attempt.setException(reason);
+        if (!attempt._abort(reason) && !attempt.done()) attempt.setException(reason);
       },
       mayRetry: () => this._mayRetry,
       ended: (run) => {

@@ -199,14 +199,16 @@ export class MapRun<R> {
 
   /** The next zipped argument list, or `undefined` when the shortest input ends. */
   private nextArgs(): unknown[] | undefined {
-    const args: unknown[] = [];
-    for (const input of this.inputs) {
-      const step = input.next();
+    const inputs = this.inputs;
+    // Made at its full length (an empty array would grow to room for 17 on its first push).
+    const args = new Array<unknown>(inputs.length);
+    for (let i = 0; i < inputs.length; i++) {
+      const step = inputs[i]!.next();
       if (step.done) {
         this.exhausted = true;
         return undefined;
       }
-      args.push(step.value);
+      args[i] = step.value;
     }
     return args;
   }

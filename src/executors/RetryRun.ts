@@ -62,7 +62,12 @@ export class RetryRun {
     if (future.done()) return;
     future._attempts++;
     future.setRunningOrNotifyCancel();
-    future._abort = (reason) => this.abort(reason);
+    future._setAborter(this);
+  }
+
+  /** @internal The user's future is aborted while an attempt runs (see `Future._abort`): as {@link RetryRun.abort}. */
+  abortTask(reason: unknown): void {
+    this.abort(reason);
   }
 
   /** Fails the user's future with `reason` and stops the attempt under way, if any; no attempt follows. */
@@ -92,7 +97,7 @@ export class RetryRun {
   private attemptEnded(attempt: Future<unknown>): void {
     const future = this.future;
     if (future.done()) return;
-    future._abort = undefined;
+    future._setAborter(undefined);
     if (attempt.cancelled()) {
       // Cancelled while queued (a shutdown's cancelFutures): so is the run.
       if (!future.cancel()) future.setException(new CancelledError('the attempt was cancelled'));

@@ -14,6 +14,8 @@ import { reportItemProgress, type WorkItem } from './WorkItem';
 /** One event-loop slot of an in-loop executor: Python's worker thread, without the thread. */
 export interface Slot {
   readonly name: string;
+  /** The slot's number, unique within its executor (its name ends with it): for per-slot tables. */
+  readonly index: number;
   /** The initializer has run in it (or the executor has none). */
   initialized: boolean;
   /** The task it runs, until that task settles or its slot is released after an abort (AsyncExecutor's use). */
@@ -103,7 +105,8 @@ export class SlotRunner {
 
   /** A new slot; it must be initialized first if the executor has an initializer. */
   newSlot(): Slot {
-    return { name: `${this.options.namePrefix}_${this.named++}`, initialized: this.options.initializer === undefined, run: undefined };
+    const index = this.named++;
+    return { name: `${this.options.namePrefix}_${index}`, index, initialized: this.options.initializer === undefined, run: undefined };
   }
 
   /**

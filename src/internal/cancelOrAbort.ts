@@ -10,5 +10,5 @@ import type { Future } from '../Future';
 export function cancelOrAbort(futures: Iterable<Future<unknown>>, reason: unknown): void {
   const running: Future<unknown>[] = [];
   for (const future of futures) if (!future.cancel()) running.push(future);
-  for (const future of running) future._abort?.(reason);
+  for (const future of running) future._abort(reason);
 }

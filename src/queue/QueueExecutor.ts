@@ -438,7 +438,7 @@ export class QueueExecutor extends Executor {
   private retrying(tracked: TrackedJob): void {
     if (tracked.phase !== QUEUED || tracked.item.future.state !== 'RUNNING') return;
     tracked.started = false;
-    tracked.item.future._abort = undefined;
+    tracked.item.future._setAborter(undefined);
     tracked.item.future._requeue();
   }
 

@@ -80,10 +80,15 @@ export class StructuredCopy {
   /** `container, key, PooledBuffer` triples: where pooled buffers go back (`ROOT` for the value of `value()`). */
   pooled: unknown[] | undefined = undefined;
   /**
-   * Copies made so far, by original, so shared and circular references stay so: the first few in a flat list of
-   * `original, copy` pairs (most arguments hold a handful of objects, and a search of a few is quicker than making a
-   * Map for every task), the rest in a Map.
+   * Copies made so far, by original, so shared and circular references stay so: the first two in fields (an object
+   * and its array, a view and its buffer: most arguments hold no more, and need no list at all), the next few in a
+   * flat list of `original, copy` pairs (a search of a few is quicker than making a Map for every task), the rest in
+   * a Map.
    */
+  private seen0: object | undefined = undefined;
+  private copy0: unknown = undefined;
+  private seen1: object | undefined = undefined;
+  private copy1: unknown = undefined;
   private seenPairs: unknown[] | undefined = undefined;
   private seenMap: Map<object, unknown> | undefined = undefined;
 
@@ -142,6 +147,8 @@ export class StructuredCopy {
 
   /** The copy made of `original` already, or `undefined`. */
   private copyOf(original: object): unknown {
+    if (original === this.seen0) return this.copy0;
+    if (original === this.seen1) return this.copy1;
     const pairs = this.seenPairs;
     if (pairs === undefined) return undefined;
     for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === original) return pairs[i + 1];
@@ -149,6 +156,16 @@ export class StructuredCopy {
   }
 
   private keep<T>(original: object, copy: T): T {
+    if (this.seen0 === undefined) {
+      this.seen0 = original;
+      this.copy0 = copy;
+      return copy;
+    }
+    if (this.seen1 === undefined) {
+      this.seen1 = original;
+      this.copy1 = copy;
+      return copy;
+    }
     const pairs = (this.seenPairs ??= []);
     if (pairs.length < SEEN_IN_LIST * 2) pairs.push(original, copy);
     else (this.seenMap ??= new Map()).set(original, copy);
@@ -239,14 +256,18 @@ export class StructuredCopy {
   /** Puts a pooled buffer at `container[key]` (the copy holds `null` there meanwhile), or copies it where it cannot. */
   private place(pooled: PooledBuffer, container?: object, key?: string | number): unknown {
     if (container === undefined) return pooled.materialize();
-    (this.pooled ??= []).push(container, key, pooled);
+    // A first list made at its length: an empty one would grow to room for 16 on its first push.
+    if (this.pooled === undefined) this.pooled = [container, key, pooled];
+    else this.pooled.push(container, key, pooled);
     return null;
   }
 
   /** A copy in an ArrayBuffer of its own, moved to the worker if the transport can. */
   private alone(source: ArrayBufferLike, start: number, length: number): ArrayBuffer {
     const copy = ByteSlab.alone(source, start, length);
-    if (this.rules.moves) (this.moves ??= []).push(copy);
+    if (!this.rules.moves) return copy;
+    if (this.moves === undefined) this.moves = [copy];
+    else this.moves.push(copy);
     return copy;
   }
 }
