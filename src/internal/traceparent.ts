@@ -75,6 +75,8 @@ export function traceHeadersOf(context: WireTraceContext): TraceHeaders {
  * ```
  */
 export interface TraceHeaders {
+  /** `version-traceid-spanid-flags`, e.g. `00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01`. */
   readonly traceparent: string;
+  /** Vendor-specific trace state (`key=value` pairs, comma-separated), present when the trace has one. */
   readonly tracestate?: string;
 }
