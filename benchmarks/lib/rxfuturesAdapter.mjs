@@ -83,9 +83,11 @@ export function rxfuturesAdapter({ id, kind, exportName, tasks = 'inline', execu
 
 /** Workload 6: `n` items through `from(range).pipe(mapOrdered(executor, fn, options))`, every result checked. */
 async function operatorRun(name, executor, fn, n, options) {
+  // The table's args serve mergeMap too (`concurrency`); the operators refuse options they do not know.
+  const { concurrency: _mergeMapOnly, ...operatorOptions } = options ?? {};
   const operators = await import('rxfutures/operators');
   const { from, lastValueFrom, toArray } = await import('rxjs');
-  const results = await lastValueFrom(from(range(n)).pipe(operators[name](executor, fn, options), toArray()));
+  const results = await lastValueFrom(from(range(n)).pipe(operators[name](executor, fn, operatorOptions), toArray()));
   if (name === 'mapUnordered') results.sort((a, b) => a - b);
   checkDoubles(results, 0);
 }
