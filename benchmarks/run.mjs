@@ -3,7 +3,8 @@
 // Options: --quick (a smoke check under a minute: smaller sizes, one process per row, and only rxfutures, the raw
 // floors, piscina, RxJS and Python), --workers N (default 2), --rounds N (processes per row),
 // --only bulk,latency (table ids), --systems piscina,raw-fork (adapter ids), --out DIR (default benchmarks/results),
-// --runtime node|bun|deno (the runtime of every Node measurement process, raw baselines included; default node).
+// --runtime node|bun|deno (the runtime of every Node measurement process, raw baselines included; default node),
+// --help (this text and the table ids).
 // Writes DIR/latest.md (printed too), DIR/latest.svg (chart of the main ratios) and DIR/latest.json (raw samples);
 // --quick writes quick.md/.svg/.json instead, so a smoke check never replaces the full run's results.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -31,8 +32,18 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: join(benchDir, 'results') },
     'raw-fork-json': { type: 'boolean', default: false },
     runtime: { type: 'string', default: 'node' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (args.help) {
+  // The options are documented once, in this file's opening comment.
+  const { readFileSync } = await import('node:fs');
+  const lines = readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1);
+  const opening = lines.slice(0, lines.findIndex((line) => !line.startsWith('//')));
+  console.log(opening.map((line) => line.slice(3)).join('\n'));
+  console.log(`Tables (for --only): ${plan({ quick: false, workers: 2 }).map((table) => table.id).join(', ')}`);
+  process.exit(0);
+}
 if (!RUNTIMES.includes(args.runtime)) throw new RangeError(`--runtime must be one of ${RUNTIMES.join(', ')}; received ${args.runtime}`);
 const workers = Number(args.workers);
 if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`--workers must be a whole number > 0; received ${args.workers}`);
@@ -72,9 +83,13 @@ const jobs = [];
 for (const table of tables) {
   const runnable = table.rows.filter((row) => !skipped.get(row.key));
   // An explicit --rounds applies to every table; otherwise a table may ask for more (or fewer) processes.
-  for (let round = 0; round < (args.rounds === undefined ? (table.rounds ?? rounds) : rounds); round++) {
+  // A row may ask for fewer processes than its table (a peer no target names, in a table of targets).
+  const roundsOf = (row) => (args.rounds === undefined ? (row.rounds ?? table.rounds ?? rounds) : rounds);
+  const tableRounds = Math.max(0, ...runnable.map(roundsOf));
+  for (let round = 0; round < tableRounds; round++) {
     const shift = round % Math.max(1, runnable.length);
     for (const row of [...runnable.slice(shift), ...runnable.slice(0, shift)]) {
+      if (round >= roundsOf(row)) continue;
       jobs.push({
         table,
         row,
@@ -88,6 +103,21 @@ for (const table of tables) {
       });
     }
   }
+}
+
+// Each table says how many samples its rows got: processes × timed runs per process (rows may differ).
+for (const table of tables) {
+  const shapes = new Map();
+  for (const job of jobs.filter((candidate) => candidate.table === table)) {
+    const key = job.row.key;
+    shapes.set(key, { processes: (shapes.get(key)?.processes ?? 0) + 1, reps: job.reps, label: job.row.label ?? job.adapter.label });
+  }
+  const shown = ({ processes, reps }) => `${processes} process${processes === 1 ? '' : 'es'} × ${reps} run${reps === 1 ? '' : 's'}`;
+  const counts = new Map();
+  for (const shape of shapes.values()) counts.set(shown(shape), [...(counts.get(shown(shape)) ?? []), shape.label]);
+  const [common] = [...counts.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+  const others = [...counts.entries()].filter(([text]) => text !== common).map(([text, labelsOf]) => `${text} for ${labelsOf.join(', ')}`);
+  table.samplesText = common && `Samples per system: ${common}${others.length ? `; ${others.join('; ')}` : ''}.`;
 }
 
 const outcomes = new Map();
@@ -124,8 +154,8 @@ const settings = {
   workers,
   command: `npm run bench --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`.replace(/ --$/, ''),
   samplesText:
-    `${rounds} process${rounds === 1 ? '' : 'es'} per row × ${repsPerProcess} timed runs each ` +
-    `(asCompleted/wait: 4; memory: 2 processes × 1 run)${args.quick ? ', quick mode: smaller sizes, figures are a smoke check only' : ''}`,
+    `${args.rounds === undefined && !args.quick ? 'from 2 to 5 processes per row (each table says)' : `${rounds} process${rounds === 1 ? '' : 'es'} per row`} × ` +
+    `${repsPerProcess} timed runs each unless a table says otherwise${args.quick ? ', quick mode: smaller sizes, figures are a smoke check only' : ''}`,
 };
 const seconds = (performance.now() - started) / 1000;
 const markdown = renderMarkdown({ tables, summary, machine, labels, settings, targets, seconds });

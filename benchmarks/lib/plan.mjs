@@ -9,6 +9,11 @@ const PROCESS_PEERS = ['tinypool-process', 'workerpool-process', 'poolifier-clus
 const PINNED_THREADS = ['raw-worker-threads', 'piscina', 'tinypool', 'workerpool', 'poolifier-thread'];
 /** Runs per system where a target says "ahead": 5 processes × 2 timed runs = 10 samples, interleaved. */
 const AHEAD_ROUNDS = 5;
+/**
+ * Processes per row of the wide tables whose targets leave a wide margin or that name no target (2 × 2 runs = 4
+ * samples, 8 where a table runs 4 per process), so that a full run stays within 10 minutes.
+ */
+const BRIEF_ROUNDS = 2;
 /** The concurrency of the event-loop table: p-limit's and p-map's usual setting, AsyncExecutor's maxWorkers. */
 const LOOP_CONCURRENCY = 8;
 /** The queue rows: raw BullMQ first (the reference), rxfutures' QueueExecutor, then Dask's (daskRow), where installed. */
@@ -83,15 +88,16 @@ export function plan({ quick, workers }) {
       what: `${size(20_000, 2_000).toLocaleString('en')} tasks \`x => x * 2\` submitted at once, then all awaited with Promise.all`,
       op: 'bulk',
       size: size(20_000, 2_000),
+      rounds: quick ? undefined : BRIEF_ROUNDS,
       metric: 'perItem',
       unit: 'us/task',
       rows: [
         ...Object.values(RXFUTURES),
         'rxfutures-thread-module',
-        ...THREAD_PEERS.map((adapter) => (adapter.startsWith('threads-') ? { adapter, ...threadsCap(2_000, 1_000) } : adapter)),
-        ...PROCESS_PEERS,
+        ...THREAD_PEERS.map((adapter) => (adapter === 'threads-pool' ? { adapter, ...threadsCap(1_000, 1_000) } : adapter === 'threads-spawn' ? { adapter, ...threadsCap(2_000, 1_000) } : adapter)),
+        ...PROCESS_PEERS.map((adapter) => (adapter === 'raw-fork' ? adapter : { adapter, ...slow(10_000) })),
         'python-thread',
-        'python-process',
+        { adapter: 'python-process', ...slow(5_000) },
       ],
     },
     ...[
@@ -108,7 +114,7 @@ export function plan({ quick, workers }) {
       size: size(20_000, 2_000),
       metric: 'perItem',
       unit: 'us/task',
-      rows: ['rxfutures-thread', 'rxfutures-process', 'piscina', 'raw-worker-threads', 'raw-fork'],
+      rows: ['rxfutures-thread', 'rxfutures-process', { adapter: 'piscina', ...slow(10_000) }, 'raw-worker-threads', 'raw-fork'],
     })),
     {
       id: 'latency',
@@ -117,6 +123,7 @@ export function plan({ quick, workers }) {
       what: `${size(1_000, 200).toLocaleString('en')} tasks one after the other, each awaited before the next is submitted`,
       op: 'latency',
       size: size(1_000, 200),
+      rounds: quick ? undefined : BRIEF_ROUNDS,
       metric: 'perItem',
       unit: 'us/round trip',
       rows: [
@@ -159,6 +166,7 @@ export function plan({ quick, workers }) {
       op: 'map',
       args: { chunksize },
       size: size(100_000, 5_000),
+      rounds: quick ? undefined : BRIEF_ROUNDS,
       metric: 'perItem',
       unit: 'us/item',
       rows: [
@@ -176,26 +184,29 @@ export function plan({ quick, workers }) {
       workload: 4,
       title: 'CPU-bound work',
       what:
-        `${size(64, 16)} tasks of a recursive Fibonacci, fib(${size(29, 28)}) in Node and fib(${size(24, 23)}) in ` +
+        `${size(32, 16)} tasks of a recursive Fibonacci, fib(${size(29, 28)}) in Node and fib(${size(24, 23)}) in ` +
         `Python (about the same time per task), at once. Node rows: speedup = the median over runs of (the same tasks ` +
         `run serially on the main thread of the same process, just before the timed run) ÷ (the timed run), so drift ` +
         `between processes cannot skew it; Python rows: Python's serial row's median ÷ the row's`,
       op: 'cpu',
       args: { fib: size(29, 28), paired: true },
       pythonArgs: { fib: size(24, 23) },
-      size: size(64, 16),
+      size: size(32, 16),
       warmup: workers,
       metric: 'speedup',
       unit: 'ms',
+      // The targets are rxfutures' own speedups: the peers, shown beside them, run in fewer processes.
       rows: [
         'node-baseline',
         'rxfutures-thread',
         'rxfutures-process',
-        ...THREAD_PEERS.filter((adapter) => adapter !== 'threads-spawn'),
-        ...PROCESS_PEERS,
-        'python-serial',
-        'python-thread',
-        'python-process',
+        ...[
+          ...THREAD_PEERS.filter((adapter) => adapter !== 'threads-spawn'),
+          ...PROCESS_PEERS,
+          'python-serial',
+          'python-thread',
+          'python-process',
+        ].map((adapter) => ({ adapter, rounds: quick ? undefined : BRIEF_ROUNDS })),
       ],
     },
     {
@@ -206,6 +217,7 @@ export function plan({ quick, workers }) {
       size: size(100_000, 20_000),
       warmup: size(100_000, 20_000),
       reps: 4,
+      rounds: quick ? undefined : BRIEF_ROUNDS,
       metric: 'perItem',
       unit: 'us/future',
       rows: [
@@ -246,11 +258,11 @@ export function plan({ quick, workers }) {
       workload: 6,
       title: `Async tasks ${LOOP_CONCURRENCY} at a time: AsyncExecutor, p-limit and p-map`,
       what:
-        `${size(100_000, 5_000).toLocaleString('en')} trivial async tasks \`async x => x * 2\`, at most ` +
+        `${size(50_000, 5_000).toLocaleString('en')} trivial async tasks \`async x => x * 2\`, at most ` +
         `${LOOP_CONCURRENCY} running at once on the event loop (maxWorkers, p-limit's limit, p-map's concurrency, ` +
         'mapOrdered\'s maxInFlight); results checked',
       op: 'bulk',
-      size: size(100_000, 5_000),
+      size: size(50_000, 5_000),
       workers: LOOP_CONCURRENCY,
       rounds: quick ? undefined : AHEAD_ROUNDS,
       metric: 'perItem',
@@ -312,10 +324,10 @@ export function plan({ quick, workers }) {
       ],
     },
     ...[
-      { id: 'payload-copy', bytes: 1 << 20, tasks: size(200, 30), shown: '1 MB' },
-      { id: 'payload-copy-16mb', bytes: 16 << 20, tasks: size(16, 6), shown: '16 MB' },
-      { id: 'payload-copy-64kb', bytes: 64 << 10, tasks: size(2_000, 400), shown: '64 KB' },
-      { id: 'payload-transfer', bytes: 1 << 20, tasks: size(200, 30), shown: '1 MB', transfer: true },
+      { id: 'payload-copy', bytes: 1 << 20, tasks: size(100, 30), shown: '1 MB' },
+      { id: 'payload-copy-16mb', bytes: 16 << 20, tasks: size(8, 6), shown: '16 MB' },
+      { id: 'payload-copy-64kb', bytes: 64 << 10, tasks: size(1_000, 400), shown: '64 KB' },
+      { id: 'payload-transfer', bytes: 1 << 20, tasks: size(100, 30), shown: '1 MB', transfer: true },
     ].map(({ id, bytes, tasks, shown, transfer = false }) => ({
       id,
       workload: 7,
@@ -332,16 +344,17 @@ export function plan({ quick, workers }) {
       metric: 'perItem',
       unit: 'us/task',
       // tinypool's and workerpool's process runtimes send JSON, which has no ArrayBuffer: they cannot run this one.
-      // threads.js runs the 1 MB rows only: the other sizes show the crossovers of the pools users pick.
+      // threads.js runs the transferred row only, and poolifier's cluster pool the 1 MB copied row only (no target
+      // names them), to keep a full run within 10 minutes: the other rows show the crossovers of the pools users pick.
       rows: transfer
         ? ['rxfutures-thread', ...THREAD_PEERS]
         : [
             'rxfutures-thread',
             'rxfutures-process',
-            ...(id === 'payload-copy' ? THREAD_PEERS : PINNED_THREADS),
-            'poolifier-cluster',
+            ...(id === 'payload-copy' ? [...PINNED_THREADS, 'poolifier-cluster'] : PINNED_THREADS),
             'raw-fork',
-            'python-process',
+            // Python pickles 16 MB at about 180 ms a task: half the tasks (its cost per task does not depend on the count).
+            id === 'payload-copy-16mb' ? { adapter: 'python-process', warmup: 4, ...slow(4) } : 'python-process',
           ],
     })),
     // Workload 8 (issue 14): the Executor API over a queue in Redis, against raw BullMQ on the same Redis with the
@@ -353,6 +366,7 @@ export function plan({ quick, workers }) {
       what: `${size(5_000, 500).toLocaleString('en')} jobs \`x => x * 2\` submitted at once, then all awaited; ${workers} worker processes`,
       op: 'bulk',
       size: size(5_000, 500),
+      rounds: quick ? undefined : BRIEF_ROUNDS,
       metric: 'perItem',
       unit: 'us/task',
       rows: [...QUEUE_SYSTEMS, daskRow('client.submit per task, then client.gather', 300)],
@@ -364,6 +378,7 @@ export function plan({ quick, workers }) {
       what: `${size(300, 50).toLocaleString('en')} jobs one after the other, each awaited before the next is submitted`,
       op: 'latency',
       size: size(300, 50),
+      rounds: quick ? undefined : BRIEF_ROUNDS,
       metric: 'perItem',
       unit: 'us/task',
       rows: [...QUEUE_SYSTEMS, daskRow('client.submit(…).result(), one after the other', 50)],
@@ -376,6 +391,7 @@ export function plan({ quick, workers }) {
       op: 'map',
       args: { chunksize: 256 },
       size: size(100_000, 10_000),
+      rounds: quick ? undefined : BRIEF_ROUNDS,
       metric: 'perItem',
       unit: 'us/item',
       rows: [

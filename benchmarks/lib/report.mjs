@@ -85,7 +85,7 @@ function renderTable(table, summary, labels) {
   const lines = [
     `## ${table.workload}. ${table.title}`,
     '',
-    `${table.what}.`,
+    `${table.what}.${table.samplesText ? ` ${table.samplesText}` : ''}`,
     '',
     `| ${header.join(' | ')} |`,
     `|---|${header
