@@ -98,7 +98,8 @@ for (const table of tables) {
         pin: table.pin && pinning.available,
         runtime: args.runtime,
         flags: { rawForkJson: args['raw-fork-json'] },
-        warmup: row.warmup ?? table.warmup ?? Math.max(1, Math.floor(row.size / 10)),
+        // 'pass': one full pass of the row's own size (rows with fewer items warm up on fewer).
+        warmup: row.warmup ?? (table.warmup === 'pass' ? row.size : table.warmup) ?? Math.max(1, Math.floor(row.size / 10)),
         reps: row.reps ?? table.reps ?? repsPerProcess,
       });
     }

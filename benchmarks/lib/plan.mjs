@@ -10,6 +10,12 @@ const PINNED_THREADS = ['raw-worker-threads', 'piscina', 'tinypool', 'workerpool
 /** Runs per system where a target says "ahead": 5 processes × 2 timed runs = 10 samples, interleaved. */
 const AHEAD_ROUNDS = 5;
 /**
+ * The warm-up of the bulk tables: one full pass of each row's own size. After a tenth of a pass the first timed run
+ * still took up to three times the second (rxfutures' thread pool 84 then 44, 30, 26 ms; raw postMessage 67 then 60,
+ * 50, 43 ms), so the median of two runs mixed warm and cold figures.
+ */
+const WARM_PASS = 'pass';
+/**
  * Processes per row of the wide tables whose targets leave a wide margin or that name no target (2 × 2 runs = 4
  * samples, 8 where a table runs 4 per process), so that a full run stays within 10 minutes.
  */
@@ -88,6 +94,7 @@ export function plan({ quick, workers }) {
       what: `${size(20_000, 2_000).toLocaleString('en')} tasks \`x => x * 2\` submitted at once, then all awaited with Promise.all`,
       op: 'bulk',
       size: size(20_000, 2_000),
+      warmup: WARM_PASS,
       rounds: quick ? undefined : BRIEF_ROUNDS,
       metric: 'perItem',
       unit: 'us/task',
@@ -112,6 +119,7 @@ export function plan({ quick, workers }) {
         'Promise.all: the arguments must be copied, at submit for the pools (a task sees them as they were then)',
       op,
       size: size(20_000, 2_000),
+      warmup: WARM_PASS,
       metric: 'perItem',
       unit: 'us/task',
       rows: ['rxfutures-thread', 'rxfutures-process', { adapter: 'piscina', ...slow(10_000) }, 'raw-worker-threads', 'raw-fork'],
@@ -166,6 +174,9 @@ export function plan({ quick, workers }) {
       op: 'map',
       args: { chunksize },
       size: size(100_000, 5_000),
+      // One task per item (chunksize 1) is warm after a tenth of a pass; chunks of 256 are 391 tasks, and their first
+      // timed run after a tenth was still up to twice the second (rxfutures and peers alike).
+      ...(chunksize === 1 ? {} : { warmup: WARM_PASS }),
       rounds: quick ? undefined : BRIEF_ROUNDS,
       metric: 'perItem',
       unit: 'us/item',
