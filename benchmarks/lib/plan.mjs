@@ -131,6 +131,9 @@ export function plan({ quick, workers }) {
       what: `${size(1_000, 200).toLocaleString('en')} tasks one after the other, each awaited before the next is submitted`,
       op: 'latency',
       size: size(1_000, 200),
+      // After a tenth of a pass the process pool's first timed run still took three times its third (120 then 52,
+      // 39 ms; each worker process JIT-compiles its own side), and workerpool's process pool twice.
+      warmup: WARM_PASS,
       rounds: quick ? undefined : BRIEF_ROUNDS,
       metric: 'perItem',
       unit: 'us/round trip',
