@@ -30,6 +30,8 @@ const processCopyRules: CopyRules = {
   pooledBelow: 16 * 1024,
   slab: new ByteSlab(false),
   moves: false,
+  lendBelow: 0,
+  spares: undefined,
   refuse(value) {
     if (value instanceof MessagePort) return `a MessagePort, ${ONLY_THREADS}`;
     if (types.isSharedArrayBuffer(value)) {
