@@ -314,7 +314,7 @@ describe('ThreadPoolExecutor arguments that travel by reference', () => {
   });
 });
 
-describe('ThreadPoolExecutor tasks whose worker is stopped before it runs them', () => {
+describe('Tasks whose worker is stopped before it runs them', () => {
   const pools = poolTracker();
   afterEach(() => pools.cleanup());
 
@@ -322,8 +322,8 @@ describe('ThreadPoolExecutor tasks whose worker is stopped before it runs them',
    * Sends `blocker` (a task that ignores its abort) and then `task` to one worker in one message, aborts `blocker`
    * (as an operator does when its subscriber leaves), and waits for the pool to kill that worker after the grace.
    */
-  async function stoppedBehindAbortedTask<T>(submitTask: (pool: ReturnType<typeof pools.make>) => Promise<T>): Promise<T> {
-    const pool = pools.make(poolKinds[0], { maxWorkers: 1, abortGraceMs: 50 });
+  async function stoppedBehindAbortedTask<T>(submitTask: (pool: ReturnType<typeof pools.make>) => Promise<T>, kind = poolKinds[0]): Promise<T> {
+    const pool = pools.make(kind, { maxWorkers: 1, abortGraceMs: 50 });
     // Quick answers widen the worker's window, so the next tasks travel together.
     await Promise.all(Array.from({ length: 200 }, (_, i) => pool.submit((n: number) => n, i).result(WAIT_MS)));
     const blocker = new Subject<number>();
@@ -341,12 +341,12 @@ describe('ThreadPoolExecutor tasks whose worker is stopped before it runs them',
     return outcome;
   }
 
-  it('a task with small buffers goes to another worker and sees its bytes', async () => {
+  it('ThreadPoolExecutor: a task with small buffers goes to another worker and sees its bytes', async () => {
     const result = await stoppedBehindAbortedTask((pool) => pool.submit((b: Uint8Array) => b[0]! + b.length, new Uint8Array([7, 0, 0])).result(WAIT_MS));
     expect(result).toBe(10);
   });
 
-  it('a task with a 100 KB buffer (copied again when sent) goes to another worker and sees its bytes, though a buffer of that size was taken since', async () => {
+  it.each(poolKinds)('$name: a task with a 100 KB buffer (copied again when sent) goes to another worker and sees its bytes, though a buffer of that size was taken since', async (kind) => {
     const sum = (b: Uint8Array) => b.reduce((total, byte) => total + byte, 0);
     const results = await stoppedBehindAbortedTask(async (pool) => {
       const first = pool.submit(sum, new Uint8Array(100_000).fill(1));
@@ -354,11 +354,11 @@ describe('ThreadPoolExecutor tasks whose worker is stopped before it runs them',
       await new Promise((resolve) => setTimeout(resolve, 10));
       const second = pool.submit(sum, new Uint8Array(100_000).fill(2));
       return Promise.all([first.result(WAIT_MS), second.result(WAIT_MS)]);
-    });
+    }, kind);
     expect(results).toEqual([100_000, 200_000]);
   });
 
-  it('a task whose large buffer was moved to that worker fails with ThreadWorkerExitError; the pool goes on', async () => {
+  it('ThreadPoolExecutor: a task whose large buffer was moved to that worker fails with ThreadWorkerExitError; the pool goes on', async () => {
     let pool!: ReturnType<typeof pools.make>;
     const error = await stoppedBehindAbortedTask((p) => {
       pool = p;

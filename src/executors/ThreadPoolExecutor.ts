@@ -15,7 +15,8 @@ import type { WorkerEvents, WorkerHandle } from './pool/WorkerHandle';
 const POOLED_BELOW_BYTES = 16 * 1024;
 /**
  * Copies smaller than this (and not pooled) are made in lent buffers that postMessage copies again, given back once
- * sent; larger ones are moved to the worker, as a second copy of them costs more than a fresh allocation.
+ * the task is answered; larger ones are moved to the worker, as a second copy of them costs more than a fresh
+ * allocation (measured: 64 KiB gains from lending, 200 KB is even).
  */
 const LEND_BELOW_BYTES = 128 * 1024;
 
