@@ -33,6 +33,14 @@ describe('SpareBuffers', () => {
     expect(spares.take(0)).not.toBe(moved);
   });
 
+  it('a length whose spares were all taken leaves no list behind', () => {
+    const spares = new SpareBuffers();
+    const buffer = spares.take(20_000);
+    spares.give(buffer);
+    expect(spares.take(20_000)).toBe(buffer);
+    expect((spares as unknown as { free: Map<number, unknown> }).free.size).toBe(0);
+  });
+
   it('spares go to the garbage collector a second after reuse stops', () => {
     jest.useFakeTimers();
     const spares = new SpareBuffers();
@@ -60,6 +68,24 @@ describe('ThreadPoolExecutor with 64 KiB arguments', () => {
       const results = await Promise.all(futures.map((future) => future.result(WAIT_MS)));
       expect(results).toEqual(Array.from({ length: 400 }, (_, i) => i & 255));
     } finally {
+      await pool.shutdown();
+    }
+  });
+});
+
+describe('ProcessPoolExecutor with small ArrayBuffer arguments', () => {
+  it('a small ArrayBuffer is copied on its own, not lent: a spare list per length would grow without bound', async () => {
+    const { ProcessPoolExecutor } = await import('../../src/executors/ProcessPoolExecutor');
+    const take = jest.spyOn(SpareBuffers.prototype, 'take');
+    const pool = new ProcessPoolExecutor({ maxWorkers: 1 });
+    try {
+      const sizes = await Promise.all([1, 100, 4000].map((n) => pool.submit((b: ArrayBuffer) => b.byteLength, new ArrayBuffer(n)).result(WAIT_MS)));
+      expect(sizes).toEqual([1, 100, 4000]);
+      expect(take).not.toHaveBeenCalled();
+      await expect(pool.submit((b: ArrayBuffer) => b.byteLength, new ArrayBuffer(65536)).result(WAIT_MS)).resolves.toBe(65536);
+      expect(take).toHaveBeenCalledWith(65536);
+    } finally {
+      take.mockRestore();
       await pool.shutdown();
     }
   });

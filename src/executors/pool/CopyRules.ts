@@ -44,10 +44,10 @@ export interface CopyRules {
    */
   readonly moves: boolean;
   /**
-   * Copies in an ArrayBuffer of their own (at least `pooledBelow` bytes) smaller than this are made in buffers lent
-   * by `spares`, copied again by the transport when their task is sent and given back at once, rather than in fresh
-   * buffers moved to the worker: for buffers of tens of KiB, a fresh allocation and its release cost more than a
-   * second copy. 0 for none.
+   * Copies of at least `pooledBelow` bytes and smaller than this are made in buffers lent by `spares`, which the
+   * transport copies again when their task is sent and which are given back once it is answered, rather than in
+   * fresh buffers (moved to the worker where `moves`): for tens of KiB, a fresh allocation and its release cost more
+   * than a second copy. 0 for none.
    */
   readonly lendBelow: number;
   /** Where the lent buffers come from and go back to (see `lendBelow`). */

@@ -38,9 +38,11 @@ export class SpareBuffers {
   /** A buffer of exactly `length` bytes, reused if one is free (its old bytes are still there: overwrite them all). */
   take(length: number): ArrayBuffer {
     const spares = this.free.get(length);
-    if (spares !== undefined && spares.length > 0) {
+    if (spares !== undefined) {
       this.keptBytes -= length;
       this.window.reused();
+      // No empty list stays behind: buffers of lengths never seen again leave no trace.
+      if (spares.length === 1) this.free.delete(length);
       return spares.pop()!;
     }
     return Buffer.allocUnsafeSlow(length).buffer as ArrayBuffer;

@@ -267,7 +267,7 @@ export class StructuredCopy {
   /** A copy in an ArrayBuffer of its own: lent (see `CopyRules.lendBelow`), or moved to the worker if the transport can. */
   private alone(source: ArrayBufferLike, start: number, length: number): ArrayBuffer {
     const { spares } = this.rules;
-    if (spares !== undefined && length < this.rules.lendBelow) {
+    if (spares !== undefined && length >= this.rules.pooledBelow && length < this.rules.lendBelow) {
       const lent = spares.take(length);
       new Uint8Array(lent).set(new Uint8Array(source, start, length));
       if (this.lent === undefined) this.lent = [lent];
