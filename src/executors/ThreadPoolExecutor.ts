@@ -23,8 +23,8 @@ const LEND_BELOW_BYTES = 128 * 1024;
 /**
  * postMessage's structured clone: a view travels with its whole ArrayBuffer, and SharedArrayBuffers are shared. The
  * buffers the pool copied at submit are its own, so it moves them (small ones go into shared slabs, which the worker
- * copies them out of; mid-sized ones into lent buffers that postMessage copies). A transfer list's items leave the caller's hands at submit: they are detached then, as
- * postMessage would detach them.
+ * copies them out of; mid-sized ones into lent buffers that postMessage copies). A transfer list's items leave the
+ * caller's hands at submit: they are detached then, as postMessage would detach them.
  */
 const threadCopyRules: CopyRules = {
   destination: 'the worker',

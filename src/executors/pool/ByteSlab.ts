@@ -1,6 +1,7 @@
+import { ReuseWindow } from './ReuseWindow';
+
 /** Bytes of one slab: small copies share it, so copying a small buffer costs no allocation of its own. */
 const SLAB_BYTES = 64 * 1024;
-import { ReuseWindow } from './ReuseWindow';
 
 /**
  * A bump allocator for small byte copies: each copy takes the next free bytes of the current slab (64 KiB), and a

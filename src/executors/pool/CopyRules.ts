@@ -12,7 +12,7 @@ export type CloneOptions = NonNullable<Parameters<typeof structuredClone>[1]>;
  * @example
  * ```ts
  * const rules: CopyRules = { destination: 'the worker', exact: structuredClone, views: 'whole', sharesMemory: true,
- *   pooledBelow: 16384, slab: new ByteSlab(true), moves: true, lendBelow: 262144, spares: new SpareBuffers(),
+ *   pooledBelow: 16384, slab: new ByteSlab(true), moves: true, lendBelow: 131072, spares: new SpareBuffers(),
  *   refuse: () => undefined, transfer: (args, list) => ... };
  * ```
  */
@@ -67,7 +67,8 @@ export interface CopyRules {
 
 /**
  * What taking an argument list gives: the copy, and what travels beside it (see `StructuredCopy`): the copied buffers
- * to move when the task is sent, where its pooled small buffers go back, and the lent buffers to give back once it is sent.
+ * to move when the task is sent, where its pooled small buffers go back, and the lent buffers to give back once it is
+ * answered.
  *
  * @example
  * ```ts

@@ -4,14 +4,14 @@ import { ReuseWindow } from './ReuseWindow';
 const KEEP_BYTES = 4 * 1024 * 1024;
 
 /**
- * ArrayBuffers lent to argument copies that the transport copies again when their task is sent, and given back as
- * soon as it has: the next copy of the same length reuses one, warm, instead of allocating fresh memory that the
- * garbage collector must account for and free. For mid-sized buffers (tens of KiB), allocating and freeing cost more
- * than copying the bytes; large ones are better moved to the worker (see `CopyRules.lendBelow`).
+ * ArrayBuffers lent to argument copies that the transport copies again when their task is sent: the next copy of the
+ * same length reuses one given back, warm, instead of allocating fresh memory that the garbage collector must account
+ * for and free. For mid-sized buffers (tens of KiB), allocating and freeing cost more than copying the bytes; large
+ * ones are better moved to the worker (see `CopyRules.lendBelow`).
  *
- * A buffer must be given back only once nothing can read it any more: once its task was answered (the message that
- * carried it was posted, and postMessage copies synchronously, but a task not answered may still be sent again). Spares are kept only while
- * they are being reused: a second after the last reuse, they go to the garbage collector.
+ * A buffer must be given back only once nothing can read it any more: once its task was answered. Posting the message
+ * that carried it is not enough: a task sent but not answered is sent again if its worker is stopped. Spares are kept
+ * only while they are being reused: a second after the last reuse, they go to the garbage collector.
  *
  * @example
  * ```ts

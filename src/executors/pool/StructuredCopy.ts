@@ -59,9 +59,9 @@ export function isReference(value: unknown): boolean {
  * stay shared and circular.
  *
  * Buffers are copied once. Large ones get an ArrayBuffer of their own, listed in `moves` if the transport can move
- * it to the worker; mid-sized ones one lent by `rules.spares`, listed in `lent`. Small ones are copied into a shared slab; where the transport sends a view with its whole
- * ArrayBuffer (threads), the copy leaves `null` in its place and lists the place in `pooled`, for the worker to put
- * the buffer back (see `POOLED` in the worker protocol).
+ * it to the worker; mid-sized ones one lent by `rules.spares`, listed in `lent`. Small ones are copied into a shared
+ * slab; where the transport sends a view with its whole ArrayBuffer (threads), the copy leaves `null` in its place and
+ * lists the place in `pooled`, for the worker to put the buffer back (see `POOLED` in the worker protocol).
  *
  * One known difference from a structured clone: properties that are not indices on an array (a RegExp match's
  * `index`) are not copied, as finding them would cost every array a string per element.
@@ -77,7 +77,7 @@ export function isReference(value: unknown): boolean {
 export class StructuredCopy {
   /** ArrayBuffers this copy made, to move to the worker. */
   moves: ArrayBuffer[] | undefined = undefined;
-  /** Buffers this copy was lent (see `CopyRules.lendBelow`), to give back once the task is sent. */
+  /** Buffers this copy was lent (see `CopyRules.lendBelow`), to give back once the task is answered. */
   lent: ArrayBuffer[] | undefined = undefined;
   /** `container, key, PooledBuffer` triples: where pooled buffers go back (`ROOT` for the value of `value()`). */
   pooled: unknown[] | undefined = undefined;

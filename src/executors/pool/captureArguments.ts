@@ -24,6 +24,17 @@ class TakenArgument {
   ) {}
 }
 
+/** A copy as it is, or wrapped with what travels beside it (see {@link TakenArgument}). */
+function wrapped(
+  copy: unknown,
+  moves: TransferListItem[] | undefined,
+  pooled: unknown[] | undefined,
+  lent: ArrayBuffer[] | undefined,
+): unknown {
+  if (moves === undefined && pooled === undefined && lent === undefined) return copy;
+  return new TakenArgument(copy, moves, pooled, lent, undefined);
+}
+
 /** `true` if some argument is not a primitive that can be sent as it is (numbers, strings, booleans, bigints...). */
 function hasReferences(args: readonly unknown[]): boolean {
   for (let i = 0; i < args.length; i++) if (isReference(args[i])) return true;
@@ -96,12 +107,10 @@ export function takeArgument(value: unknown, rules: CopyRules, list: boolean): u
   try {
     if (list) {
       const { args, moves, pooled, lent } = copyArguments(value as unknown[], rules);
-      return moves === undefined && pooled === undefined && lent === undefined ? args : new TakenArgument(args, moves, pooled, lent, undefined);
+      return wrapped(args, moves, pooled, lent);
     }
     const copy = new StructuredCopy(rules);
-    const taken = copy.value(value);
-    const { moves, pooled, lent } = copy;
-    return moves === undefined && pooled === undefined && lent === undefined ? taken : new TakenArgument(taken, moves, pooled, lent, undefined);
+    return wrapped(copy.value(value), copy.moves, copy.pooled, copy.lent);
   } catch (error) {
     if (!list && !(error instanceof Refusal)) {
       try {
@@ -131,9 +140,9 @@ export function captureItem(item: WorkItem, rules: CopyRules): SerializationErro
   const transfer = item.options?.transfer;
   try {
     if (transfer !== undefined && transfer.length > 0) {
-      ({ args: item.args, moves: item.moves, pooled: item.pooled, lent: item.lent } = rules.transfer(item.args, transfer));
+      take(item, rules.transfer(item.args, transfer));
     } else if (item.chunk === ONE_CALL) {
-      if (hasReferences(item.args)) ({ args: item.args, moves: item.moves, pooled: item.pooled, lent: item.lent } = copyArguments(item.args, rules));
+      if (hasReferences(item.args)) take(item, copyArguments(item.args, rules));
     } else {
       const list = item.chunk !== SINGLE_ARGUMENTS;
       item.args = item.args.map((call) => takeArgument(call, rules, list));
@@ -143,6 +152,14 @@ export function captureItem(item: WorkItem, rules: CopyRules): SerializationErro
     return unsendable(error, rules.destination);
   }
   return undefined;
+}
+
+/** Sets an item's arguments to their copy, and what travels beside it. */
+function take(item: WorkItem, { args, moves, pooled, lent }: TakenArguments): void {
+  item.args = args;
+  item.moves = moves;
+  item.pooled = pooled;
+  item.lent = lent;
 }
 
 /**
