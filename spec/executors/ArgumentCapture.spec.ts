@@ -115,6 +115,32 @@ describe.each(poolKinds)('$name takes arguments at submit', (kind) => {
     expect(scratch[12345]).toBe(0);
   });
 
+  it('a scratch 64 KB buffer reused for submits while earlier ones are answered: each task sees its own bytes', async () => {
+    const pool = await warmPool(2);
+    const scratch = new Uint8Array(64 * 1024);
+    const digest = (bytes: Uint8Array) => {
+      let sum = 0;
+      for (let i = 0; i < bytes.length; i++) sum += bytes[i]!;
+      return [bytes.length, bytes[0], bytes[bytes.length - 1], sum];
+    };
+    const results = [];
+    const expected = [];
+    // In waves: the copies of a wave are taken while the previous wave's were given back (threads reuse them).
+    for (let wave = 0; wave < 4; wave++) {
+      const futures = [];
+      for (let i = 1; i <= 5; i++) {
+        const fill = wave * 10 + i;
+        scratch.fill(fill);
+        scratch[scratch.length - 1] = 255 - fill;
+        futures.push(pool.submit(digest, scratch));
+        expected.push([64 * 1024, fill, 255 - fill, fill * (64 * 1024 - 1) + 255 - fill]);
+      }
+      scratch.fill(0); // after the wave's submits: no task may see this
+      results.push(...(await Promise.all(futures.map((future) => future.result(WAIT_MS)))));
+    }
+    expect(results).toEqual(expected);
+  });
+
   it('an object changed after submit: the task sees it as it was', async () => {
     const pool = await warmPool();
     const o = { v: 'before', list: [1], map: new Map([['k', 'before']]), bytes: new Uint8Array(100_000) };
@@ -288,7 +314,7 @@ describe('ThreadPoolExecutor arguments that travel by reference', () => {
   });
 });
 
-describe('ThreadPoolExecutor tasks whose worker is stopped before it runs them', () => {
+describe('Tasks whose worker is stopped before it runs them', () => {
   const pools = poolTracker();
   afterEach(() => pools.cleanup());
 
@@ -296,8 +322,8 @@ describe('ThreadPoolExecutor tasks whose worker is stopped before it runs them',
    * Sends `blocker` (a task that ignores its abort) and then `task` to one worker in one message, aborts `blocker`
    * (as an operator does when its subscriber leaves), and waits for the pool to kill that worker after the grace.
    */
-  async function stoppedBehindAbortedTask<T>(submitTask: (pool: ReturnType<typeof pools.make>) => Promise<T>): Promise<T> {
-    const pool = pools.make(poolKinds[0], { maxWorkers: 1, abortGraceMs: 50 });
+  async function stoppedBehindAbortedTask<T>(submitTask: (pool: ReturnType<typeof pools.make>) => Promise<T>, kind = poolKinds[0]): Promise<T> {
+    const pool = pools.make(kind, { maxWorkers: 1, abortGraceMs: 50 });
     // Quick answers widen the worker's window, so the next tasks travel together.
     await Promise.all(Array.from({ length: 200 }, (_, i) => pool.submit((n: number) => n, i).result(WAIT_MS)));
     const blocker = new Subject<number>();
@@ -315,16 +341,28 @@ describe('ThreadPoolExecutor tasks whose worker is stopped before it runs them',
     return outcome;
   }
 
-  it('a task with small buffers goes to another worker and sees its bytes', async () => {
+  it('ThreadPoolExecutor: a task with small buffers goes to another worker and sees its bytes', async () => {
     const result = await stoppedBehindAbortedTask((pool) => pool.submit((b: Uint8Array) => b[0]! + b.length, new Uint8Array([7, 0, 0])).result(WAIT_MS));
     expect(result).toBe(10);
   });
 
-  it('a task whose large buffer was moved to that worker fails with ThreadWorkerExitError; the pool goes on', async () => {
+  it.each(poolKinds)('$name: a task with a 100 KB buffer (copied again when sent) goes to another worker and sees its bytes, though a buffer of that size was taken since', async (kind) => {
+    const sum = (b: Uint8Array) => b.reduce((total, byte) => total + byte, 0);
+    const results = await stoppedBehindAbortedTask(async (pool) => {
+      const first = pool.submit(sum, new Uint8Array(100_000).fill(1));
+      // Taken after the first was sent: it must not get the memory of the first's copy, which is sent again.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const second = pool.submit(sum, new Uint8Array(100_000).fill(2));
+      return Promise.all([first.result(WAIT_MS), second.result(WAIT_MS)]);
+    }, kind);
+    expect(results).toEqual([100_000, 200_000]);
+  });
+
+  it('ThreadPoolExecutor: a task whose large buffer was moved to that worker fails with ThreadWorkerExitError; the pool goes on', async () => {
     let pool!: ReturnType<typeof pools.make>;
     const error = await stoppedBehindAbortedTask((p) => {
       pool = p;
-      return p.submit((b: Uint8Array) => b.length, new Uint8Array(100_000)).exception(WAIT_MS);
+      return p.submit((b: Uint8Array) => b.length, new Uint8Array(1 << 20)).exception(WAIT_MS);
     });
     expect(error).toBeInstanceOf(ThreadWorkerExitError);
     await expect(pool.submit((n: number) => n + 1, 1).result(WAIT_MS)).resolves.toBe(2);

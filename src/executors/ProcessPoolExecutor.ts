@@ -8,6 +8,7 @@ import { checkOptions, describe, keysOf } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
 import { checkAttached, copyArguments } from './pool/captureArguments';
 import { ByteSlab } from './pool/ByteSlab';
+import { SpareBuffers } from './pool/SpareBuffers';
 import type { CloneOptions } from './pool/CopyRules';
 import { PoolExecutor, type CopyRules, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
 import type { WorkerEvents, WorkerHandle } from './pool/WorkerHandle';
@@ -19,8 +20,9 @@ const ONLY_THREADS = 'which only worker threads can receive (use a ThreadPoolExe
 /**
  * child_process's advanced serialization (v8's serializer): a view travels with its own bytes only, and a Buffer stays
  * a Buffer. Nothing can be moved to another process: a transfer list's buffers are copied and then detached, so code
- * behaves as on a thread pool. A MessagePort cannot reach a child (the serializer would send `{}` without a word), nor
- * can shared memory.
+ * behaves as on a thread pool. The serializer copies every buffer again, so a mid-sized copy taken at submit goes into
+ * a lent buffer, reused once its task is answered (small ones share plain slabs). A MessagePort cannot reach a child
+ * (the serializer would send `{}` without a word), nor can shared memory.
  */
 const processCopyRules: CopyRules = {
   destination: 'a child process',
@@ -30,6 +32,8 @@ const processCopyRules: CopyRules = {
   pooledBelow: 16 * 1024,
   slab: new ByteSlab(false),
   moves: false,
+  lendBelow: 128 * 1024,
+  spares: new SpareBuffers(),
   refuse(value) {
     if (value instanceof MessagePort) return `a MessagePort, ${ONLY_THREADS}`;
     if (types.isSharedArrayBuffer(value)) {

@@ -6,18 +6,25 @@ import { checkOptions, describe, keysOf } from '../internal/validate';
 import { runtimePath } from '../worker/runtimePath';
 import { checkAttached } from './pool/captureArguments';
 import { ByteSlab } from './pool/ByteSlab';
+import { SpareBuffers } from './pool/SpareBuffers';
 import type { CloneOptions } from './pool/CopyRules';
 import { PoolExecutor, type CopyRules, type PoolFaults, type PoolOptions } from './pool/PoolExecutor';
 import type { WorkerEvents, WorkerHandle } from './pool/WorkerHandle';
 
-/** Buffers smaller than this are copied into a shared slab; larger ones get an ArrayBuffer each, moved to the worker. */
+/** Buffers smaller than this are copied into a shared slab; larger ones get an ArrayBuffer each. */
 const POOLED_BELOW_BYTES = 16 * 1024;
+/**
+ * Copies smaller than this (and not pooled) are made in lent buffers that postMessage copies again, given back once
+ * the task is answered; larger ones are moved to the worker, as a second copy of them costs more than a fresh
+ * allocation (measured: 64 KiB gains from lending, 200 KB is even).
+ */
+const LEND_BELOW_BYTES = 128 * 1024;
 
 /**
  * postMessage's structured clone: a view travels with its whole ArrayBuffer, and SharedArrayBuffers are shared. The
  * buffers the pool copied at submit are its own, so it moves them (small ones go into shared slabs, which the worker
- * copies them out of). A transfer list's items leave the caller's hands at submit: they are detached then, as
- * postMessage would detach them.
+ * copies them out of; mid-sized ones into lent buffers that postMessage copies). A transfer list's items leave the
+ * caller's hands at submit: they are detached then, as postMessage would detach them.
  */
 const threadCopyRules: CopyRules = {
   destination: 'the worker',
@@ -27,13 +34,15 @@ const threadCopyRules: CopyRules = {
   pooledBelow: POOLED_BELOW_BYTES,
   slab: new ByteSlab(true),
   moves: true,
+  lendBelow: LEND_BELOW_BYTES,
+  spares: new SpareBuffers(),
   refuse: () => undefined,
   transfer(args, transfer) {
     // One clone of both: the arguments' references to the moved items become references to their new handles.
     checkAttached(transfer);
     const list = transfer as TransferListItem[];
     const moved = structuredClone({ args, list }, { transfer: list } as CloneOptions);
-    return { args: moved.args, moves: moved.list, pooled: undefined };
+    return { args: moved.args, moves: moved.list, pooled: undefined, lent: undefined };
   },
 };
 

@@ -39,6 +39,11 @@ export class WorkItem {
    * into shared slabs, which the worker copies out of and puts back in place.
    */
   pooled: unknown[] | undefined = undefined;
+  /**
+   * Set by a thread pool when it takes the arguments: buffers its copies were lent (see `CopyRules.lendBelow`), which
+   * travel copied and are given back once the worker has answered the task.
+   */
+  lent: ArrayBuffer[] | undefined = undefined;
   /** @internal Set on each attempt of a task submitted with `retries`: told when the attempt starts. */
   retry: RetryRun | undefined = undefined;
   /** @internal The task's OpenTelemetry span, when `@opentelemetry/api` is installed and a tracer records it. */

@@ -1,7 +1,7 @@
+import { ReuseWindow } from './ReuseWindow';
+
 /** Bytes of one slab: small copies share it, so copying a small buffer costs no allocation of its own. */
 const SLAB_BYTES = 64 * 1024;
-/** Released slabs are kept this long (ms) after the last time one was reused, then left to the garbage collector. */
-const KEEP_FREE_MS = 1000;
 
 /**
  * A bump allocator for small byte copies: each copy takes the next free bytes of the current slab (64 KiB), and a
@@ -38,9 +38,11 @@ export class ByteSlab {
   private readonly retired = new WeakMap<ArrayBufferLike, number>();
   /** Full slabs whose copies were all released, ready for reuse. */
   private free: ArrayBufferLike[] = [];
-  /** A free slab was reused since the trim timer was set. */
-  private reused = false;
-  private trimTimer: NodeJS.Timeout | undefined = undefined;
+  /** Kept while they are reused (see the class comment). */
+  private readonly window = new ReuseWindow(
+    () => this.free.length > 0,
+    () => (this.free = []),
+  );
 
   /**
    * Makes an allocator; its first slab is made at the first copy.
@@ -104,7 +106,7 @@ export class ByteSlab {
     this.pending = 0;
     if (length <= SLAB_BYTES && this.free.length > 0) {
       this.slab = this.free.pop()!;
-      this.reused = true;
+      this.window.reused();
       return;
     }
     const size = Math.max(SLAB_BYTES, length);
@@ -116,22 +118,6 @@ export class ByteSlab {
   private recycle(slab: ArrayBufferLike): void {
     if (slab.byteLength !== SLAB_BYTES) return;
     this.free.push(slab);
-    if (this.trimTimer !== undefined) return;
-    this.reused = false;
-    this.trimTimer = setTimeout(() => this.trim(), KEEP_FREE_MS);
-    this.trimTimer.unref();
-  }
-
-  /** Lets the free slabs go unless one was reused since the last look. */
-  private trim(): void {
-    this.trimTimer = undefined;
-    if (this.free.length === 0) return;
-    if (!this.reused) {
-      this.free = [];
-      return;
-    }
-    this.reused = false;
-    this.trimTimer = setTimeout(() => this.trim(), KEEP_FREE_MS);
-    this.trimTimer.unref();
+    this.window.kept();
   }
 }

@@ -1,5 +1,6 @@
 import type { TransferListItem } from 'node:worker_threads';
 import type { ByteSlab } from './ByteSlab';
+import type { SpareBuffers } from './SpareBuffers';
 
 /** The options of the global `structuredClone` (its transfer list type is not exported under a global name). */
 export type CloneOptions = NonNullable<Parameters<typeof structuredClone>[1]>;
@@ -11,7 +12,8 @@ export type CloneOptions = NonNullable<Parameters<typeof structuredClone>[1]>;
  * @example
  * ```ts
  * const rules: CopyRules = { destination: 'the worker', exact: structuredClone, views: 'whole', sharesMemory: true,
- *   pooledBelow: 16384, slab: new ByteSlab(true), moves: true, refuse: () => undefined, transfer: (args, list) => ... };
+ *   pooledBelow: 16384, slab: new ByteSlab(true), moves: true, lendBelow: 131072, spares: new SpareBuffers(),
+ *   refuse: () => undefined, transfer: (args, list) => ... };
  * ```
  */
 export interface CopyRules {
@@ -42,6 +44,15 @@ export interface CopyRules {
    */
   readonly moves: boolean;
   /**
+   * Copies of at least `pooledBelow` bytes and smaller than this are made in buffers lent by `spares`, which the
+   * transport copies again when their task is sent and which are given back once it is answered, rather than in
+   * fresh buffers (moved to the worker where `moves`): for tens of KiB, a fresh allocation and its release cost more
+   * than a second copy. 0 for none.
+   */
+  readonly lendBelow: number;
+  /** Where the lent buffers come from and go back to (see `lendBelow`). */
+  readonly spares: SpareBuffers | undefined;
+  /**
    * Why this object can never reach the worker (a sentence that follows "argument 2 is"), or `undefined`: a quick
    * check run on every object the copy meets, for values the transport would otherwise mangle without a word.
    */
@@ -56,7 +67,8 @@ export interface CopyRules {
 
 /**
  * What taking an argument list gives: the copy, and what travels beside it (see `StructuredCopy`): the copied buffers
- * to move when the task is sent, and where its pooled small buffers go back.
+ * to move when the task is sent, where its pooled small buffers go back, and the lent buffers to give back once it is
+ * answered.
  *
  * @example
  * ```ts
@@ -67,4 +79,5 @@ export interface TakenArguments {
   args: unknown[];
   moves: TransferListItem[] | undefined;
   pooled: unknown[] | undefined;
+  lent: ArrayBuffer[] | undefined;
 }

@@ -27,6 +27,7 @@ import { PoolStats, type PoolEvent, type PoolSnapshot } from './PoolStats';
 import { PoolWorker } from './PoolWorker';
 import type { WorkerEvents, WorkerHandle } from './WorkerHandle';
 import { captureItem, takeArgument } from './captureArguments';
+import { giveBack } from './SpareBuffers';
 import { StructuredCopy } from './StructuredCopy';
 import type { CopyRules } from './CopyRules';
 import { releasePooled } from './PooledBuffer';
@@ -181,7 +182,7 @@ export abstract class PoolExecutor extends Executor {
    * passed as it is, for the attempt to fail with the transport's error.
    */
   override snapshotArgument(value: unknown, list = false): unknown {
-    const rules = (this.snapshotRules ??= { ...this.copyRules, pooledBelow: 0, moves: false });
+    const rules = (this.snapshotRules ??= { ...this.copyRules, pooledBelow: 0, moves: false, lendBelow: 0 });
     try {
       const copy = new StructuredCopy(rules);
       return list ? copy.list(value as unknown[]) : copy.value(value);
@@ -279,6 +280,8 @@ export abstract class PoolExecutor extends Executor {
       if (item === undefined) break;
       // The worker copied the task's pooled buffers out when the task arrived: their slab space can be reused.
       if (item.pooled !== undefined) releasePooled(item.pooled, this.copyRules.slab);
+      // Its lent copies were copied again when it was sent, and it will not be sent again: they can be reused.
+      if (item.lent !== undefined) giveBack(item.lent, this.copyRules.spares!);
       const ok = outcomes[i] as number;
       const failed = (ok & 1) === 0;
       if (this.counters.observed) this.counters.finished(item, failed);

@@ -59,9 +59,9 @@ export function isReference(value: unknown): boolean {
  * stay shared and circular.
  *
  * Buffers are copied once. Large ones get an ArrayBuffer of their own, listed in `moves` if the transport can move
- * it to the worker. Small ones are copied into a shared slab; where the transport sends a view with its whole
- * ArrayBuffer (threads), the copy leaves `null` in its place and lists the place in `pooled`, for the worker to put
- * the buffer back (see `POOLED` in the worker protocol).
+ * it to the worker; mid-sized ones one lent by `rules.spares`, listed in `lent`. Small ones are copied into a shared
+ * slab; where the transport sends a view with its whole ArrayBuffer (threads), the copy leaves `null` in its place and
+ * lists the place in `pooled`, for the worker to put the buffer back (see `POOLED` in the worker protocol).
  *
  * One known difference from a structured clone: properties that are not indices on an array (a RegExp match's
  * `index`) are not copied, as finding them would cost every array a string per element.
@@ -77,6 +77,8 @@ export function isReference(value: unknown): boolean {
 export class StructuredCopy {
   /** ArrayBuffers this copy made, to move to the worker. */
   moves: ArrayBuffer[] | undefined = undefined;
+  /** Buffers this copy was lent (see `CopyRules.lendBelow`), to give back once the task is answered. */
+  lent: ArrayBuffer[] | undefined = undefined;
   /** `container, key, PooledBuffer` triples: where pooled buffers go back (`ROOT` for the value of `value()`). */
   pooled: unknown[] | undefined = undefined;
   /**
@@ -262,8 +264,16 @@ export class StructuredCopy {
     return null;
   }
 
-  /** A copy in an ArrayBuffer of its own, moved to the worker if the transport can. */
+  /** A copy in an ArrayBuffer of its own: lent (see `CopyRules.lendBelow`), or moved to the worker if the transport can. */
   private alone(source: ArrayBufferLike, start: number, length: number): ArrayBuffer {
+    const { spares } = this.rules;
+    if (spares !== undefined && length >= this.rules.pooledBelow && length < this.rules.lendBelow) {
+      const lent = spares.take(length);
+      new Uint8Array(lent).set(new Uint8Array(source, start, length));
+      if (this.lent === undefined) this.lent = [lent];
+      else this.lent.push(lent);
+      return lent;
+    }
     const copy = ByteSlab.alone(source, start, length);
     if (!this.rules.moves) return copy;
     if (this.moves === undefined) this.moves = [copy];

@@ -19,8 +19,20 @@ class TakenArgument {
     readonly value: unknown,
     readonly moves: TransferListItem[] | undefined,
     readonly pooled: unknown[] | undefined,
+    readonly lent: ArrayBuffer[] | undefined,
     readonly failure: SerializationError | undefined,
   ) {}
+}
+
+/** A copy as it is, or wrapped with what travels beside it (see {@link TakenArgument}). */
+function wrapped(
+  copy: unknown,
+  moves: TransferListItem[] | undefined,
+  pooled: unknown[] | undefined,
+  lent: ArrayBuffer[] | undefined,
+): unknown {
+  if (moves === undefined && pooled === undefined && lent === undefined) return copy;
+  return new TakenArgument(copy, moves, pooled, lent, undefined);
 }
 
 /** `true` if some argument is not a primitive that can be sent as it is (numbers, strings, booleans, bigints...). */
@@ -57,10 +69,10 @@ export function unsendable(error: unknown, destination: string): SerializationEr
 export function copyArguments(args: readonly unknown[], rules: CopyRules): TakenArguments {
   const copy = new StructuredCopy(rules);
   try {
-    return { args: copy.list(args), moves: copy.moves, pooled: copy.pooled };
+    return { args: copy.list(args), moves: copy.moves, pooled: copy.pooled, lent: copy.lent };
   } catch (error) {
     if (error instanceof Refusal) throw error;
-    return { args: rules.exact(args) as unknown[], moves: undefined, pooled: undefined };
+    return { args: rules.exact(args) as unknown[], moves: undefined, pooled: undefined, lent: undefined };
   }
 }
 
@@ -94,12 +106,11 @@ export function takeArgument(value: unknown, rules: CopyRules, list: boolean): u
   if (list ? !hasReferences(value as unknown[]) : !isReference(value)) return value;
   try {
     if (list) {
-      const { args, moves, pooled } = copyArguments(value as unknown[], rules);
-      return moves === undefined && pooled === undefined ? args : new TakenArgument(args, moves, pooled, undefined);
+      const { args, moves, pooled, lent } = copyArguments(value as unknown[], rules);
+      return wrapped(args, moves, pooled, lent);
     }
     const copy = new StructuredCopy(rules);
-    const taken = copy.value(value);
-    return copy.moves === undefined && copy.pooled === undefined ? taken : new TakenArgument(taken, copy.moves, copy.pooled, undefined);
+    return wrapped(copy.value(value), copy.moves, copy.pooled, copy.lent);
   } catch (error) {
     if (!list && !(error instanceof Refusal)) {
       try {
@@ -108,14 +119,14 @@ export function takeArgument(value: unknown, rules: CopyRules, list: boolean): u
         error = exactError;
       }
     }
-    return new TakenArgument(undefined, undefined, undefined, unsendable(error, rules.destination));
+    return new TakenArgument(undefined, undefined, undefined, undefined, unsendable(error, rules.destination));
   }
 }
 
 /**
  * Takes a work item's arguments when it is submitted, so that its task sees them as they are now: copies them
  * (primitives need none), detaches the buffers of its `transfer` list, and sets `item.args` to the copy, and
- * `item.moves` and `item.pooled` to what travels beside it. An item whose arguments were taken already
+ * `item.moves`, `item.pooled` and `item.lent` to what travels beside it. An item whose arguments were taken already
  * (`item.taken`) is only unwrapped. Returns the error that fails the item at once, if its arguments cannot be sent.
  *
  * @example
@@ -129,9 +140,9 @@ export function captureItem(item: WorkItem, rules: CopyRules): SerializationErro
   const transfer = item.options?.transfer;
   try {
     if (transfer !== undefined && transfer.length > 0) {
-      ({ args: item.args, moves: item.moves, pooled: item.pooled } = rules.transfer(item.args, transfer));
+      take(item, rules.transfer(item.args, transfer));
     } else if (item.chunk === ONE_CALL) {
-      if (hasReferences(item.args)) ({ args: item.args, moves: item.moves, pooled: item.pooled } = copyArguments(item.args, rules));
+      if (hasReferences(item.args)) take(item, copyArguments(item.args, rules));
     } else {
       const list = item.chunk !== SINGLE_ARGUMENTS;
       item.args = item.args.map((call) => takeArgument(call, rules, list));
@@ -141,6 +152,14 @@ export function captureItem(item: WorkItem, rules: CopyRules): SerializationErro
     return unsendable(error, rules.destination);
   }
   return undefined;
+}
+
+/** Sets an item's arguments to their copy, and what travels beside it. */
+function take(item: WorkItem, { args, moves, pooled, lent }: TakenArguments): void {
+  item.args = args;
+  item.moves = moves;
+  item.pooled = pooled;
+  item.lent = lent;
 }
 
 /**
@@ -155,6 +174,7 @@ function unwrap(item: WorkItem): SerializationError | undefined {
     if (arg.failure !== undefined) return arg.failure;
     args[i] = arg.value;
     if (arg.moves !== undefined) (item.moves ??= []).push(...arg.moves);
+    if (arg.lent !== undefined) (item.lent ??= []).push(...arg.lent);
     const pooled = arg.pooled;
     if (pooled === undefined) continue;
     const places = (item.pooled ??= []);
