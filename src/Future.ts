@@ -257,7 +257,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     const promise = new Promise(captureResolvers) as Promise<R1 | R2>;
     const reaction = new ThenReaction(this, onFulfilled, onRejected, capturedResolve!, endWait);
     capturedResolve = capturedReject = undefined;
-    if (this.done()) reaction.settled();
+    if (this.done()) reaction.futureDone();
     else this._listen(reaction);
     return promise;
   }
@@ -387,11 +387,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
 
   private _notify(listener: DoneListener): void {
     if (typeof listener === 'function') listener();
-    else if (listener instanceof ThenReaction) listener.settled();
-    else {
-      listener.endWait?.();
-      this._report(listener.wantError, listener.resolve, listener.reject);
-    }
+    else listener.futureDone(this);
   }
 
   /**
@@ -419,7 +415,8 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     return this._failed ? Promise.reject(this._outcomeValue) : Promise.resolve(this._outcomeValue);
   }
 
-  private _report(wantError: boolean, resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  /** @internal Settles a wait on the done future: `resolve` with the value (or with `wantError` the error), or `reject`. */
+  _report(wantError: boolean, resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
     if (this._state === 'CANCELLED') reject(new CancelledError('the future was cancelled'));
     else if (wantError) resolve(this._failed ? this._outcomeValue : undefined);
     else if (this._failed) reject(this._outcomeValue);
@@ -457,8 +454,21 @@ export interface TaskAborter {
   abortTask(reason: unknown, key: unknown): void;
 }
 
-/** What a future calls when it settles: a function, a pending wait's {@link OutcomeListener}, or a `then`'s reaction. */
-type DoneListener = (() => void) | OutcomeListener | ThenReaction;
+/**
+ * @internal An object told when a future it listens to is done, with that future: one watcher can listen to many
+ * futures without a closure for each (a map's engine; a wait's {@link OutcomeListener}; a `then`'s reaction).
+ *
+ * @example
+ * ```ts
+ * future._listen({ futureDone: (done) => console.log(done.state) });
+ * ```
+ */
+export interface FutureWatcher {
+  futureDone(future: Future<unknown>): void;
+}
+
+/** What a future calls when it settles: a function, or a {@link FutureWatcher}. */
+type DoneListener = (() => void) | FutureWatcher;
 
 /**
  * One `then(onFulfilled, onRejected)` on a future: the callbacks and the resolve function of the promise `then`
@@ -476,7 +486,7 @@ class ThenReaction {
   ) {}
 
   /** The future is done: the callback is due, one microtask from now. */
-  settled(): void {
+  futureDone(): void {
     this.endWait?.();
     this.resolvePromise(this);
   }
@@ -517,6 +527,11 @@ class OutcomeListener {
     /** Ends the wait's deadlock watch (see WaitGuard), if it has one. */
     readonly endWait: (() => void) | undefined,
   ) {}
+
+  futureDone(future: Future<unknown>): void {
+    this.endWait?.();
+    future._report(this.wantError, this.resolve, this.reject);
+  }
 }
 
 /**
