@@ -178,8 +178,10 @@ export abstract class Executor {
     this.noteTask(fn as Task<never[], unknown>);
     // A retried chunk is sent again: each attempt takes its arguments from a snapshot made at the pull.
     const takeAhead = task?.retries === undefined;
+    // Each call's argument list is the one MapRun made for it: handed over as it is, not spread into submit() and
+    // gathered again (two arrays less per item). The task was checked and noted above.
     const run = new MapRun(
-      task === undefined ? (args) => this.submit(fn, ...args) : (args) => this.submitChunk(fn, args, task, ONE_CALL),
+      (args) => this.submitChunk(fn, args, task, ONE_CALL),
       (calls, shape) => this.submitChunk(fn, calls, task, shape, takeAhead),
       iterables,
       {
