@@ -1,5 +1,5 @@
 import type { Subscriber } from 'rxjs';
-import type { Future, FutureWatcher } from '../Future';
+import type { Future } from '../Future';
 import { TimeoutError } from '../errors/TimeoutError';
 import { Deque } from './Deque';
 import { nextMicrotask } from './nextMicrotask';
@@ -48,7 +48,7 @@ export interface MapEngineOptions {
  * at a time), else as fast as futures complete. Nothing is cancelled here: {@link MapEngine.close} hands back the
  * futures not delivered, for the owner to cancel (`Executor.map`) or cancel and abort (the operators).
  */
-export class MapEngine<R> implements FutureWatcher {
+export class MapEngine<R> {
   /** `true` once any future has failed or been cancelled (the operators then start no more work). */
   failed = false;
   private readonly queue: Deque<Future<unknown>> | undefined;
@@ -135,7 +135,7 @@ export class MapEngine<R> implements FutureWatcher {
     return left;
   }
 
-  /** @internal A future this engine listens to (each one at most once) is done. */
+  /** A future this engine listens to (each one at most once) is done: the engine is its own `FutureWatcher`. */
   futureDone(future: Future<unknown>): void {
     this.settled(future);
   }
