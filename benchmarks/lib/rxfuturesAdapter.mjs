@@ -71,7 +71,7 @@ export function rxfuturesAdapter({ id, kind, exportName, tasks = 'inline', execu
           const results = executor.map(fns.double, range(n), { chunksize, ...(buffersize === undefined ? {} : { buffersize }) });
           if (collect === 'toArray') {
             // One await for the whole array, as a p-map caller's.
-            const { lastValueFrom, toArray } = await import('rxjs');
+            const { lastValueFrom, toArray } = (rxjsModule ??= await import('rxjs'));
             checkDoubles(await lastValueFrom(results.pipe(toArray())), 0);
             return;
           }
@@ -88,12 +88,17 @@ export function rxfuturesAdapter({ id, kind, exportName, tasks = 'inline', execu
   };
 }
 
+/** The modules the operator rows and map's toArray use, once loaded. */
+let operatorModules;
+let rxjsModule;
+
 /** Workload 6: `n` items through `from(range).pipe(mapOrdered(executor, fn, options))`, every result checked. */
 async function operatorRun(name, executor, fn, n, options) {
   // The table's args serve mergeMap too (`concurrency`); the operators refuse options they do not know.
   const { concurrency: _mergeMapOnly, ...operatorOptions } = options ?? {};
-  const operators = await import('rxfutures/operators');
-  const { from, lastValueFrom, toArray } = await import('rxjs');
+  // Loaded once (in the warm-up), not by an import() inside every timed run: p-map's adapter imports at open.
+  const { operators, rxjs } = (operatorModules ??= { operators: await import('rxfutures/operators'), rxjs: await import('rxjs') });
+  const { from, lastValueFrom, toArray } = rxjs;
   const results = await lastValueFrom(from(range(n)).pipe(operators[name](executor, fn, operatorOptions), toArray()));
   if (name === 'mapUnordered') checkDoublesInAnyOrder(results);
   else checkDoubles(results, 0);
