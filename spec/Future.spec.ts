@@ -278,6 +278,20 @@ describe('Future.then follows Promises/A+', () => {
     expect(onError).not.toHaveBeenCalled();
   });
 
+  it('calls a callback one microtask after the future settles, as a promise settled at that moment would', async () => {
+    const order: string[] = [];
+    const future = new Future<number>();
+    const done = new Future<number>();
+    done.setResult(0);
+    const chained = future.then(() => order.push('future'));
+    future.setResult(1);
+    const native = Promise.resolve().then(() => order.push('promise'));
+    const fromDone = done.then(() => order.push('done future'));
+    const later = Promise.resolve().then(() => order.push('promise after'));
+    await Promise.all([chained, native, fromDone, later]);
+    expect(order).toEqual(['future', 'promise', 'done future', 'promise after']);
+  });
+
   it('runs its callbacks in the async context of the then() call, not of the code that settles the future', async () => {
     const storage = new AsyncLocalStorage<string>();
     const future = new Future<number>();

@@ -243,9 +243,23 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    // The callbacks go on a native promise of the outcome, made here: V8 calls them asynchronously, a throw rejects
-    // the returned promise, and they run in the async context of this call (AsyncLocalStorage), as for any promise.
-    return (this._outcome(false) as Promise<T>).then(onFulfilled, onRejected);
+    // One native promise, made here, and a small record of the callbacks (no promise of the outcome to chain on).
+    // Once the future is done the promise is resolved with the record, a thenable: V8 then calls the record's `then`
+    // in a microtask of its own, which runs the callback and settles the promise with what it returns or throws. So
+    // the callbacks run asynchronously, one microtask after the settling (as they would chained on a promise of the
+    // outcome), and in the async context of this call: V8 runs that job under the returned promise's context.
+    let endWait: (() => void) | undefined;
+    if (this._waitGuard !== undefined && !this.done()) {
+      const verdict = this._waitGuard.beginWait(this);
+      if (verdict instanceof Error) return Promise.reject(verdict).then(onFulfilled, onRejected);
+      endWait = verdict;
+    }
+    const promise = new Promise(captureResolvers) as Promise<R1 | R2>;
+    const reaction = new ThenReaction(this, onFulfilled, onRejected, capturedResolve!, endWait);
+    capturedResolve = capturedReject = undefined;
+    if (this.done()) reaction.futureDone();
+    else this._listen(reaction);
+    return promise;
   }
 
   /**
@@ -373,10 +387,7 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
 
   private _notify(listener: DoneListener): void {
     if (typeof listener === 'function') listener();
-    else {
-      listener.endWait?.();
-      this._report(listener.wantError, listener.resolve, listener.reject);
-    }
+    else listener.futureDone(this);
   }
 
   /**
@@ -404,7 +415,8 @@ export class Future<T> extends Observable<T> implements PromiseLike<T> {
     return this._failed ? Promise.reject(this._outcomeValue) : Promise.resolve(this._outcomeValue);
   }
 
-  private _report(wantError: boolean, resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  /** @internal Settles a wait on the done future: `resolve` with the value (or with `wantError` the error), or `reject`. */
+  _report(wantError: boolean, resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
     if (this._state === 'CANCELLED') reject(new CancelledError('the future was cancelled'));
     else if (wantError) resolve(this._failed ? this._outcomeValue : undefined);
     else if (this._failed) reject(this._outcomeValue);
@@ -442,8 +454,69 @@ export interface TaskAborter {
   abortTask(reason: unknown, key: unknown): void;
 }
 
-/** What a future calls when it settles: a function, or a pending wait's {@link OutcomeListener}. */
-type DoneListener = (() => void) | OutcomeListener;
+/**
+ * @internal An object told when a future it listens to is done, with that future: one watcher can listen to many
+ * futures without a closure for each (a map's engine; a wait's {@link OutcomeListener}; a `then`'s reaction).
+ *
+ * @example
+ * ```ts
+ * future._listen({ futureDone: (done) => console.log(done.state) });
+ * ```
+ */
+export interface FutureWatcher {
+  futureDone(future: Future<unknown>): void;
+}
+
+/** What a future calls when it settles: a function, or a {@link FutureWatcher}. */
+type DoneListener = (() => void) | FutureWatcher;
+
+/**
+ * One `then(onFulfilled, onRejected)` on a future: the callbacks and the resolve function of the promise `then`
+ * returned. When the future is done, that promise is resolved with this record, which is a thenable: V8 calls its
+ * {@link ThenReaction.then} in a microtask (under the returned promise's async context), and that runs the callback.
+ */
+class ThenReaction {
+  constructor(
+    private readonly future: Future<unknown>,
+    private readonly onFulfilled: ((value: never) => unknown) | null | undefined,
+    private readonly onRejected: ((reason: unknown) => unknown) | null | undefined,
+    private readonly resolvePromise: (value: unknown) => void,
+    /** Ends the wait's deadlock watch (see WaitGuard), if it has one. */
+    private readonly endWait: (() => void) | undefined,
+  ) {}
+
+  /** The future is done: the callback is due, one microtask from now. */
+  futureDone(): void {
+    this.endWait?.();
+    this.resolvePromise(this);
+  }
+
+  /**
+   * Called by V8 with fresh resolving functions of the promise `then` returned: runs the callback the outcome calls
+   * for and settles the promise with its result (adopted if it is a thenable), or passes the outcome through.
+   */
+  then(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
+    const future = this.future;
+    let failed = true;
+    let outcome: unknown;
+    if (future.cancelled()) outcome = new CancelledError('the future was cancelled');
+    else {
+      outcome = future._settledValue();
+      failed = future._hasFailed();
+    }
+    const callback = failed ? this.onRejected : this.onFulfilled;
+    if (typeof callback !== 'function') {
+      if (failed) reject(outcome);
+      else resolve(outcome);
+      return;
+    }
+    try {
+      resolve((callback as (value: unknown) => unknown)(outcome));
+    } catch (error) {
+      reject(error);
+    }
+  }
+}
 
 /** A pending `then`/`result()`/`exception()` without time limit: the resolving functions of the promise it returned. */
 class OutcomeListener {
@@ -454,6 +527,11 @@ class OutcomeListener {
     /** Ends the wait's deadlock watch (see WaitGuard), if it has one. */
     readonly endWait: (() => void) | undefined,
   ) {}
+
+  futureDone(future: Future<unknown>): void {
+    this.endWait?.();
+    future._report(this.wantError, this.resolve, this.reject);
+  }
 }
 
 /**

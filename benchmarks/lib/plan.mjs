@@ -287,6 +287,16 @@ export function plan({ quick, workers }) {
         { adapter: 'p-limit', label: `p-limit: limit(fn) per task, then Promise.all`, ref: 'rxfutures-async/bulk' },
         { adapter: 'rxfutures-async', op: 'map', args: { chunksize: 1 }, label: 'AsyncExecutor.map (for await)', ref: 'rxfutures-async/map' },
         { adapter: 'p-map', op: 'map', label: 'p-map', ref: 'rxfutures-async/map' },
+        // p-map reads its input `concurrency` ahead and is awaited once; Python's map (the row above) submits every
+        // task at the call. This row is map in p-map's shape: at most that many tasks ahead, one await.
+        {
+          adapter: 'rxfutures-async',
+          op: 'map',
+          id: 'rxfutures-async/map-buffersize',
+          args: { chunksize: 1, buffersize: LOOP_CONCURRENCY, collect: 'toArray' },
+          label: `AsyncExecutor.map({ buffersize: ${LOOP_CONCURRENCY} }), results by toArray (one await, as p-map)`,
+          ref: 'rxfutures-async/map',
+        },
         { adapter: 'rxfutures-async', op: 'mapOrdered', args: { maxInFlight: LOOP_CONCURRENCY }, label: 'mapOrdered on AsyncExecutor', ref: 'rxfutures-async/map' },
         { adapter: 'rxfutures-async', op: 'mapUnordered', args: { maxInFlight: LOOP_CONCURRENCY }, label: 'mapUnordered on AsyncExecutor', ref: 'rxfutures-async/map' },
       ],

@@ -216,6 +216,34 @@ describe('AsyncExecutor', () => {
       await expect(outer.result()).resolves.toBe(42);
     });
 
+    it('a wait that has ended no longer counts: a task that awaited a future and still runs holds no wait', async () => {
+      const executor = create({ maxWorkers: 2 });
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const order: string[] = [];
+      let inner!: Future<string>;
+      // `first` awaits `inner` (both forms: await, which calls then, and result()), which runs on the other slot
+      // and ends; then it keeps its slot, waiting on a plain promise.
+      const first = executor.submit(async () => {
+        inner = executor.submit(async () => 'inner');
+        const viaThen = await inner;
+        const viaResult = await executor.submit(() => 'again').result();
+        order.push(`first saw ${viaThen} ${viaResult}`);
+        await gate;
+        return 'first';
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      // The other slot now waits on a queued future: not a deadlock, as `first` is not waiting on any future.
+      const second = executor.submit(async () => {
+        const queued = executor.submit(() => 'queued');
+        setImmediate(release);
+        return await queued;
+      });
+      await expect(second.result()).resolves.toBe('queued');
+      await expect(first.result()).resolves.toBe('first');
+      expect(order).toEqual(['first saw inner again']);
+    });
+
     it('a bounded wait (result with a timeout) is never called a deadlock', async () => {
       const executor = create({ maxWorkers: 1 });
       const outer = executor.submit(async () => executor.submit(() => 1).result(10));

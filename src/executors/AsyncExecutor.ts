@@ -3,6 +3,7 @@ import type { Future } from '../Future';
 import { DeadlockError } from '../errors/DeadlockError';
 import { WaitingQueue } from '../internal/WaitingQueue';
 import { isThenable } from '../internal/isThenable';
+import { nextMicrotask } from '../internal/nextMicrotask';
 import { currentTaskContext } from '../internal/taskContext';
 import { checkOptions, checkTimeout, describe, keysOf } from '../internal/validate';
 import type { WaitGuard } from '../internal/WaitGuard';
@@ -151,15 +152,18 @@ export class AsyncExecutor extends Executor {
   private schedulePump(): void {
     if (this.pumpScheduled || (this.idle.length === 0 && this.slots.length >= this.maxWorkers)) return;
     this.pumpScheduled = true;
-    queueMicrotask(() => {
-      this.pumpScheduled = false;
-      while (this.queue.length > 0) {
-        const slot = this.idle.pop() ?? this.newSlot();
-        if (slot === undefined) break;
-        this.drive(slot);
-      }
-    });
+    nextMicrotask(this.pump);
   }
+
+  /** Hands queued items to idle (or new) slots, a microtask after a submit found one (one function for every pump). */
+  private readonly pump = (): void => {
+    this.pumpScheduled = false;
+    while (this.queue.length > 0) {
+      const slot = this.idle.pop() ?? this.newSlot();
+      if (slot === undefined) break;
+      this.drive(slot);
+    }
+  };
 
   private newSlot(): Slot | undefined {
     if (this.slots.length >= this.maxWorkers) return undefined;

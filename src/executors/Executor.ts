@@ -178,8 +178,12 @@ export abstract class Executor {
     this.noteTask(fn as Task<never[], unknown>);
     // A retried chunk is sent again: each attempt takes its arguments from a snapshot made at the pull.
     const takeAhead = task?.retries === undefined;
+    // Each call's argument list is the one MapRun made for it: handed to its work item as it is, not spread into
+    // submit() and gathered again (two arrays less per item; the task was checked and noted above). Only where
+    // submit and submitWith are this class's own: one that overrides or wraps them sees every task of a map too.
+    const direct = task !== undefined || (this.submit === Executor.prototype.submit && this.submitWith === Executor.prototype.submitWith);
     const run = new MapRun(
-      task === undefined ? (args) => this.submit(fn, ...args) : (args) => this.submitChunk(fn, args, task, ONE_CALL),
+      direct ? (args) => this.submitChunk(fn, args, task, ONE_CALL) : (args) => this.submit(fn, ...args),
       (calls, shape) => this.submitChunk(fn, calls, task, shape, takeAhead),
       iterables,
       {

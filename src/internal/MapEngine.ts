@@ -2,6 +2,7 @@ import type { Subscriber } from 'rxjs';
 import type { Future } from '../Future';
 import { TimeoutError } from '../errors/TimeoutError';
 import { Deque } from './Deque';
+import { nextMicrotask } from './nextMicrotask';
 
 /** Where a {@link MapEngine} delivers: each result value, then the end (an error, or completion). */
 export interface MapSink<R> {
@@ -68,6 +69,11 @@ export class MapEngine<R> {
   private timer: NodeJS.Timeout | undefined = undefined;
   /** Receives one future's outcome (see `Future._deliver`). */
   private readonly receiver: Subscriber<unknown>;
+  /** A generator-style engine's flush, a microtask after the watched future settled (one function for them all). */
+  private readonly flushLater = (): void => {
+    this.flushScheduled = false;
+    this.flush();
+  };
 
   constructor(private readonly options: MapEngineOptions) {
     if (options.ordered) this.queue = new Deque();
@@ -110,7 +116,7 @@ export class MapEngine<R> {
     if (this.queue !== undefined) this.queue.push(future);
     else this.unordered!.add(future);
     if (future.done()) this.settled(future);
-    else if (!this.generator) future._listen(() => this.settled(future));
+    else if (!this.generator) future._listen(this);
   }
 
   /** No more futures will be added: once every one is delivered, the sink completes. */
@@ -129,15 +135,17 @@ export class MapEngine<R> {
     return left;
   }
 
+  /** A future this engine listens to (each one at most once) is done: the engine is its own `FutureWatcher`. */
+  futureDone(future: Future<unknown>): void {
+    this.settled(future);
+  }
+
   private settled(future: Future<unknown>): void {
     if (this.ended) return;
     if (this.generator) {
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        queueMicrotask(() => {
-          this.flushScheduled = false;
-          this.flush();
-        });
+        nextMicrotask(this.flushLater);
       }
       return;
     }
@@ -191,7 +199,7 @@ export class MapEngine<R> {
   private wait(head: Future<unknown>): void {
     if (this.generator && this.watched !== head) {
       this.watched = head;
-      head._listen(() => this.settled(head));
+      head._listen(this);
     }
     if (this.options.timeout !== undefined) this.armTimeout(this.options.timeout);
   }
