@@ -15,6 +15,7 @@ import {
 } from './executorSurface';
 import { bullAttempts, bullRetries } from './bullAttempts';
 import { buildJob } from './buildJob';
+import { coalesceWrites } from './coalesceWrites';
 import { ConnectionWatch } from './ConnectionWatch';
 import { openRedis } from './connection';
 import { EventReader, type QueueEvent } from './EventReader';
@@ -120,7 +121,8 @@ export class QueueExecutor extends Executor {
     const { secret, queue } = settings;
     this.check = secret === undefined ? UNSEALED : (jobId, kind, text) => unsealResult(secret, queue, jobId, kind, text);
     const ignore = () => undefined; // connection errors are handled by the ConnectionWatch
-    this.client = withScripts(openRedis(settings.target, `rxfutures:${this.idPrefix}client`, ignore, true));
+    // New jobs and the removals riding with them leave in one write.
+    this.client = withScripts(coalesceWrites(openRedis(settings.target, `rxfutures:${this.idPrefix}client`, ignore, true)));
     this.eventsClient = withScripts(openRedis(settings.target, `rxfutures:${this.idPrefix}events`, ignore));
     const keep = { age: Math.max(1, Math.ceil(settings.keepResultsMs / 1000)) };
     this.queue = new (bullmq().Queue)(settings.queue, {

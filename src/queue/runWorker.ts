@@ -13,6 +13,7 @@ import {
   withTraceContext,
 } from './executorSurface';
 import { openRedis, retryStrategy } from './connection';
+import { coalesceWrites } from './coalesceWrites';
 import { refusal, type GuardSettings } from './jobGuard';
 import type { JobData } from './jobData';
 import { loadTasksModule, type TasksModule } from './loadTasksModule';
@@ -128,7 +129,7 @@ class RunningWorker implements QueueWorker {
     this.pool = localPool(settings);
     this.slots = new Slots(settings.maxWorkers);
     const ignore = () => undefined;
-    this.redis = withScripts(openRedis(settings.target, `rxfutures:worker:${this.name}`, ignore, true));
+    this.redis = withScripts(coalesceWrites(openRedis(settings.target, `rxfutures:worker:${this.name}`, ignore, true)));
     this.gates = this.redis;
     this.control = openRedis(settings.target, `rxfutures:worker:${this.name}:control`, ignore);
     this.control.on('message', (_channel: string, message: string) => this.onControl(message));
@@ -183,7 +184,8 @@ class RunningWorker implements QueueWorker {
     await this.control.subscribe(this.keys.control);
     await this.bull.waitUntilReady();
     const bullClient = await (this.bull.backend as unknown as { client?: Promise<Redis> }).client?.catch(() => undefined);
-    if (bullClient !== undefined && typeof bullClient.defineCommand === 'function') this.gates = withScripts(bullClient);
+    // A start gate, BullMQ's next fetch and the completions of the jobs that ended together leave in one write.
+    if (bullClient !== undefined && typeof bullClient.defineCommand === 'function') this.gates = withScripts(coalesceWrites(bullClient));
     void this.bull.run().catch(() => undefined);
     const { secret, allowInline, queue, log } = this.settings;
     const names = this.tasks.join(', ');
