@@ -25,22 +25,21 @@ const wrapped = new WeakSet<Redis>();
 export function coalesceWrites<T extends Redis>(client: T): T {
   if (wrapped.has(client)) return client;
   wrapped.add(client);
-  type Send = (this: Redis, ...args: Parameters<Redis['sendCommand']>) => ReturnType<Redis['sendCommand']>;
-  const send = client.sendCommand as Send;
-  let corked: NodeJS.WritableStream & { uncork(): void } | undefined;
+  const send = client.sendCommand;
+  let corked: { uncork(): void } | undefined;
   const uncork = () => {
     const socket = corked;
     corked = undefined;
     socket?.uncork();
   };
-  client.sendCommand = function (this: Redis, ...args: Parameters<Redis['sendCommand']>) {
+  client.sendCommand = function (this: Redis, command, stream) {
     const socket = (this as unknown as { stream?: { writable: boolean; cork(): void; uncork(): void } }).stream;
     if (corked === undefined && socket !== undefined && socket.writable && this.status === 'ready') {
       socket.cork();
-      corked = socket as unknown as typeof corked;
+      corked = socket;
       process.nextTick(uncork);
     }
-    return send.apply(this, args);
-  } as Redis['sendCommand'];
+    return send.call(this, command, stream);
+  };
   return client;
 }

@@ -102,6 +102,8 @@ class RunningWorker implements QueueWorker {
   private readonly replays = new ReplayMemory();
   /** What every job is checked against (made once: a job's check allocates nothing). */
   private readonly guard: GuardSettings;
+  /** The tasks of the module's exports, by name (see `exported`). */
+  private readonly exports = new Map<string, Task<unknown[], unknown>>();
   /** The abort controllers of the jobs this worker started, by job id. */
   private readonly running = new Map<string, AbortController>();
   /**
@@ -290,9 +292,19 @@ class RunningWorker implements QueueWorker {
     return job.updateProgress(this.seal(job.id!, 'progress', encodeValue(value, 'a progress value')));
   }
 
+  /** The task of an export of the tasks module, made once per name (a `moduleTask` parses its URL). */
+  private exported(name: string): Task<unknown[], unknown> {
+    let task = this.exports.get(name);
+    if (task === undefined) {
+      task = moduleTask(this.module.url, name);
+      this.exports.set(name, task);
+    }
+    return task;
+  }
+
   private run(data: JobData, signal: AbortSignal): Future<unknown> {
     const args = decodeValue(data.a) as unknown[];
-    const task: Task<unknown[], unknown> = data.t === '' ? compileTaskSource(data.s!, this.module.url) : moduleTask(this.module.url, data.t);
+    const task: Task<unknown[], unknown> = data.t === '' ? compileTaskSource(data.s!, this.module.url) : this.exported(data.t);
     const options = { signal, timeout: data.o };
     // The task's span here (with this process's SDK, if any) continues the client's trace.
     return withTraceContext(data.p, () =>
