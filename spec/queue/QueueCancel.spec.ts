@@ -67,15 +67,23 @@ describeWithRedis('QueueExecutor cancel and abort', () => {
     const key = `bull:${queue}:${job.jobId}`;
     await until(async () => (await redis.exists(key)) === 1);
     // The executor's scripts, called directly on its connection (as the worker and the client do).
-    const client = (ex as unknown as { client: { rxfCancelJob(k: string): Promise<number>; rxfStartJob(k: string, events: string, w: string, id: string): Promise<number> } }).client;
+    type Scripts = { rxfCancelJob(k: string): Promise<number>; rxfStartJobs(n: number, ...keysThenArgs: string[]): Promise<number[]> };
+    const client = (ex as unknown as { client: Scripts }).client;
     const events = `bull:${queue}:events`;
+    const start = (...ids: string[]) => client.rxfStartJobs(ids.length + 1, events, ...ids.map((id) => `bull:${queue}:${id}`), 'w1', ...ids);
     expect(await client.rxfCancelJob(key)).toBe(1);
-    expect(await client.rxfStartJob(key, events, 'w1', job.jobId)).toBe(0);
+    expect(await start(job.jobId)).toEqual([0]);
     await redis.hdel(key, 'rxg');
-    expect(await client.rxfStartJob(key, events, 'w1', job.jobId)).toBe(1);
+    expect(await start(job.jobId)).toEqual([1]);
     expect(await client.rxfCancelJob(key)).toBe(0);
-    expect(await client.rxfStartJob(`${key}-missing`, events, 'w1', 'missing')).toBe(-1);
-    expect(await redis.exists(`${key}-missing`)).toBe(0);
+    expect(await start('missing')).toEqual([-1]);
+    expect(await redis.exists(`bull:${queue}:missing`)).toBe(0);
+    // Several gates in one call: each job's verdict, in order, as if each had its own call.
+    await redis.hset(key, 'rxg', 'c');
+    expect(await start('missing', job.jobId, 'missing-too')).toEqual([-1, 0, -1]);
+    await redis.hdel(key, 'rxg');
+    expect(await start('missing', job.jobId)).toEqual([-1, 1]);
+    expect(await redis.hget(key, 'rxw')).toBe('w1');
     job.cancel();
   });
 

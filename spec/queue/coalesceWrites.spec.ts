@@ -68,6 +68,17 @@ describeWithRedis('coalesceWrites', () => {
     await client.del(key);
   });
 
+  it('takes in commands that process.nextTick callbacks send, even ones queued after its first command', async () => {
+    const key = queueName('coalesce');
+    const { client, writes } = await counted(true);
+    const replies: Promise<unknown>[] = [client.set(key, '1')];
+    process.nextTick(() => replies.push(client.incr(key)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await Promise.all(replies)).toEqual(['OK', 2]);
+    expect(writes.count).toBe(1);
+    await client.del(key);
+  });
+
   it('wraps a client once, and leaves commands sent before the connection is ready to ioredis (they still run)', async () => {
     const client = redisClient();
     clients.push(client);

@@ -24,6 +24,7 @@ import { ReplayMemory } from './ReplayMemory';
 import { sealResult, type SealedKind } from './resultSeal';
 import { readRunWorkerOptions, type RunWorkerOptions, type RunWorkerSettings } from './RunWorkerOptions';
 import { Slots } from './Slots';
+import { StartGates } from './StartGates';
 import { decodeValue, encodeError, encodeValue } from './valueCodec';
 
 export type { RunWorkerOptions, WorkerPoolKind } from './RunWorkerOptions';
@@ -117,6 +118,11 @@ class RunningWorker implements QueueWorker {
    * BullMQ exposes it, so that a gate's reply comes with BullMQ's next fetch in one read, not on a socket of its own.
    */
   private gates: ScriptedRedis;
+  /** The start gates asked for in one tick, sent in one call on {@link gates}. */
+  private readonly startGates = new StartGates((ids) => {
+    const keys = ids.map((id) => this.keys.job(id));
+    return this.gates.rxfStartJobs(ids.length + 1, this.keys.events, ...keys, this.name, ...ids);
+  });
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -170,7 +176,7 @@ class RunningWorker implements QueueWorker {
     if (jobId === undefined || this.earlyGates.has(jobId) || this.refusalOf(job) !== undefined || !this.slots.tryAcquire()) return;
     // Registered before the gate, as in process(): a client's abort that follows the started event finds the job.
     this.running.set(jobId, new AbortController());
-    const gate = this.gates.rxfStartJob(this.keys.job(jobId), this.keys.events, this.name, jobId);
+    const gate = this.startGates.pass(jobId);
     gate.catch(() => undefined); // awaited (and its error handled) in process()
     this.earlyGates.set(jobId, gate);
   }
@@ -244,7 +250,7 @@ class RunningWorker implements QueueWorker {
     const controller = (early !== undefined ? this.running.get(jobId) : undefined) ?? new AbortController();
     this.running.set(jobId, controller);
     try {
-      const gate = await (early ?? this.gates.rxfStartJob(jobKey, this.keys.events, this.name, jobId));
+      const gate = await (early ?? this.startGates.pass(jobId));
       if (gate !== 1) throw new CancelledError(`job ${jobId} was cancelled before it started; it did not run`);
       this.replays.remember(jobId, data.x);
       const local = this.run(data, controller.signal);
