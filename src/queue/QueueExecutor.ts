@@ -122,7 +122,7 @@ export class QueueExecutor extends Executor {
     this.check = secret === undefined ? UNSEALED : (jobId, kind, text) => unsealResult(secret, queue, jobId, kind, text);
     const ignore = () => undefined; // connection errors are handled by the ConnectionWatch
     // New jobs and the removals riding with them leave in one write.
-    this.client = withScripts(coalesceWrites(openRedis(settings.target, `rxfutures:${this.idPrefix}client`, ignore, true)));
+    this.client = withScripts(coalesceWrites(openRedis(settings.target, `rxfutures:${this.idPrefix}client`, ignore)));
     this.eventsClient = withScripts(openRedis(settings.target, `rxfutures:${this.idPrefix}events`, ignore));
     const keep = { age: Math.max(1, Math.ceil(settings.keepResultsMs / 1000)) };
     this.queue = new (bullmq().Queue)(settings.queue, {
