@@ -137,7 +137,7 @@ class RunningWorker implements QueueWorker {
     this.pool = localPool(settings);
     this.slots = new Slots(settings.maxWorkers);
     const ignore = () => undefined;
-    this.redis = withScripts(coalesceWrites(openRedis(settings.target, `rxfutures:worker:${this.name}`, ignore, true)));
+    this.redis = withScripts(coalesceWrites(openRedis(settings.target, `rxfutures:worker:${this.name}`, ignore)));
     this.gates = this.redis;
     this.control = openRedis(settings.target, `rxfutures:worker:${this.name}:control`, ignore);
     this.control.on('message', (_channel: string, message: string) => this.onControl(message));
@@ -259,7 +259,8 @@ class RunningWorker implements QueueWorker {
       try {
         value = await local.result();
       } finally {
-        await relay.close(); // the last progress goes into the events stream before the outcome
+        const closing = relay.close(); // the last progress goes into the events stream before the outcome
+        if (closing !== undefined) await closing;
       }
       return this.seal(jobId, 'value', encodeValue(value, "the task's result"));
     } catch (error) {
