@@ -77,9 +77,10 @@ return {head, tail, added(KEYS[1])}`,
 local verdicts = {}
 for i = 2, #KEYS do
   local verdict = 1
-  if redis.call('EXISTS', KEYS[i]) == 0 then
+  local state = redis.call('HMGET', KEYS[i], 'timestamp', 'rxg')
+  if not state[1] then
     verdict = -1
-  elseif redis.call('HGET', KEYS[i], 'rxg') == 'c' then
+  elseif state[2] == 'c' then
     verdict = 0
   else
     redis.call('HSET', KEYS[i], 'rxg', 's', 'rxw', ARGV[1])
@@ -131,7 +132,7 @@ return 1`,
 local removed = 0
 for i = 2, #ARGV do
   local id = ARGV[i]
-  if redis.call('ZREM', KEYS[1], id) + redis.call('ZREM', KEYS[2], id) > 0 then
+  if redis.call('ZREM', KEYS[1], id) == 1 or redis.call('ZREM', KEYS[2], id) == 1 then
     redis.call('DEL', ARGV[1] .. id, ARGV[1] .. id .. ':logs')
     removed = removed + 1
   end
