@@ -285,9 +285,14 @@ export class QueueExecutor extends Executor {
       batch.push(tracked);
     }
     if (batch.length === 0) return;
-    // Removals waiting for their timer go with the jobs, in the same write: a round trip sends one call, not two.
-    if (this.removals.length > 0) this.sendRemovals();
     this.send(batch);
+    // Removals waiting for their timer go with the jobs, in the same write (see coalesceWrites), after them: BullMQ
+    // sends the jobs a few microtasks from now, and Redis runs the new jobs first.
+    if (this.removals.length > 0) process.nextTick(() => this.removalsAfterJobs());
+  }
+
+  private removalsAfterJobs(): void {
+    if (!this.disconnected && this.removals.length > 0) this.sendRemovals();
   }
 
   private send(batch: TrackedJob[]): void {
