@@ -13,6 +13,7 @@ import {
   withTraceContext,
 } from './executorSurface';
 import { openRedis, retryStrategy } from './connection';
+import { AbortControllerPool } from './AbortControllerPool';
 import { coalesceWrites } from './coalesceWrites';
 import { refusal, type GuardSettings } from './jobGuard';
 import type { JobData } from './jobData';
@@ -107,6 +108,8 @@ class RunningWorker implements QueueWorker {
   private readonly exports = new Map<string, Task<unknown[], unknown>>();
   /** The abort controllers of the jobs this worker started, by job id. */
   private readonly running = new Map<string, AbortController>();
+  /** The jobs' abort controllers, used again (see {@link AbortControllerPool}). */
+  private readonly controllers: AbortControllerPool;
   /**
    * The start gates sent as soon as BullMQ fetched a job while a place in the pool was free (the place is taken for
    * it), by job id: BullMQ hands a job to its processor only after one more fetch, so the gate's round trip overlaps
@@ -136,6 +139,7 @@ class RunningWorker implements QueueWorker {
     this.keys = queueKeys(settings.prefix, settings.queue);
     this.pool = localPool(settings);
     this.slots = new Slots(settings.maxWorkers);
+    this.controllers = new AbortControllerPool(settings.maxWorkers + 1);
     const ignore = () => undefined;
     this.redis = withScripts(coalesceWrites(openRedis(settings.target, `rxfutures:worker:${this.name}`, ignore)));
     this.gates = this.redis;
@@ -175,7 +179,7 @@ class RunningWorker implements QueueWorker {
     if ((job as { deferredFailure?: string }).deferredFailure !== undefined) return;
     if (jobId === undefined || this.earlyGates.has(jobId) || this.refusalOf(job) !== undefined || !this.slots.tryAcquire()) return;
     // Registered before the gate, as in process(): a client's abort that follows the started event finds the job.
-    this.running.set(jobId, new AbortController());
+    this.running.set(jobId, this.controllers.take());
     const gate = this.startGates.pass(jobId);
     gate.catch(() => undefined); // awaited (and its error handled) in process()
     this.earlyGates.set(jobId, gate);
@@ -247,7 +251,7 @@ class RunningWorker implements QueueWorker {
       await job.moveToWait(token);
       throw new (bullmq().WaitingError)();
     }
-    const controller = (early !== undefined ? this.running.get(jobId) : undefined) ?? new AbortController();
+    const controller = (early !== undefined ? this.running.get(jobId) : undefined) ?? this.controllers.take();
     this.running.set(jobId, controller);
     try {
       const gate = await (early ?? this.startGates.pass(jobId));
@@ -271,6 +275,8 @@ class RunningWorker implements QueueWorker {
       throw recorded;
     } finally {
       this.running.delete(jobId);
+      // The local future has settled (or the job never reached the pool): nothing watches the controller now.
+      this.controllers.give(controller);
       this.slots.release();
     }
   }
