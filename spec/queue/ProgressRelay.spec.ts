@@ -59,11 +59,31 @@ describe('ProgressRelay', () => {
     await jest.advanceTimersByTimeAsync(500);
     expect(writes).toEqual([1]); // the first write has not answered yet
     const closed = relay.close();
+    expect(closed).toBeInstanceOf(Promise); // a write under way: close waits for it
     pending.shift()!();
     await jest.advanceTimersByTimeAsync(0);
     expect(writes).toEqual([1, 2]);
     pending.shift()!();
     await closed;
+  });
+
+  it('has nothing to wait for on close when no progress came or all of it was written, else it says so', async () => {
+    const writes: unknown[] = [];
+    const silent = new ProgressRelay(new Subject<unknown>(), (value) => void writes.push(value), 50);
+    expect(silent.close()).toBeUndefined();
+    const progress = new Subject<unknown>();
+    const written = new ProgressRelay(progress, (value) => void writes.push(value), 50);
+    progress.next('a');
+    await jest.advanceTimersByTimeAsync(0);
+    expect(written.close()).toBeUndefined();
+    const later = new Subject<unknown>();
+    const pending = new ProgressRelay(later, (value) => void writes.push(value), 50);
+    later.next('b');
+    const closing = pending.close();
+    expect(closing).toBeInstanceOf(Promise);
+    await closing;
+    expect(writes).toEqual(['a', 'b']);
+    expect(pending.close()).toBeUndefined(); // closed already
   });
 
   it('drops a value whose write throws or rejects, and goes on', async () => {

@@ -2,6 +2,7 @@
  * cancel() and aborts over the queue: a cancelled job never runs (even one a worker fetched ahead), and
  * submitWith({ signal, timeout }) stops a job running on a worker.
  */
+import { getEventListeners } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,16 +68,46 @@ describeWithRedis('QueueExecutor cancel and abort', () => {
     const key = `bull:${queue}:${job.jobId}`;
     await until(async () => (await redis.exists(key)) === 1);
     // The executor's scripts, called directly on its connection (as the worker and the client do).
-    const client = (ex as unknown as { client: { rxfCancelJob(k: string): Promise<number>; rxfStartJob(k: string, events: string, w: string, id: string): Promise<number> } }).client;
+    type Scripts = { rxfCancelJob(k: string): Promise<number>; rxfStartJobs(n: number, ...keysThenArgs: string[]): Promise<number[]> };
+    const client = (ex as unknown as { client: Scripts }).client;
     const events = `bull:${queue}:events`;
+    const start = (...ids: string[]) => client.rxfStartJobs(ids.length + 1, events, ...ids.map((id) => `bull:${queue}:${id}`), 'w1', ...ids);
     expect(await client.rxfCancelJob(key)).toBe(1);
-    expect(await client.rxfStartJob(key, events, 'w1', job.jobId)).toBe(0);
+    expect(await start(job.jobId)).toEqual([0]);
     await redis.hdel(key, 'rxg');
-    expect(await client.rxfStartJob(key, events, 'w1', job.jobId)).toBe(1);
+    expect(await start(job.jobId)).toEqual([1]);
     expect(await client.rxfCancelJob(key)).toBe(0);
-    expect(await client.rxfStartJob(`${key}-missing`, events, 'w1', 'missing')).toBe(-1);
-    expect(await redis.exists(`${key}-missing`)).toBe(0);
+    expect(await start('missing')).toEqual([-1]);
+    expect(await redis.exists(`bull:${queue}:missing`)).toBe(0);
+    // Several gates in one call: each job's verdict, in order, as if each had its own call.
+    await redis.hset(key, 'rxg', 'c');
+    expect(await start('missing', job.jobId, 'missing-too')).toEqual([-1, 0, -1]);
+    await redis.hdel(key, 'rxg');
+    expect(await start('missing', job.jobId)).toEqual([-1, 1]);
+    expect(await redis.hget(key, 'rxw')).toBe('w1');
     job.cancel();
+  });
+
+  it('a worker uses a job\'s abort controller again only when it never fired and nothing watches it any more', async () => {
+    const queue = newQueue('controllers');
+    const ex = executor(queue);
+    const started = await worker(queue, { pool: 'threads' }); // the task's own signal comes from its thread
+    const free = (started as unknown as { controllers: { free: AbortController[] } }).controllers.free;
+    for (let i = 0; i < 5; i++) await expect(ex.submit(namedTask<typeof tasks.square>('square'), i).result(10_000)).resolves.toBe(i * i);
+    expect(free.length).toBeGreaterThan(0);
+    for (const controller of free) {
+      expect(controller.signal.aborted).toBe(false);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    }
+    // A job stopped by its client: its controller fired, and the jobs after it run as if nothing happened.
+    const controller = new AbortController();
+    const stopped = ex.submitWith({ signal: controller.signal }, abortable, join(dir, 'stopped'), 20_000);
+    await until(() => stopped.running());
+    controller.abort(new Error('enough'));
+    expect(((await stopped.exception(10_000)) as Error).message).toBe('enough');
+    await until(() => existsSync(join(dir, 'stopped')) && readFileSync(join(dir, 'stopped'), 'utf8') === 'aborted');
+    for (let i = 0; i < 5; i++) await expect(ex.submit(namedTask<typeof tasks.square>('square'), i).result(10_000)).resolves.toBe(i * i);
+    expect(free.every((kept) => !kept.signal.aborted)).toBe(true);
   });
 
   it('submitWith({ signal }) stops a job running on a worker: its task sees the abort', async () => {

@@ -38,13 +38,22 @@ export class ProgressRelay {
     });
   }
 
-  /** Stops listening; resolves once the write under way and the last value not written yet are in Redis (or failed). */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /**
+   * Stops listening; resolves once the write under way and the last value not written yet are in Redis (or failed).
+   * Returns `undefined` when there is nothing to wait for (no progress reported, or all of it written): most tasks
+   * report none, and a worker then goes on without a turn of the microtask queue.
+   */
+  close(): Promise<void> | undefined {
+    if (this.closed) return undefined;
     this.closed = true;
     this.subscription.unsubscribe();
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.sending === undefined && this.latest === undefined) return undefined;
+    return this.finish();
+  }
+
+  private async finish(): Promise<void> {
     await this.sending;
     if (this.latest !== undefined) await this.flush();
   }

@@ -15,6 +15,7 @@ import {
 } from './executorSurface';
 import { bullAttempts, bullRetries } from './bullAttempts';
 import { buildJob } from './buildJob';
+import { coalesceWrites } from './coalesceWrites';
 import { ConnectionWatch } from './ConnectionWatch';
 import { openRedis } from './connection';
 import { EventReader, type QueueEvent } from './EventReader';
@@ -120,7 +121,8 @@ export class QueueExecutor extends Executor {
     const { secret, queue } = settings;
     this.check = secret === undefined ? UNSEALED : (jobId, kind, text) => unsealResult(secret, queue, jobId, kind, text);
     const ignore = () => undefined; // connection errors are handled by the ConnectionWatch
-    this.client = withScripts(openRedis(settings.target, `rxfutures:${this.idPrefix}client`, ignore, true));
+    // New jobs and the removals riding with them leave in one write.
+    this.client = withScripts(coalesceWrites(openRedis(settings.target, `rxfutures:${this.idPrefix}client`, ignore)));
     this.eventsClient = withScripts(openRedis(settings.target, `rxfutures:${this.idPrefix}events`, ignore));
     const keep = { age: Math.max(1, Math.ceil(settings.keepResultsMs / 1000)) };
     this.queue = new (bullmq().Queue)(settings.queue, {
@@ -283,9 +285,14 @@ export class QueueExecutor extends Executor {
       batch.push(tracked);
     }
     if (batch.length === 0) return;
-    // Removals waiting for their timer go with the jobs, in the same write: a round trip sends one call, not two.
-    if (this.removals.length > 0) this.sendRemovals();
     this.send(batch);
+    // Removals waiting for their timer go with the jobs, in the same write (see coalesceWrites), after them: BullMQ
+    // sends the jobs a few microtasks from now, and Redis runs the new jobs first.
+    if (this.removals.length > 0) process.nextTick(() => this.removalsAfterJobs());
+  }
+
+  private removalsAfterJobs(): void {
+    if (!this.disconnected && this.removals.length > 0) this.sendRemovals();
   }
 
   private send(batch: TrackedJob[]): void {

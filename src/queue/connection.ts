@@ -108,13 +108,12 @@ function label(scheme: string, host: string, port: number, db: number, user: str
  * const client = openRedis(readConnection('redis://127.0.0.1:6379'), 'rxfutures:client', (e) => undefined);
  * ```
  */
-export function openRedis(target: RedisTarget, name: string, onError: (error: Error) => void, pipelined = false): Redis {
+export function openRedis(target: RedisTarget, name: string, onError: (error: Error) => void): Redis {
   const Redis = ioredis();
   const client = new Redis({
     ...target.options,
     connectionName: name,
     maxRetriesPerRequest: null,
-    enableAutoPipelining: pipelined,
     retryStrategy,
   });
   client.on('error', onError);

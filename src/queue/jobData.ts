@@ -16,7 +16,7 @@ export interface JobData {
   readonly s?: string;
   /** How `a` holds the calls: 0 one call, 1 a chunk of argument lists, 2 a chunk of single arguments. */
   readonly c: 0 | 1 | 2;
-  /** The arguments, v8-serialized, base64. */
+  /** The arguments, encoded (see `encodeValue`: JSON text, or base64 of the v8 serialization). */
   readonly a: string;
   /** Expiry time of the job, ms since the epoch. */
   readonly x: number;

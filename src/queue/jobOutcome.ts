@@ -8,11 +8,15 @@ import { decodeError, decodeValue } from './valueCodec';
  */
 export type OutcomeCheck = (jobId: string, kind: SealedKind, text: string) => string | undefined;
 
+/** The start of a sealed text (see `sealResult`). */
+const SEAL = /^[0-9a-f]{64}\./;
+
 /**
  * The check of an executor without a secret: every outcome is taken, a sealed one without its seal (it cannot check
- * it). Encoded outcomes are base64, which has no '.', so a seal is told apart by the dot after its 64 hex digits.
+ * it). A seal is 64 hex digits and a dot; no encoded outcome starts so (v8 text starts with '/' and has no dot; JSON
+ * text longer than 64 characters is a string, an array or an object, and starts with '"', '[' or '{').
  */
-export const UNSEALED: OutcomeCheck = (_jobId, _kind, text) => (text.length > 64 && text[64] === '.' ? text.slice(65) : text);
+export const UNSEALED: OutcomeCheck = (_jobId, _kind, text) => (text.length > 64 && text[64] === '.' && SEAL.test(text) ? text.slice(65) : text);
 
 /** The fields of a job's hash that tell its outcome, in this order (for one `HMGET`). */
 export const OUTCOME_FIELDS = ['timestamp', 'rxg', 'finishedOn', 'returnvalue', 'failedReason', 'rxe', 'stc', 'rxw'] as const;

@@ -64,19 +64,31 @@ if last[1] then tail = last[1][1] end
 return {head, tail, added(KEYS[1])}`,
   },
   /**
-   * A worker may start the job: -1 the job is gone, 0 it was cancelled (do not run it), 1 go (the gate is now 's',
-   * the job records the worker's name ARGV[1], and a `STARTED_EVENT` for job ARGV[2] goes to the events stream
-   * KEYS[2]: BullMQ's own `active` event comes when a job is fetched, which may be ahead of its start). Atomic with
-   * {@link scripts.rxfCancelJob}: exactly one wins.
+   * Workers may start these jobs (KEYS[1] the events stream, KEYS[2..] the jobs' hashes; ARGV[1] the worker's name,
+   * ARGV[2..] the jobs' ids in the same order; the gates asked for in one tick come in one call): the verdict of each,
+   * in that order, is -1 the job is gone, 0 it was cancelled (do not run it), 1 go (the gate is now 's', the job
+   * records the worker's name, and a `STARTED_EVENT` for the job goes to the events stream: BullMQ's own `active`
+   * event comes when a job is fetched, which may be ahead of its start). Each job's gate is atomic with
+   * {@link scripts.rxfCancelJob}: exactly one of the two wins.
    */
-  rxfStartJob: {
-    numberOfKeys: 2,
+  rxfStartJobs: {
+    numberOfKeys: undefined,
     lua: `
-if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-if redis.call('HGET', KEYS[1], 'rxg') == 'c' then return 0 end
-redis.call('HSET', KEYS[1], 'rxg', 's', 'rxw', ARGV[1])
-redis.call('XADD', KEYS[2], '*', 'event', '${STARTED_EVENT}', 'jobId', ARGV[2], 'worker', ARGV[1])
-return 1`,
+local verdicts = {}
+for i = 2, #KEYS do
+  local verdict = 1
+  local state = redis.call('HMGET', KEYS[i], 'timestamp', 'rxg')
+  if not state[1] then
+    verdict = -1
+  elseif state[2] == 'c' then
+    verdict = 0
+  else
+    redis.call('HSET', KEYS[i], 'rxg', 's', 'rxw', ARGV[1])
+    redis.call('XADD', KEYS[1], '*', 'event', '${STARTED_EVENT}', 'jobId', ARGV[i], 'worker', ARGV[1])
+  end
+  verdicts[i - 1] = verdict
+end
+return verdicts`,
   },
   /** The client cancels the job: -1 it is gone, 0 a worker started it already, 1 it is marked and will never run. */
   rxfCancelJob: {
@@ -120,7 +132,7 @@ return 1`,
 local removed = 0
 for i = 2, #ARGV do
   local id = ARGV[i]
-  if redis.call('ZREM', KEYS[1], id) + redis.call('ZREM', KEYS[2], id) > 0 then
+  if redis.call('ZREM', KEYS[1], id) == 1 or redis.call('ZREM', KEYS[2], id) == 1 then
     redis.call('DEL', ARGV[1] .. id, ARGV[1] .. id .. ':logs')
     removed = removed + 1
   end
@@ -134,7 +146,7 @@ export interface ScriptedRedis extends Redis {
   rxfReadEvents(stream: string, after: string, count: number): Promise<[string | null, number, [string, string[]][]]>;
   rxfEventPosition(stream: string): Promise<[string, number]>;
   rxfStreamState(stream: string): Promise<[string | null, string | null, number]>;
-  rxfStartJob(jobKey: string, events: string, workerName: string, jobId: string): Promise<number>;
+  rxfStartJobs(keyCount: number, events: string, ...keysThenArgs: string[]): Promise<number[]>;
   rxfCancelJob(jobKey: string): Promise<number>;
   rxfRetryJob(jobKey: string, events: string, jobId: string): Promise<number>;
   rxfRecordError(jobKey: string, encoded: string): Promise<number>;
@@ -147,7 +159,7 @@ export interface ScriptedRedis extends Redis {
  * @example
  * ```ts
  * const scripted = withScripts(client);
- * await scripted.rxfStartJob('bull:render:job-1', 'worker-a');
+ * await scripted.rxfStartJobs(2, 'bull:render:events', 'bull:render:job-1', 'worker-a', 'job-1'); // [1]
  * ```
  */
 export function withScripts(client: Redis): ScriptedRedis {

@@ -13,6 +13,8 @@ import {
   withTraceContext,
 } from './executorSurface';
 import { openRedis, retryStrategy } from './connection';
+import { AbortControllerPool } from './AbortControllerPool';
+import { coalesceWrites } from './coalesceWrites';
 import { refusal, type GuardSettings } from './jobGuard';
 import type { JobData } from './jobData';
 import { loadTasksModule, type TasksModule } from './loadTasksModule';
@@ -23,6 +25,7 @@ import { ReplayMemory } from './ReplayMemory';
 import { sealResult, type SealedKind } from './resultSeal';
 import { readRunWorkerOptions, type RunWorkerOptions, type RunWorkerSettings } from './RunWorkerOptions';
 import { Slots } from './Slots';
+import { StartGates } from './StartGates';
 import { decodeValue, encodeError, encodeValue } from './valueCodec';
 
 export type { RunWorkerOptions, WorkerPoolKind } from './RunWorkerOptions';
@@ -101,8 +104,12 @@ class RunningWorker implements QueueWorker {
   private readonly replays = new ReplayMemory();
   /** What every job is checked against (made once: a job's check allocates nothing). */
   private readonly guard: GuardSettings;
+  /** The tasks of the module's exports, by name (see `exported`). */
+  private readonly exports = new Map<string, Task<unknown[], unknown>>();
   /** The abort controllers of the jobs this worker started, by job id. */
   private readonly running = new Map<string, AbortController>();
+  /** The jobs' abort controllers, used again (see {@link AbortControllerPool}). */
+  private readonly controllers: AbortControllerPool;
   /**
    * The start gates sent as soon as BullMQ fetched a job while a place in the pool was free (the place is taken for
    * it), by job id: BullMQ hands a job to its processor only after one more fetch, so the gate's round trip overlaps
@@ -114,6 +121,11 @@ class RunningWorker implements QueueWorker {
    * BullMQ exposes it, so that a gate's reply comes with BullMQ's next fetch in one read, not on a socket of its own.
    */
   private gates: ScriptedRedis;
+  /** The start gates asked for in one tick, sent in one call on {@link gates}. */
+  private readonly startGates = new StartGates((ids) => {
+    const keys = ids.map((id) => this.keys.job(id));
+    return this.gates.rxfStartJobs(ids.length + 1, this.keys.events, ...keys, this.name, ...ids);
+  });
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -127,8 +139,9 @@ class RunningWorker implements QueueWorker {
     this.keys = queueKeys(settings.prefix, settings.queue);
     this.pool = localPool(settings);
     this.slots = new Slots(settings.maxWorkers);
+    this.controllers = new AbortControllerPool(settings.maxWorkers + 1);
     const ignore = () => undefined;
-    this.redis = withScripts(openRedis(settings.target, `rxfutures:worker:${this.name}`, ignore, true));
+    this.redis = withScripts(coalesceWrites(openRedis(settings.target, `rxfutures:worker:${this.name}`, ignore)));
     this.gates = this.redis;
     this.control = openRedis(settings.target, `rxfutures:worker:${this.name}:control`, ignore);
     this.control.on('message', (_channel: string, message: string) => this.onControl(message));
@@ -166,8 +179,8 @@ class RunningWorker implements QueueWorker {
     if ((job as { deferredFailure?: string }).deferredFailure !== undefined) return;
     if (jobId === undefined || this.earlyGates.has(jobId) || this.refusalOf(job) !== undefined || !this.slots.tryAcquire()) return;
     // Registered before the gate, as in process(): a client's abort that follows the started event finds the job.
-    this.running.set(jobId, new AbortController());
-    const gate = this.gates.rxfStartJob(this.keys.job(jobId), this.keys.events, this.name, jobId);
+    this.running.set(jobId, this.controllers.take());
+    const gate = this.startGates.pass(jobId);
     gate.catch(() => undefined); // awaited (and its error handled) in process()
     this.earlyGates.set(jobId, gate);
   }
@@ -183,7 +196,8 @@ class RunningWorker implements QueueWorker {
     await this.control.subscribe(this.keys.control);
     await this.bull.waitUntilReady();
     const bullClient = await (this.bull.backend as unknown as { client?: Promise<Redis> }).client?.catch(() => undefined);
-    if (bullClient !== undefined && typeof bullClient.defineCommand === 'function') this.gates = withScripts(bullClient);
+    // A start gate, BullMQ's next fetch and the completions of the jobs that ended together leave in one write.
+    if (bullClient !== undefined && typeof bullClient.defineCommand === 'function') this.gates = withScripts(coalesceWrites(bullClient));
     void this.bull.run().catch(() => undefined);
     const { secret, allowInline, queue, log } = this.settings;
     const names = this.tasks.join(', ');
@@ -237,10 +251,10 @@ class RunningWorker implements QueueWorker {
       await job.moveToWait(token);
       throw new (bullmq().WaitingError)();
     }
-    const controller = (early !== undefined ? this.running.get(jobId) : undefined) ?? new AbortController();
+    const controller = (early !== undefined ? this.running.get(jobId) : undefined) ?? this.controllers.take();
     this.running.set(jobId, controller);
     try {
-      const gate = await (early ?? this.gates.rxfStartJob(jobKey, this.keys.events, this.name, jobId));
+      const gate = await (early ?? this.startGates.pass(jobId));
       if (gate !== 1) throw new CancelledError(`job ${jobId} was cancelled before it started; it did not run`);
       this.replays.remember(jobId, data.x);
       const local = this.run(data, controller.signal);
@@ -249,7 +263,8 @@ class RunningWorker implements QueueWorker {
       try {
         value = await local.result();
       } finally {
-        await relay.close(); // the last progress goes into the events stream before the outcome
+        const closing = relay.close(); // the last progress goes into the events stream before the outcome
+        if (closing !== undefined) await closing;
       }
       return this.seal(jobId, 'value', encodeValue(value, "the task's result"));
     } catch (error) {
@@ -260,6 +275,8 @@ class RunningWorker implements QueueWorker {
       throw recorded;
     } finally {
       this.running.delete(jobId);
+      // The local future has settled (or the job never reached the pool): nothing watches the controller now.
+      this.controllers.give(controller);
       this.slots.release();
     }
   }
@@ -288,9 +305,19 @@ class RunningWorker implements QueueWorker {
     return job.updateProgress(this.seal(job.id!, 'progress', encodeValue(value, 'a progress value')));
   }
 
+  /** The task of an export of the tasks module, made once per name (a `moduleTask` parses its URL). */
+  private exported(name: string): Task<unknown[], unknown> {
+    let task = this.exports.get(name);
+    if (task === undefined) {
+      task = moduleTask(this.module.url, name);
+      this.exports.set(name, task);
+    }
+    return task;
+  }
+
   private run(data: JobData, signal: AbortSignal): Future<unknown> {
     const args = decodeValue(data.a) as unknown[];
-    const task: Task<unknown[], unknown> = data.t === '' ? compileTaskSource(data.s!, this.module.url) : moduleTask(this.module.url, data.t);
+    const task: Task<unknown[], unknown> = data.t === '' ? compileTaskSource(data.s!, this.module.url) : this.exported(data.t);
     const options = { signal, timeout: data.o };
     // The task's span here (with this process's SDK, if any) continues the client's trace.
     return withTraceContext(data.p, () =>
