@@ -56,9 +56,9 @@ describeWithRedis('QueueExecutor security', () => {
     await worker(queue, { secret: 'right' });
     const plain = new Queue(queue, { connection: { url: REDIS_URL } });
     const forged = [
-      await plain.add('mark', { v: 1, t: 'mark', c: 0, a: Buffer.from(require('node:v8').serialize([marker, 0, 'x'])).toString('base64'), x: Date.now() + 60_000, h: 'ab'.repeat(32) }),
-      await plain.add('mark', { v: 1, t: 'mark', c: 0, a: 'AAAA', x: Date.now() + 60_000 }),
-      await plain.add('(inline)', { v: 1, t: '', s: `() => require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran')`, c: 0, a: 'AAAA', x: Date.now() + 60_000 }),
+      await plain.add('mark', { v: 2, t: 'mark', c: 0, a: Buffer.from(require('node:v8').serialize([marker, 0, 'x'])).toString('base64'), x: Date.now() + 60_000, h: 'ab'.repeat(32) }),
+      await plain.add('mark', { v: 2, t: 'mark', c: 0, a: 'AAAA', x: Date.now() + 60_000 }),
+      await plain.add('(inline)', { v: 2, t: '', s: `() => require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran')`, c: 0, a: 'AAAA', x: Date.now() + 60_000 }),
       await plain.add('mark', [marker, 0, 'x']),
     ];
     for (const job of forged) {

@@ -3,7 +3,7 @@ import { ReplayMemory } from '../../src/queue/ReplayMemory';
 
 describe('refusal', () => {
   const now = 1_000_000;
-  const data = { v: 1, t: 'double', c: 0, a: 'AAAA', x: now + 60_000 };
+  const data = { v: 2, t: 'double', c: 0, a: 'AAAA', x: now + 60_000 };
   const settings = (): GuardSettings => ({
     queue: 'q',
     secret: undefined,
@@ -11,6 +11,11 @@ describe('refusal', () => {
     maxPayloadBytes: 1000,
     names: new Set(['double']),
     replays: new ReplayMemory(),
+  });
+
+  it('refuses a job of another format version, saying so', () => {
+    expect(refusal('job-1', { ...data, v: 1 }, settings(), now)).toMatch(/format version 1, and this worker reads version 2/);
+    expect(refusal('job-1', { ...data, v: 'x' }, settings(), now)).toMatch(/not an rxfutures job/);
   });
 
   it('refuses a job id this worker ran before: a replay', () => {

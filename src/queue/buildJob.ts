@@ -1,5 +1,5 @@
 import { inlineSource, isModuleTask, traceContextOf, type WorkItem } from './executorSurface';
-import { INLINE_NAME, payloadSize, signJob, type JobData } from './jobData';
+import { INLINE_NAME, JOB_FORMAT, payloadSize, signJob, type JobData } from './jobData';
 import { namedTaskName } from './namedTask';
 import { encodeValue } from './valueCodec';
 
@@ -47,7 +47,7 @@ export function buildJob(item: WorkItem, jobId: string, context: JobContext): Bu
   }
   const trace = traceContextOf(item);
   const unsigned: JobData = {
-    v: 1,
+    v: JOB_FORMAT,
     t: exportName ?? '',
     ...(source === undefined ? {} : { s: source }),
     c: item.chunk,

@@ -1,5 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+/**
+ * The version of the job format. 2: values travel as JSON text when JSON carries them exactly, otherwise as base64 of
+ * the v8 serialization (version 1 had only the latter). A worker refuses a job of another version, with a reason
+ * that says so, rather than misread it: upgrade the clients and the workers of a queue together.
+ */
+export const JOB_FORMAT = 2;
+
 /** The job name of an inline task (an export cannot be called this by accident: it is not an identifier). */
 export const INLINE_NAME = '(inline)';
 
@@ -8,8 +15,8 @@ export const INLINE_NAME = '(inline)';
  * Everything that decides what runs is covered by the signature `h`.
  */
 export interface JobData {
-  /** Format version. */
-  readonly v: 1;
+  /** Format version: {@link JOB_FORMAT}. */
+  readonly v: typeof JOB_FORMAT;
   /** The export to call, or '' for an inline task. */
   readonly t: string;
   /** An inline task's source. */
@@ -65,7 +72,11 @@ export function verifyJob(secret: string, queue: string, jobId: string, data: Jo
 export function malformed(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return 'its data is not an rxfutures job';
   const data = value as Record<string, unknown>;
-  if (data.v !== 1) return 'its data is not an rxfutures job (or of another format version)';
+  if (data.v !== JOB_FORMAT) {
+    return typeof data.v === 'number'
+      ? `it is a job of rxfutures' format version ${data.v}, and this worker reads version ${JOB_FORMAT}: upgrade the queue's clients and workers together`
+      : 'its data is not an rxfutures job';
+  }
   if (typeof data.t !== 'string' || typeof data.a !== 'string' || typeof data.x !== 'number') return 'its data is incomplete';
   if (data.c !== 0 && data.c !== 1 && data.c !== 2) return 'its data has an unknown call shape';
   if (data.t === '' && typeof data.s !== 'string') return 'it is an inline task without source';
