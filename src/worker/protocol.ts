@@ -124,10 +124,10 @@ export const TIMED = 2;
 /**
  * The small buffers of a `RUN` message's tasks, which travel in slabs rather than in place: `[slabs, places,
  * buffers]`, where `places` holds `container, key, buffer number` triples (the worker sets `container[key]` before it
- * queues the tasks; containers are objects of the tasks' payloads, which the message clones once, so they are the
- * same objects) and `buffers` holds six numbers per buffer: its slab, the start and length there of its ArrayBuffer's
- * bytes, its class (an index in {@link POOLED_CLASSES}, or {@link POOLED_BUFFER}), and for a view its byte offset and
- * its length in elements.
+ * queues the tasks; containers are objects of the tasks' payloads, or the task list itself for a lone argument that
+ * is the buffer, which the message clones once, so they are the same objects) and `buffers` holds six numbers per
+ * buffer: its slab, the start and length there of its ArrayBuffer's bytes, its class (an index in
+ * {@link POOLED_CLASSES}, or {@link POOLED_BUFFER}), and for a view its byte offset and its length in elements.
  *
  * A worker thread gets SharedArrayBuffers the parent never writes again while it may read them, and copies each buffer
  * out (buffers whose bytes start at the same place share one ArrayBuffer again). A child process gets, for each slab,

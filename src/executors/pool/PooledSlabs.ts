@@ -22,8 +22,12 @@ export class PooledSlabs {
   private readonly places: unknown[] = [];
   private readonly buffers: number[] = [];
 
-  /** Adds a task's pooled buffers: `container, key, buffer` triples, as `item.pooled` holds them. */
-  add(pooled: readonly unknown[]): void {
+  /**
+   * Adds a task's pooled buffers: `container, key, buffer` triples, as `item.pooled` holds them. A task whose lone
+   * argument travels without its list (`args`) has that argument's place in the list moved to `tasks[at]`, where it
+   * lies in the message.
+   */
+  add(pooled: readonly unknown[], args?: readonly unknown[], tasks?: unknown[], at?: number): void {
     const { places, buffers } = this;
     const base = places.length;
     for (let i = 0; i < pooled.length; i += 3) {
@@ -37,7 +41,8 @@ export class PooledSlabs {
         const slab = this.slabOf(buffer.slab, start, start + size);
         buffers.push(slab, start, size, buffer.kind, buffer.byteOffset, buffer.length);
       }
-      places.push(pooled[i], pooled[i + 1], number);
+      if (pooled[i] === args) places.push(tasks, at, number);
+      else places.push(pooled[i], pooled[i + 1], number);
     }
   }
 
