@@ -4,6 +4,7 @@
  * was answered. These tests check the reuse happens, and that it never hands a task bytes of another task.
  */
 import { ByteSlab } from '../../src/executors/pool/ByteSlab';
+import { ProcessPoolExecutor } from '../../src/executors/ProcessPoolExecutor';
 import { ThreadPoolExecutor } from '../../src/executors/ThreadPoolExecutor';
 import type { Future } from '../../src/Future';
 
@@ -73,18 +74,48 @@ describe('ByteSlab reuse', () => {
     expect(slab.current).not.toBe(first);
   });
 
-  it('plain (unshared) slabs are not recycled: their copies are read when the task is sent', () => {
+  it('plain slabs (child processes) are recycled as shared ones are', () => {
     const slab = new ByteSlab(false);
     const source = new ArrayBuffer(KIB4);
     const first = fillOne(slab, source);
+    expect(first).toBeInstanceOf(ArrayBuffer);
     for (let i = 0; i < 16; i++) slab.release(first);
-    for (let i = 0; i < 16; i++) slab.copy(source, 0, KIB4);
-    expect(slab.current).not.toBe(first);
+    slab.copy(source, 0, KIB4);
+    expect(slab.current).toBe(first);
   });
 });
 
-describe('ThreadPoolExecutor with reused slabs', () => {
-  let pool: ThreadPoolExecutor | undefined;
+/**
+ * Counts the slabs a pool kind allocates: SharedArrayBuffers for threads (a subclass keeps `instanceof` and
+ * structured clone working), 64 KiB `Buffer.allocUnsafeSlow` calls for processes.
+ */
+const slabCounters = {
+  ThreadPoolExecutor(made: number[]): () => void {
+    const RealShared = globalThis.SharedArrayBuffer;
+    class CountedShared extends RealShared {
+      constructor(length: number) {
+        super(length);
+        made.push(length);
+      }
+    }
+    globalThis.SharedArrayBuffer = CountedShared as SharedArrayBufferConstructor;
+    return () => (globalThis.SharedArrayBuffer = RealShared);
+  },
+  ProcessPoolExecutor(made: number[]): () => void {
+    const allocate = Buffer.allocUnsafeSlow;
+    const spy = jest.spyOn(Buffer, 'allocUnsafeSlow').mockImplementation((length: number) => {
+      if (length === 64 * 1024) made.push(length);
+      return allocate(length);
+    });
+    return () => spy.mockRestore();
+  },
+};
+
+describe.each([
+  { name: 'ThreadPoolExecutor' as const, create: () => new ThreadPoolExecutor({ maxWorkers: 2 }) },
+  { name: 'ProcessPoolExecutor' as const, create: () => new ProcessPoolExecutor({ maxWorkers: 2 }) },
+])('$name with reused slabs', ({ name, create }) => {
+  let pool: ThreadPoolExecutor | ProcessPoolExecutor | undefined;
   afterEach(async () => {
     await pool?.shutdown({ cancelFutures: true, timeout: 2000 });
     pool = undefined;
@@ -108,17 +139,9 @@ describe('ThreadPoolExecutor with reused slabs', () => {
 
   it('waves of tasks submitted while earlier ones are in flight each see their own bytes; slabs are reused', async () => {
     const made: number[] = [];
-    const RealShared = globalThis.SharedArrayBuffer;
-    // Counts the slabs the pool allocates (a subclass keeps `instanceof` and structured clone working).
-    class CountedShared extends RealShared {
-      constructor(length: number) {
-        super(length);
-        made.push(length);
-      }
-    }
-    globalThis.SharedArrayBuffer = CountedShared as SharedArrayBufferConstructor;
+    const stopCounting = slabCounters[name](made);
     try {
-      pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+      pool = create();
       await pool.submit((n: number) => n, 0).result(WAIT_MS);
       const slabsPerWave: number[] = [];
       let n = 0;
@@ -148,7 +171,34 @@ describe('ThreadPoolExecutor with reused slabs', () => {
       expect(slabsPerWave[0]).toBeGreaterThanOrEqual(25);
       expect(Math.min(...slabsPerWave.slice(1))).toBeLessThan(slabsPerWave[0]! / 2);
     } finally {
-      globalThis.SharedArrayBuffer = RealShared;
+      stopCounting();
+    }
+  }, 120_000);
+
+  it('large buffers submitted a few at a time each see their own bytes, in memory reused from one task to the next', async () => {
+    const made: number[] = [];
+    const stopCounting = slabCounters[name](made);
+    try {
+      pool = create();
+      const sum = (bytes: Uint8Array) => {
+        let total = 0;
+        for (let i = 0; i < bytes.length; i++) total += bytes[i]!;
+        return [bytes.length, bytes[0], total];
+      };
+      const scratch = new Uint8Array(100_000);
+      let inFlight: Array<Promise<number[]>> = [];
+      const seen: number[][] = [];
+      for (let n = 1; n <= 40; n++) {
+        scratch.fill(n % 250);
+        inFlight.push(pool.submit(sum, scratch).result(WAIT_MS));
+        if (inFlight.length === 4) {
+          seen.push(...(await Promise.all(inFlight)));
+          inFlight = [];
+        }
+      }
+      expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => [100_000, (i + 1) % 250, ((i + 1) % 250) * 100_000]));
+    } finally {
+      stopCounting();
     }
   }, 120_000);
 });

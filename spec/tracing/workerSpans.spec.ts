@@ -65,7 +65,12 @@ describe.each(poolKinds)('worker-timed task spans on $name', (kind) => {
 
   it('times a task by its run in the worker: queued covers all its wait, run is its own, and the span ends when its code did', async () => {
     const pool = pools.make(kind, { maxWorkers: 1 });
-    await pool.submit(() => 'warm');
+    // A slow first answer: the worker holds one task at a time, so the target does not travel with the blocker (a
+    // quick answer would let the worker hold two, and the target would run right after the blocker, before the stall).
+    await pool.submit(() => {
+      const end = performance.now() + 80;
+      while (performance.now() < end);
+    });
     // The blocker runs 200 ms, answers, then keeps its worker busy 300 ms more, out of the pool's sight: the target,
     // sent as the blocker's answer is read, sits in the worker until then.
     const blocker = pool.submit(function blocker(duration: number, after: number) {

@@ -21,7 +21,8 @@ const ONLY_THREADS = 'which only worker threads can receive (use a ThreadPoolExe
  * child_process's advanced serialization (v8's serializer): a view travels with its own bytes only, and a Buffer stays
  * a Buffer. Nothing can be moved to another process: a transfer list's buffers are copied and then detached, so code
  * behaves as on a thread pool. The serializer copies every buffer again, so a mid-sized copy taken at submit goes into
- * a lent buffer, reused once its task is answered (small ones share plain slabs). A MessagePort cannot reach a child
+ * a lent buffer, reused once its task is answered; small ones share plain slabs, whose part a message uses travels
+ * in it as one buffer, also reused once their tasks are answered. A MessagePort cannot reach a child
  * (the serializer would send `{}` without a word), nor can shared memory.
  */
 const processCopyRules: CopyRules = {

@@ -122,15 +122,20 @@ export const TRACED = 8;
 export const TIMED = 2;
 
 /**
- * The small buffers of a `RUN` message's tasks, which travel in shared slabs (SharedArrayBuffers the parent never
- * writes again) rather than in place: `[slabs, places, buffers]`, where `places` holds `container, key, buffer
- * number` triples (the worker sets `container[key]` before it queues the tasks; containers are objects of the tasks'
- * payloads, which the message clones once, so they are the same objects) and `buffers` holds six numbers per buffer:
- * its slab, the start and length there of its ArrayBuffer's bytes, its class (an index in {@link POOLED_CLASSES}),
- * and for a view its byte offset and its length in elements. Buffers whose bytes start at the same place share one
- * ArrayBuffer.
+ * The small buffers of a `RUN` message's tasks, which travel in slabs rather than in place: `[slabs, places,
+ * buffers]`, where `places` holds `container, key, buffer number` triples (the worker sets `container[key]` before it
+ * queues the tasks; containers are objects of the tasks' payloads, or the task list itself for a lone argument that
+ * is the buffer, which the message clones once, so they are the same objects) and `buffers` holds six numbers per
+ * buffer: its slab, the start and length there of its ArrayBuffer's bytes, its class (an index in
+ * {@link POOLED_CLASSES}, or {@link POOLED_BUFFER}), and for a view its byte offset and its length in elements.
+ *
+ * A worker thread gets SharedArrayBuffers the parent never writes again while it may read them, and copies each buffer
+ * out (buffers whose bytes start at the same place share one ArrayBuffer again). A child process gets, for each slab,
+ * a Uint8Array of the part its tasks use (one copy in the message for all of them, where the serializer would make
+ * one per buffer, each through a call back into JavaScript), and each view is made over those bytes, as the
+ * serializer itself delivers a view: over the message's memory.
  */
-export type PooledMessage = [SharedArrayBuffer[], unknown[], number[]];
+export type PooledMessage = [Array<SharedArrayBuffer | Uint8Array>, unknown[], number[]];
 
 /** The classes of the buffers sent in slabs, by index: what the worker rebuilds. */
 export const POOLED_CLASSES = [
@@ -148,6 +153,12 @@ export const POOLED_CLASSES = [
   'BigUint64Array',
   'DataView',
 ] as const;
+
+/**
+ * The class of a pooled Node `Buffer`, after {@link POOLED_CLASSES}: a child process's serializer keeps a Buffer a
+ * Buffer (postMessage makes it a Uint8Array, so a thread pool never sends this kind).
+ */
+export const POOLED_BUFFER = POOLED_CLASSES.length;
 
 export type InitMessage = [typeof INIT, string, number, unknown[], Definitions | null];
 export type RunMessage = [typeof RUN, Definitions | null, unknown[], PooledMessage | null];

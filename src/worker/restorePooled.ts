@@ -1,12 +1,14 @@
-import { POOLED_CLASSES, type PooledMessage } from './protocol';
+import { POOLED_BUFFER, POOLED_CLASSES, type PooledMessage } from './protocol';
 
-type BufferClass = new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView;
+type BufferClass = (new (buffer: ArrayBufferLike, byteOffset: number, length: number) => ArrayBufferView) & { BYTES_PER_ELEMENT?: number };
 const CLASSES = POOLED_CLASSES.map((name) => globalThis[name]) as unknown as BufferClass[];
 
 /**
- * Puts the pooled buffers of a `RUN` message back in its tasks' arguments (see {@link PooledMessage}): each gets an
- * ArrayBuffer of its own, copied out of the message's shared slabs (buffers whose bytes are the same share one
- * ArrayBuffer again), and goes to its place, so each task sees what postMessage would have delivered.
+ * Puts the pooled buffers of a `RUN` message back in its tasks' arguments (see {@link PooledMessage}), so each task
+ * sees what its transport would have delivered. Out of a shared slab (a worker thread), each gets an ArrayBuffer of
+ * its own, copied out (buffers whose bytes are the same share one ArrayBuffer again). Out of a slab's bytes sent in
+ * the message (a child process), each view is made over those bytes, as the serializer makes a view over the
+ * message it read; an ArrayBuffer gets its own copy.
  *
  * @example
  * ```ts
@@ -21,19 +23,8 @@ export function restorePooled([slabs, places, buffers]: PooledMessage): void {
     let value = made[number];
     if (value === undefined) {
       const at = number * 6;
-      const slab = buffers[at]!;
-      const start = buffers[at + 1]!;
-      const where = slab * 2 ** 32 + start;
-      let array = arrays.get(where);
-      if (array === undefined) {
-        // An ArrayBuffer of its own, not zero-filled first (every byte is written at once).
-        const bytes = Buffer.allocUnsafeSlow(buffers[at + 2]!);
-        bytes.set(new Uint8Array(slabs[slab]!, start, bytes.length));
-        array = bytes.buffer as ArrayBuffer;
-        arrays.set(where, array);
-      }
-      const kind = buffers[at + 3]!;
-      value = made[number] = kind === 0 ? array : new CLASSES[kind]!(array, buffers[at + 4]!, buffers[at + 5]!);
+      const slab = slabs[buffers[at]!]!;
+      value = made[number] = ArrayBuffer.isView(slab) ? viewOver(slab, buffers, at) : copyOut(slab, buffers, at, arrays);
     }
     const container = places[i] as Record<string | number, unknown>;
     const key = places[i + 1] as string | number;
@@ -41,4 +32,38 @@ export function restorePooled([slabs, places, buffers]: PooledMessage): void {
     if (key === '__proto__') Object.defineProperty(container, key, { value, writable: true, enumerable: true, configurable: true });
     else container[key] = value;
   }
+}
+
+/** Buffer `at` (its six numbers in `buffers`) copied out of a shared slab; `arrays` holds those made, by place. */
+function copyOut(slab: SharedArrayBuffer, buffers: number[], at: number, arrays: Map<number, ArrayBuffer>): unknown {
+  const start = buffers[at + 1]!;
+  const where = buffers[at]! * 2 ** 32 + start;
+  let array = arrays.get(where);
+  if (array === undefined) {
+    // An ArrayBuffer of its own, not zero-filled first (every byte is written at once).
+    const bytes = Buffer.allocUnsafeSlow(buffers[at + 2]!);
+    bytes.set(new Uint8Array(slab, start, bytes.length));
+    array = bytes.buffer as ArrayBuffer;
+    arrays.set(where, array);
+  }
+  const kind = buffers[at + 3]!;
+  return kind === 0 ? array : new CLASSES[kind]!(array, buffers[at + 4]!, buffers[at + 5]!);
+}
+
+/** Buffer `at` made over the slab bytes a message carried, where its element size allows (else over a copy). */
+function viewOver(bytes: Uint8Array, buffers: number[], at: number): unknown {
+  const memory = bytes.buffer;
+  const start = bytes.byteOffset + buffers[at + 1]!;
+  const size = buffers[at + 2]!;
+  const kind = buffers[at + 3]!;
+  const offset = start + buffers[at + 4]!;
+  const length = buffers[at + 5]!;
+  if (kind === 0) return memory.slice(start, start + size);
+  if (kind === POOLED_BUFFER) return Buffer.from(memory, offset, length);
+  const Class = CLASSES[kind]!;
+  if (offset % (Class.BYTES_PER_ELEMENT ?? 1) === 0) return new Class(memory, offset, length);
+  // Not aligned for its elements where it lies in the message: copied out first, as the serializer does then.
+  const own = Buffer.allocUnsafeSlow(size);
+  own.set(new Uint8Array(memory, start, size));
+  return new Class(own.buffer, buffers[at + 4]!, length);
 }

@@ -9,11 +9,12 @@ const SLAB_BYTES = 64 * 1024;
  * buffers of a few KiB. Copies start at multiples of 8 bytes, so any typed array can view them.
  *
  * A shared slab (a SharedArrayBuffer) can be handed to worker threads as it is, with no copy and no transfer: a
- * worker copies out the bytes it was told about. Bytes handed out are never written again while they are in use.
+ * worker copies out the bytes it was told about. A plain slab (for child processes) has the part a message uses
+ * copied into that message. Bytes handed out are never written again while they are in use.
  *
- * Shared slabs are recycled: the pool {@link ByteSlab.release | releases} each copy once the worker has read it
- * (its task was answered, so the worker had copied it out), and a slab whose copies are all released is reused
- * rather than allocated again. Fresh shared memory costs page faults and zero-filling on every touch and weighs on
+ * Slabs are recycled: the pool {@link ByteSlab.release | releases} each copy once its task was answered (the worker
+ * had read it, and it will not be sent again), and a slab whose copies are all released is reused rather than
+ * allocated again. Fresh memory costs page faults (and zero-filling, for shared memory) on every touch and weighs on
  * the garbage collector, more than the copies themselves; reused slabs are warm. Released slabs are kept only while
  * they are being reused: a second after the last reuse, they go to the garbage collector. A copy never released (a
  * task that failed or was cancelled before it was answered) only keeps its slab out of reuse.
@@ -32,7 +33,7 @@ export class ByteSlab {
   /** Copies in the current slab not released yet. */
   private pending = 0;
   /**
-   * Copies not released yet in earlier (full) shared slabs; a slab leaves when its count reaches zero. Weak: a slab
+   * Copies not released yet in earlier (full) slabs; a slab leaves when its count reaches zero. Weak: a slab
    * with a copy that is never released is left to the garbage collector.
    */
   private readonly retired = new WeakMap<ArrayBufferLike, number>();
@@ -47,7 +48,7 @@ export class ByteSlab {
   /**
    * Makes an allocator; its first slab is made at the first copy.
    *
-   * @param shared - slabs are SharedArrayBuffers (for worker threads), not ArrayBuffers, and are recycled.
+   * @param shared - slabs are SharedArrayBuffers (for worker threads), not ArrayBuffers (for child processes).
    */
   constructor(private readonly shared: boolean) {}
 
@@ -70,12 +71,11 @@ export class ByteSlab {
   }
 
   /**
-   * Says that one copy in `slab` (a shared slab of this allocator) has been read by its worker and is needed no
-   * more. Call it exactly once per copy, and only when no worker can still read it: a slab whose copies are all
-   * released is written again.
+   * Says that one copy in `slab` (a slab of this allocator) has been read by its worker and is needed no more. Call
+   * it exactly once per copy, and only when nothing can still read it (its task was answered): a slab whose copies
+   * are all released is written again.
    */
   release(slab: ArrayBufferLike): void {
-    if (!this.shared) return;
     if (slab === this.slab) {
       this.pending--;
       return;
@@ -98,7 +98,7 @@ export class ByteSlab {
 
   /** Retires the full current slab and starts another, reused if one is free, for a copy of `length` bytes. */
   private nextSlab(length: number): void {
-    if (this.shared && this.slab.byteLength > 0) {
+    if (this.slab.byteLength > 0) {
       if (this.pending > 0) this.retired.set(this.slab, this.pending);
       else this.recycle(this.slab);
     }

@@ -273,11 +273,12 @@ export abstract class PoolExecutor extends Executor {
   }
 
   private settle(worker: PoolWorker, outcomes: unknown[]): void {
-    // Two values per outcome (a traced task's four count as two: this only paces the worker's window).
-    worker.answeredAt(performance.now(), outcomes.length / 2);
+    const arrived = performance.now();
+    let answered = 0;
     for (let i = 0; i < outcomes.length; i += 2) {
       const item = worker.answer();
       if (item === undefined) break;
+      answered++;
       // The worker copied the task's pooled buffers out when the task arrived: their slab space can be reused.
       if (item.pooled !== undefined) releasePooled(item.pooled, this.copyRules.slab);
       // Its lent copies were copied again when it was sent, and it will not be sent again: they can be reused.
@@ -294,6 +295,8 @@ export abstract class PoolExecutor extends Executor {
         i += 2;
       }
     }
+    // Paced on the tasks this answer covered (a traced task's outcome has four values, others two).
+    worker.answeredAt(arrived, answered);
     this.dispatcher.pump();
     if (worker.holding === 0) this.idle(worker);
   }

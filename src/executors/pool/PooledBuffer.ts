@@ -1,4 +1,4 @@
-import { POOLED_CLASSES } from '../../worker/protocol';
+import { POOLED_BUFFER, POOLED_CLASSES } from '../../worker/protocol';
 import { ByteSlab } from './ByteSlab';
 
 /**
@@ -17,7 +17,7 @@ export class PooledBuffer {
    * @param slab - the slab holding the copy of the whole ArrayBuffer.
    * @param start - where that copy starts in the slab.
    * @param size - the ArrayBuffer's length.
-   * @param kind - the class to rebuild: an index in `POOLED_CLASSES` (0: the ArrayBuffer itself).
+   * @param kind - the class to rebuild: an index in `POOLED_CLASSES` (0: the ArrayBuffer itself), or `POOLED_BUFFER`.
    * @param byteOffset - a view's offset in its ArrayBuffer.
    * @param length - a view's length in elements (bytes for a DataView).
    */
@@ -42,6 +42,7 @@ export class PooledBuffer {
   materialize(): ArrayBuffer | ArrayBufferView {
     const buffer = ByteSlab.alone(this.slab, this.start, this.size);
     if (this.kind === 0) return buffer;
+    if (this.kind === POOLED_BUFFER) return Buffer.from(buffer, this.byteOffset, this.length);
     const Class = globalThis[POOLED_CLASSES[this.kind]!] as unknown as new (b: ArrayBuffer, o: number, l: number) => ArrayBufferView;
     return new Class(buffer, this.byteOffset, this.length);
   }

@@ -1,5 +1,5 @@
 import { types } from 'node:util';
-import { POOLED_CLASSES } from '../../worker/protocol';
+import { POOLED_BUFFER, POOLED_CLASSES } from '../../worker/protocol';
 import { ByteSlab } from './ByteSlab';
 import type { CopyRules } from './CopyRules';
 import { PooledBuffer, ROOT } from './PooledBuffer';
@@ -59,9 +59,11 @@ export function isReference(value: unknown): boolean {
  * stay shared and circular.
  *
  * Buffers are copied once. Large ones get an ArrayBuffer of their own, listed in `moves` if the transport can move
- * it to the worker; mid-sized ones one lent by `rules.spares`, listed in `lent`. Small ones are copied into a shared
- * slab; where the transport sends a view with its whole ArrayBuffer (threads), the copy leaves `null` in its place and
- * lists the place in `pooled`, for the worker to put the buffer back (see `POOLED` in the worker protocol).
+ * it to the worker; mid-sized ones one lent by `rules.spares`, listed in `lent`. Small ones are copied into a slab:
+ * the copy leaves `null` in their place and lists the place in `pooled`, for the worker to put the buffer back (see
+ * `PooledMessage` in the worker protocol). Where the transport sends a view with its whole ArrayBuffer (threads),
+ * that ArrayBuffer is pooled; where it sends a view's own bytes (child processes), the view is, and a small
+ * ArrayBuffer too.
  *
  * One known difference from a structured clone: properties that are not indices on an array (a RegExp match's
  * `index`) are not copied, as finding them would cost every array a string per element.
@@ -136,7 +138,7 @@ export class StructuredCopy {
     if (proto === Array.prototype) return this.array(value as unknown[]);
     // By what the object is, not by its prototype, as a structured clone (and any realm's objects) goes.
     if (types.isArrayBuffer(value)) {
-      const copy = this.bufferCopy(value);
+      const copy = this.bufferCopy(value, undefined, container !== undefined);
       return copy instanceof PooledBuffer ? this.place(copy, container, key) : copy;
     }
     if (types.isMap(value)) return this.map(value);
@@ -213,15 +215,16 @@ export class StructuredCopy {
 
   /**
    * The copy of an ArrayBuffer: pooled, in an ArrayBuffer of its own, or the transport's; made once. `view` is a
-   * view of it that the copy may read the bytes through, if it covers them all.
+   * view of it that the copy may read the bytes through, if it covers them all. `placeable`: the worker can put a
+   * pooled copy back where it goes (it cannot in a Map's or Set's entry, where a thread pool's is copied out here).
    */
-  private bufferCopy(value: ArrayBuffer, view?: ArrayBufferView): unknown {
+  private bufferCopy(value: ArrayBuffer, view?: ArrayBufferView, placeable = true): unknown {
     const known = this.copyOf(value);
     if (known !== undefined) return known;
     const { byteLength } = value;
     // A detached buffer (no bytes) is refused by the transport's copy, as sending it would be.
     if (isResizable(value) || byteLength === 0) return this.keep(value, this.rules.exact(value));
-    if (byteLength < this.rules.pooledBelow && this.rules.views === 'whole') {
+    if (byteLength < this.rules.pooledBelow && (this.rules.views === 'whole' || placeable)) {
       const { slab } = this.rules;
       const start = slab.copy(value, 0, byteLength, types.isUint8Array(view) && view.byteLength === byteLength ? view : undefined);
       return this.keep(value, new PooledBuffer(slab.current, start, byteLength, 0, 0, byteLength));
@@ -247,12 +250,16 @@ export class StructuredCopy {
     }
     // Its own bytes only, and a Buffer stays a Buffer: all child_process's serializer sends of a view.
     if (byteLength === 0 && isDetached(buffer)) return this.rules.exact(buffer);
-    const { slab } = this.rules;
-    const pooled = byteLength < this.rules.pooledBelow;
-    const start = pooled ? slab.copy(buffer, byteOffset, byteLength, types.isUint8Array(value) ? value : undefined) : 0;
-    const bytes = pooled ? slab.current : this.alone(buffer, byteOffset, byteLength);
-    if (value.constructor === Buffer) return this.keep(value, Buffer.from(bytes, start, byteLength));
-    return this.keep(value, new view.Class(bytes, start, length));
+    const isBuffer = value.constructor === Buffer;
+    // A small one is pooled where the worker can put it back (not as a Map's or Set's entry).
+    if (byteLength < this.rules.pooledBelow && container !== undefined) {
+      const { slab } = this.rules;
+      const start = slab.copy(buffer, byteOffset, byteLength, types.isUint8Array(value) ? value : undefined);
+      const copy = new PooledBuffer(slab.current, start, byteLength, isBuffer ? POOLED_BUFFER : view.tag, 0, length);
+      return this.place(this.keep(value, copy), container, key);
+    }
+    const bytes = this.alone(buffer, byteOffset, byteLength);
+    return this.keep(value, isBuffer ? Buffer.from(bytes) : new view.Class(bytes, 0, length));
   }
 
   /** Puts a pooled buffer at `container[key]` (the copy holds `null` there meanwhile), or copies it where it cannot. */

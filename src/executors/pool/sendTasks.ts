@@ -42,8 +42,8 @@ export function sendTasks(
       (definitions ??= []).push(id, registry.definition(id));
       worker.learn(id);
     }
-    if (item.pooled !== undefined) (slabs ??= new PooledSlabs()).add(item.pooled);
-    pushTask(tasks, id, item);
+    const lone = pushTask(tasks, id, item);
+    if (item.pooled !== undefined) (slabs ??= new PooledSlabs()).add(item.pooled, lone < 0 ? undefined : item.args, tasks, lone);
     if (item.moves !== undefined) (transfer ??= []).push(...item.moves);
     encoded.push(item);
   }
@@ -61,16 +61,20 @@ export function sendTasks(
  * Appends an item's task to a message's task list: function id, kind, payload (see the worker protocol). A chunk
  * travels in its call shape as it is; one call may travel as one of the wire's own kinds. A traced task's kind is
  * marked {@link TRACED} and its trace context follows; an untraced one carries nothing more.
+ *
+ * @returns where a lone argument, sent without its list, lies in `tasks` (a pooled buffer that was the argument
+ * goes back there, not into the list), or -1.
  */
-function pushTask(tasks: unknown[], id: number, item: WorkItem): void {
+function pushTask(tasks: unknown[], id: number, item: WorkItem): number {
   const trace = item.trace;
   const traced = trace === undefined ? 0 : TRACED;
+  let lone = -1;
   if (item.chunk !== ONE_CALL) tasks.push(id, item.chunk + traced, item.args);
   else if (item.stream !== undefined) tasks.push(id, STREAM + traced, [item.args, item.stream.highWaterMark]);
-  // A lone argument travels without its list, unless a pooled buffer goes back into that list.
-  else if (item.args.length === 1 && item.pooled === undefined) tasks.push(id, ONE_ARGUMENT + traced, item.args[0]);
+  else if (item.args.length === 1) lone = tasks.push(id, ONE_ARGUMENT + traced, item.args[0]) - 1;
   else tasks.push(id, ONE_CALL + traced, item.args);
   if (trace !== undefined) tasks.push(trace.wireContext());
+  return lone;
 }
 
 /** Posts one `RUN` message, with its shared slabs, moving `transfer`. */
@@ -97,8 +101,8 @@ function sendOneByOne(
     const definitions: Definitions | null = worker.knows(id) ? null : [id, registry.definition(id)];
     const task: unknown[] = [];
     let slabs: PooledSlabs | undefined;
-    if (item.pooled !== undefined) (slabs = new PooledSlabs()).add(item.pooled);
-    pushTask(task, id, item);
+    const lone = pushTask(task, id, item);
+    if (item.pooled !== undefined) (slabs = new PooledSlabs()).add(item.pooled, lone < 0 ? undefined : item.args, task, lone);
     try {
       send(worker, definitions, task, slabs, item.moves);
     } catch (error) {
