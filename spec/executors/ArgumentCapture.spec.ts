@@ -362,7 +362,8 @@ describe('Tasks whose worker is stopped before it runs them', () => {
     let pool!: ReturnType<typeof pools.make>;
     const error = await stoppedBehindAbortedTask((p) => {
       pool = p;
-      return p.submit((b: Uint8Array) => b.length, new Uint8Array(1 << 20)).exception(WAIT_MS);
+      // Over the largest lent copy (2 MiB): this one is moved, so it cannot be sent again.
+      return p.submit((b: Uint8Array) => b.length, new Uint8Array(4 << 20)).exception(WAIT_MS);
     });
     expect(error).toBeInstanceOf(ThreadWorkerExitError);
     await expect(pool.submit((n: number) => n + 1, 1).result(WAIT_MS)).resolves.toBe(2);

@@ -1,7 +1,10 @@
 import { ReuseWindow } from './ReuseWindow';
 
-/** Bytes of spare buffers kept at most, all lengths together: enough for the buffers of a few tasks in flight. */
-const KEEP_BYTES = 4 * 1024 * 1024;
+/**
+ * Bytes of spare buffers kept at most, all lengths together: enough for the buffers of a few tasks in flight, up to
+ * a few of the largest lent (just under 2 MiB on the thread pool).
+ */
+const KEEP_BYTES = 8 * 1024 * 1024;
 
 /**
  * ArrayBuffers lent to argument copies that the transport copies again when their task is sent: the next copy of the
