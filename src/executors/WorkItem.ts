@@ -7,6 +7,12 @@ import type { StreamChannel } from '../streaming/StreamChannel';
 import type { RetryRun } from './RetryRun';
 import type { TaskTrace } from '../internal/taskTracing';
 
+/** The copies a worker pool made of a task's arguments (see {@link WorkItem.moves}, `pooled` and `lent`). */
+interface TakenCopies {
+  moves?: TransferListItem[];
+  pooled?: unknown[];
+  lent?: ArrayBuffer[];
+}
 
 /**
  * One submitted call waiting for, or holding, a worker: the executors' unit of work. The Executor makes one per
@@ -32,18 +38,42 @@ export class WorkItem {
    * the operators), so the executor does not take them again.
    */
   taken = false;
+  /**
+   * What a worker pool made when it took the arguments (`moves`, `pooled`, `lent`), in one record: an item without
+   * copies, as most are, holds one empty field instead of three (8 bytes less per queued task for each).
+   */
+  private copies: TakenCopies | undefined = undefined;
+
   /** Set by a worker pool when it takes the arguments: what to transfer (move) to the worker rather than copy. */
-  moves: TransferListItem[] | undefined = undefined;
+  get moves(): TransferListItem[] | undefined {
+    return this.copies?.moves;
+  }
+  set moves(value: TransferListItem[] | undefined) {
+    if (value !== undefined || this.copies !== undefined) (this.copies ??= {}).moves = value;
+  }
+
   /**
    * Set by a thread pool when it takes the arguments: `container, key, buffer` triples of the small buffers it copied
    * into shared slabs, which the worker copies out of and puts back in place.
    */
-  pooled: unknown[] | undefined = undefined;
+  get pooled(): unknown[] | undefined {
+    return this.copies?.pooled;
+  }
+  set pooled(value: unknown[] | undefined) {
+    if (value !== undefined || this.copies !== undefined) (this.copies ??= {}).pooled = value;
+  }
+
   /**
    * Set by a thread pool when it takes the arguments: buffers its copies were lent (see `CopyRules.lendBelow`), which
    * travel copied and are given back once the worker has answered the task.
    */
-  lent: ArrayBuffer[] | undefined = undefined;
+  get lent(): ArrayBuffer[] | undefined {
+    return this.copies?.lent;
+  }
+  set lent(value: ArrayBuffer[] | undefined) {
+    if (value !== undefined || this.copies !== undefined) (this.copies ??= {}).lent = value;
+  }
+
   /** @internal Set on each attempt of a task submitted with `retries`: told when the attempt starts. */
   retry: RetryRun | undefined = undefined;
   /** @internal The task's OpenTelemetry span, when `@opentelemetry/api` is installed and a tracer records it. */
