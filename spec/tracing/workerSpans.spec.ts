@@ -72,11 +72,13 @@ describe.each(poolKinds)('worker-timed task spans on $name', (kind) => {
       while (performance.now() < end);
     });
     // The blocker runs 200 ms, answers, then keeps its worker busy 300 ms more, out of the pool's sight: the target,
-    // sent as the blocker's answer is read, sits in the worker until then.
+    // sent as the blocker's answer is read, sits in the worker until then. The stall is a microtask, which runs
+    // before the worker takes its next message: with setImmediate, a target that arrived quickly enough was taken
+    // from the same batch of messages first, and ran before the stall (seen in CI).
     const blocker = pool.submit(function blocker(duration: number, after: number) {
       const end = performance.now() + duration;
       while (performance.now() < end);
-      setImmediate(() => {
+      queueMicrotask(() => {
         const later = performance.now() + after;
         while (performance.now() < later);
       });

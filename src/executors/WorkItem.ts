@@ -48,6 +48,7 @@ export class WorkItem {
   get moves(): TransferListItem[] | undefined {
     return this.copies?.moves;
   }
+  /** Set by the pool that takes the arguments (`undefined` on an item without such copies). */
   set moves(value: TransferListItem[] | undefined) {
     if (value !== undefined || this.copies !== undefined) (this.copies ??= {}).moves = value;
   }
@@ -59,6 +60,7 @@ export class WorkItem {
   get pooled(): unknown[] | undefined {
     return this.copies?.pooled;
   }
+  /** Set by the pool that takes the arguments (`undefined` on an item without such copies). */
   set pooled(value: unknown[] | undefined) {
     if (value !== undefined || this.copies !== undefined) (this.copies ??= {}).pooled = value;
   }
@@ -70,6 +72,7 @@ export class WorkItem {
   get lent(): ArrayBuffer[] | undefined {
     return this.copies?.lent;
   }
+  /** Set by the pool that takes the arguments (`undefined` on an item without such copies). */
   set lent(value: ArrayBuffer[] | undefined) {
     if (value !== undefined || this.copies !== undefined) (this.copies ??= {}).lent = value;
   }

@@ -122,6 +122,7 @@ export { deserializeError, serializeError } from './serializeError';
 
 export { PoolExecutor, type CopyRules, type PoolFaults, type PoolOptions } from '../executors/pool/PoolExecutor';
 export { ByteSlab } from '../executors/pool/ByteSlab';
+export { SpareBuffers } from '../executors/pool/SpareBuffers';
 export type { WorkerEvents, WorkerHandle } from '../executors/pool/WorkerHandle';
 export type { WorkerExit } from '../errors/WorkerExit';
 export { runtimePath } from '../worker/runtimePath';
