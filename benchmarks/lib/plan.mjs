@@ -365,7 +365,10 @@ export function plan({ quick, workers }) {
       op: 'payload',
       size: tasks,
       // A full pass of warm-up: after a tenth of one, the first timed run of a pool was still up to twice its second.
-      warmup: tasks,
+      // At 16 MB one pass is not enough: every system's first two timed runs after it took up to twice its later ones
+      // (copies into fresh memory fault every page in: 10.9 ms a 16 MB copy into fresh memory here, 1.5 ms into memory
+      // already in use, and the C heap takes a few passes to hold all the buffers in flight), so four passes.
+      warmup: id === 'payload-copy-16mb' ? 4 * tasks : tasks,
       args: { bytes, transfer, inFlight },
       rounds: quick ? undefined : AHEAD_ROUNDS,
       metric: 'perItem',
