@@ -158,7 +158,10 @@ describeWithRedis('QueueExecutor faults', () => {
 
   it('a short outage loses nothing: a pause and a disconnect within connectionTimeout, every future completes', async () => {
     const queue = newQueue('short');
-    await worker(queue, { maxWorkers: 4 });
+    // The kill may cut a reply: a job the worker's moveToActive script took, whose answer never came back, stays
+    // active with nobody renewing its lock, and only the stalled-job check hands it out again (at least once, as
+    // documented). With the default lostWorkerTimeout that is 30-45 s, past this test's bound: a short one here.
+    await worker(queue, { maxWorkers: 4, lostWorkerTimeout: LOST });
     const ex = executor(queue, { connectionTimeout: 10_000 });
     const futures = Array.from({ length: 50 }, (_, i) => ex.submit(square, i));
     server.pause();
