@@ -41,9 +41,10 @@ export interface AsyncExecutorOptions extends ExecutorOptions {
    * `currentWorkerName()`, `taskSignal()`, `reportProgress()` and deadlock detection work anywhere in the task. It
    * rides on the task's promises through a V8 promise hook, on only while tasks run: one call for every promise the
    * process creates meanwhile (not the several calls and properties of Node 20's AsyncLocalStorage). Callbacks that
-   * timers, events or I/O call later do not see it: read the value in the task and use it there. With `false` the
-   * context is seen by the synchronous part of a task only (up to its first `await`) and deadlock detection is off,
-   * as in Python: choose it for many small promise-heavy tasks that need neither. @default true
+   * Node calls later outside promises (timers, `nextTick`, `queueMicrotask`, events, I/O) do not see it: read the
+   * value in the task and use it there. With `false` the context is seen by the synchronous part of a task only (up
+   * to its first `await`) and deadlock detection is off, as in Python: choose it for many small promise-heavy tasks
+   * that need neither. @default true
    */
   taskContext?: boolean;
 }
