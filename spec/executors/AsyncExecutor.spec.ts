@@ -131,6 +131,36 @@ describe('AsyncExecutor', () => {
       expect(context.taskContextInUse()).toBe(false);
     });
 
+    it('follows each of several interleaved tasks through awaits and then callbacks, and never the code outside them', async () => {
+      const { rx } = isolated();
+      const executor = new rx.AsyncExecutor({ maxWorkers: 3, threadNamePrefix: 'mix' });
+      let openGate!: () => void;
+      const gate = new Promise<void>((resolve) => (openGate = resolve)); // made outside any task
+      const madeInside: Promise<string>[] = [];
+      const futures = [30, 10, 20].map((ms) =>
+        executor.submit(async () => {
+          const seen = [rx.currentWorkerName()];
+          await sleep(ms);
+          seen.push(rx.currentWorkerName());
+          seen.push(await Promise.resolve().then(() => rx.currentWorkerName()));
+          madeInside.push(Promise.resolve('inside'));
+          await gate; // a promise of the outside world resumes the task in the task's context
+          seen.push(rx.currentWorkerName());
+          return seen;
+        }),
+      );
+      await sleep(40);
+      // While the tasks run (and the hook is on), code outside them sees no task, also in its own reactions and in
+      // reactions it attaches to promises a task made.
+      const outside = [rx.currentWorkerName(), await Promise.resolve().then(() => rx.currentWorkerName())];
+      outside.push(...(await Promise.all(madeInside.map((promise) => promise.then(() => rx.currentWorkerName())))));
+      openGate();
+      const seen = await Promise.all(futures);
+      expect(outside).toEqual(['MainThread', 'MainThread', 'MainThread', 'MainThread', 'MainThread']);
+      expect(seen).toEqual([0, 1, 2].map((slot) => Array(4).fill(`mix_${slot}`)));
+      await executor.shutdown();
+    });
+
     it('stays on for a task still winding down after an abort freed its slot, so it sees its aborted signal', async () => {
       const executor = create({ maxWorkers: 1, abortGraceMs: 5 });
       const controller = new AbortController();

@@ -51,6 +51,29 @@ describe('MapEngine, the engine under Executor.map and the map operators', () =>
     expect(events).toEqual(['second', 'first', 'complete']);
   });
 
+  it('unordered, behind a future that never settles, drops the delivered ones and closes with exactly those not done', () => {
+    const map = engine({ ordered: false });
+    const { events, sink } = recorder();
+    map.open(sink);
+    const head = running(); // the oldest, still running at the end
+    map.add(head);
+    const window: Future<unknown>[] = [];
+    let longest = 0;
+    for (let i = 0; i < 1000; i++) {
+      const future = running();
+      map.add(future);
+      window.push(future);
+      // Up to 8 in flight; settle them out of order (the newest of the window first, every other time).
+      if (window.length === 8) (i % 2 === 0 ? window.pop()! : window.shift()!).setResult(i);
+      longest = Math.max(longest, (map as unknown as { unordered: unknown[] }).unordered.length);
+    }
+    expect(map.size).toBe(1 + window.length);
+    expect(events).toHaveLength(1000 - window.length);
+    expect(new Set(events).size).toBe(events.length); // each delivered once
+    expect(longest).toBeLessThanOrEqual(2 * (1 + 8) + 16); // delivered futures are not all kept
+    expect(map.close()).toEqual([head, ...window]);
+  });
+
   it("hands a chunk's results out one by one, and stops mid-chunk once closed", () => {
     const map = engine({ chunked: true });
     const events: unknown[] = [];

@@ -37,12 +37,14 @@ export interface AsyncExecutorOptions extends ExecutorOptions {
    */
   abortGraceMs?: number;
   /**
-   * Whether a task's context follows it through its awaits, so that `currentWorkerName()`, `taskSignal()` and
-   * deadlock detection work anywhere in the task. It needs Node's AsyncLocalStorage, which in Node 20 runs a hook on
-   * every promise the whole process creates while tasks run (about twice the cost of a promise; it is off again
-   * once no task runs). With `false` the context is seen by the synchronous part of a task only (up to its first
-   * `await`) and deadlock detection is off, as in Python: choose it for many small promise-heavy tasks that need
-   * neither. @default true
+   * Whether a task's context follows it through its awaits (and the `then` callbacks it attaches), so that
+   * `currentWorkerName()`, `taskSignal()`, `reportProgress()` and deadlock detection work anywhere in the task. It
+   * rides on the task's promises through a V8 promise hook, on only while tasks run: one call for every promise the
+   * process creates meanwhile (not the several calls and properties of Node 20's AsyncLocalStorage). Callbacks that
+   * Node calls later outside promises (timers, `nextTick`, `queueMicrotask`, events, I/O) do not see it: read the
+   * value in the task and use it there. With `false` the context is seen by the synchronous part of a task only (up
+   * to its first `await`) and deadlock detection is off, as in Python: choose it for many small promise-heavy tasks
+   * that need neither. @default true
    */
   taskContext?: boolean;
 }

@@ -75,7 +75,7 @@ export interface SlotRunnerOptions {
   readonly initializer: Task<unknown[], unknown> | undefined;
   readonly initArgs: readonly unknown[];
   /**
-   * `true`: a task's context follows it through its awaits (AsyncLocalStorage); `false`: only its synchronous part
+   * `true`: a task's context follows it through its awaits (a promise hook); `false`: only its synchronous part
    * sees it (see AsyncExecutor's `taskContext` option).
    */
   readonly propagate: boolean;

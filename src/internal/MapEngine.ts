@@ -52,7 +52,13 @@ export class MapEngine<R> {
   /** `true` once any future has failed or been cancelled (the operators then start no more work). */
   failed = false;
   private readonly queue: Deque<Future<unknown>> | undefined;
-  private readonly unordered: Set<Future<unknown>> | undefined;
+  /**
+   * Unordered: the futures added, in order, delivered ones included until they are half of the list (then it keeps
+   * the others only, see {@link MapEngine.deliverUnordered}): no hash set to add to and delete from for each future.
+   */
+  private readonly unordered: Future<unknown>[] | undefined;
+  /** Unordered: how many futures added are not delivered yet. */
+  private undelivered = 0;
   private readonly generator: boolean;
   private readonly onSettled: (() => void) | undefined;
   private readonly onTake: (() => void) | undefined;
@@ -77,7 +83,7 @@ export class MapEngine<R> {
 
   constructor(private readonly options: MapEngineOptions) {
     if (options.ordered) this.queue = new Deque();
-    else this.unordered = new Set();
+    else this.unordered = [];
     this.generator = options.generator === true;
     this.onSettled = options.onSettled;
     this.onTake = options.onTake;
@@ -93,7 +99,7 @@ export class MapEngine<R> {
 
   /** Futures added and not yet delivered. */
   get size(): number {
-    return this.queue?.length ?? this.unordered!.size;
+    return this.queue?.length ?? this.undelivered;
   }
 
   /**
@@ -114,7 +120,10 @@ export class MapEngine<R> {
   /** Adds the next submitted future. */
   add(future: Future<unknown>): void {
     if (this.queue !== undefined) this.queue.push(future);
-    else this.unordered!.add(future);
+    else {
+      this.unordered!.push(future);
+      this.undelivered++;
+    }
     if (future.done()) this.settled(future);
     else if (!this.generator) future._listen(this);
   }
@@ -130,8 +139,8 @@ export class MapEngine<R> {
     this.ended = true;
     this.clearTimer();
     if (this.queue !== undefined) return this.queue.drain();
-    const left = [...this.unordered!];
-    this.unordered!.clear();
+    const left = this.unordered!.filter((future) => !future.done());
+    this.unordered!.length = 0;
     return left;
   }
 
@@ -150,8 +159,7 @@ export class MapEngine<R> {
       return;
     }
     if (future._hasFailed() || future.cancelled()) this.failed = true;
-    const unordered = this.unordered;
-    if (unordered !== undefined && this.sink !== undefined && unordered.delete(future)) future._deliver(this.receiver);
+    if (this.unordered !== undefined && this.sink !== undefined) this.deliverUnordered(future);
     this.flush();
     this.onSettled?.();
   }
@@ -165,7 +173,7 @@ export class MapEngine<R> {
     if (this.flushing || this.ended || this.sink === undefined) return;
     const queue = this.queue;
     if (queue === undefined) {
-      if (this.sealed && this.unordered!.size === 0) this.end();
+      if (this.sealed && this.undelivered === 0) this.end();
       return;
     }
     this.flushing = true;
@@ -193,6 +201,22 @@ export class MapEngine<R> {
     } finally {
       this.flushing = false;
     }
+  }
+
+  /**
+   * Unordered: delivers a future that has just settled. It stays in the list (finding it would cost a search per
+   * future) until the delivered ones are about half of it; then the list keeps only the futures not done, so it never
+   * holds more than about twice those in flight, and a delivered future's outcome is soon free to be collected.
+   */
+  private deliverUnordered(future: Future<unknown>): void {
+    this.undelivered--;
+    const list = this.unordered!;
+    if (list.length >= 2 * this.undelivered + 16) {
+      let kept = 0;
+      for (const each of list) if (!each.done()) list[kept++] = each;
+      list.length = kept;
+    }
+    future._deliver(this.receiver);
   }
 
   /** Delivery waits for `head`: a generator listens to it now; the map's timeout runs. */

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { promiseHooks } from 'node:v8';
 import type { TraceHeaders } from './traceparent';
 
 /** What a running task can learn about itself: its worker's name, its abort signal, its trace context. */
@@ -12,11 +12,39 @@ export interface TaskContext {
 }
 
 /**
- * The context of the task running in this async flow, for executors that run tasks in this event loop.
- * In Node 20 an enabled AsyncLocalStorage runs a hook on every promise the process creates (it about doubles the
- * cost of a promise), so the storage is enabled only while such tasks run: see {@link enterTaskContext}.
+ * The context of the task running in this async flow, for executors that run tasks in this event loop, carried by
+ * a V8 promise hook (`v8.promiseHooks`) rather than Node's AsyncLocalStorage. In Node 20 an enabled AsyncLocalStorage
+ * turns on async_hooks, which runs several JavaScript calls and adds three properties to every promise the process
+ * creates (about doubling the cost of a promise); this hook makes one call per promise and marks only the promises
+ * made inside a task. A promise made while a task's code runs remembers that task's context ({@link onPromiseMade}),
+ * and the reactions run for it (an `await` resuming, a `then` callback) run under it ({@link onReactionStart}): so
+ * the context follows a task through its awaits and `then`s, as AsyncLocalStorage's does, and the executor's own
+ * promises (made outside any task) stay unmarked. The hook is on only while such tasks run: see {@link enterTaskContext}.
  */
-const taskStorage = new AsyncLocalStorage<TaskContext>();
+const contextKey = Symbol('rxfutures.taskContext');
+
+/** The context of the task whose code runs now (its synchronous part, or a reaction of one of its promises). */
+let current: TaskContext | undefined;
+
+/** The context before the reaction running now started, put back when it ends. */
+let outer: TaskContext | undefined;
+
+/** Stops the promise hook; `undefined` while it is off. */
+let stopHook: (() => void) | undefined;
+
+function onPromiseMade(promise: Promise<unknown>): void {
+  if (current !== undefined) (promise as unknown as Record<symbol, TaskContext>)[contextKey] = current;
+}
+
+function onReactionStart(promise: Promise<unknown>): void {
+  outer = current;
+  current = (promise as unknown as Record<symbol, TaskContext | undefined>)[contextKey];
+}
+
+function onReactionEnd(): void {
+  current = outer;
+  outer = undefined;
+}
 
 /** Tasks entered with {@link enterTaskContext} and not yet released. */
 let holders = 0;
@@ -35,11 +63,18 @@ export function setWorkerContext(context: TaskContext | undefined): void {
 
 /**
  * @internal Calls `fn(arg)` as a task with `context`, which follows it through every await until the caller calls
- * {@link releaseTaskContext} (exactly once, also when `fn` throws).
+ * {@link releaseTaskContext} (exactly once, also when `fn` throws). The first task in turns the promise hook on.
  */
 export function enterTaskContext<A, R>(context: TaskContext, fn: (arg: A) => R, arg: A): R {
   holders++;
-  return taskStorage.run(context, fn, arg);
+  stopHook ??= promiseHooks.createHook({ init: onPromiseMade, before: onReactionStart, after: onReactionEnd }) as () => void;
+  const previous = current;
+  current = context;
+  try {
+    return fn(arg);
+  } finally {
+    current = previous;
+  }
 }
 
 /** @internal The task entered with {@link enterTaskContext} is over; the last one out turns the promise hook off. */
@@ -49,16 +84,17 @@ export function releaseTaskContext(): void {
   disableScheduled = true;
   setImmediate(() => {
     disableScheduled = false;
-    if (holders === 0) taskStorage.disable();
+    if (holders > 0 || stopHook === undefined) return;
+    stopHook();
+    stopHook = undefined;
   }).unref();
 }
 
 /**
- * @internal `true` while the propagating context (and so Node's promise hook) is on: tests check it goes off. Reads
- * the storage's own (undocumented) `enabled` flag where Node has one.
+ * @internal `true` while the propagating context (and so the promise hook) is on: tests check it goes off.
  */
 export function taskContextInUse(): boolean {
-  return holders > 0 || disableScheduled || (taskStorage as unknown as { enabled?: boolean }).enabled === true;
+  return holders > 0 || disableScheduled || stopHook !== undefined;
 }
 
 /** @internal Calls `fn(arg)` as a task with `context` visible to its synchronous part only (no promise hook). */
@@ -74,5 +110,5 @@ export function runInSyncContext<A, R>(context: TaskContext, fn: (arg: A) => R, 
 
 /** The context of the running task, wherever it runs, or `undefined` outside any task. */
 export function currentTaskContext(): TaskContext | undefined {
-  return syncContext ?? taskStorage.getStore() ?? workerContext;
+  return syncContext ?? current ?? workerContext;
 }
