@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+import { stat } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Subject, lastValueFrom, switchMap, toArray } from 'rxjs';
@@ -189,8 +191,65 @@ describe('AsyncExecutor', () => {
       await executor.shutdown();
     });
 
-    it('rejects a taskContext that is not a boolean, naming it', () => {
-      expect(() => new AsyncExecutor({ taskContext: 'yes' as unknown as boolean })).toThrow(/taskContext must be true or false/);
+    /** What a task sees in the callbacks Node calls outside promises: a timer, nextTick, queueMicrotask, an event, I/O. */
+    const inCallbacks = (rx: typeof import('../../src')) => async () => {
+      const name = () => rx.currentWorkerName();
+      const emitter = new EventEmitter();
+      const seen = await Promise.all([
+        new Promise<string>((resolve) => setTimeout(() => resolve(name()), 1)),
+        new Promise<string>((resolve) => process.nextTick(() => resolve(name()))),
+        new Promise<string>((resolve) => queueMicrotask(() => resolve(name()))),
+        new Promise<string>((resolve) => {
+          emitter.on('data', () => resolve(name()));
+          setImmediate(() => emitter.emit('data'));
+        }),
+        new Promise<string>((resolve) => stat(__filename, () => resolve(name()))),
+      ]);
+      return [...seen, name()];
+    };
+
+    it('by default does not reach callbacks Node calls outside promises (timers, nextTick, events, I/O)', async () => {
+      const { rx } = isolated();
+      const executor = new rx.AsyncExecutor({ maxWorkers: 1, threadNamePrefix: 'promises' });
+      expect(await executor.submit(inCallbacks(rx))).toEqual([...Array(5).fill('MainThread'), 'promises_0']);
+      await executor.shutdown();
+    });
+
+    it("taskContext: 'everywhere' reaches timers, nextTick, queueMicrotask, events and I/O callbacks, and goes off after", async () => {
+      const { rx, context } = isolated();
+      const executor = new rx.AsyncExecutor({ maxWorkers: 2, threadNamePrefix: 'all', taskContext: 'everywhere' });
+      const [first, second] = await Promise.all([executor.submit(inCallbacks(rx)), executor.submit(inCallbacks(rx))]);
+      expect(first).toEqual(Array(6).fill('all_0'));
+      expect(second).toEqual(Array(6).fill('all_1'));
+      expect(context.taskContextInUse()).toBe(true);
+      await executor.shutdown();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(context.taskContextInUse()).toBe(false);
+    });
+
+    it("a task of one reach submitted from a task of the other sees its own context, and its submitter keeps its own", async () => {
+      const { rx } = isolated();
+      const promises = new rx.AsyncExecutor({ maxWorkers: 1, threadNamePrefix: 'outerP' });
+      const everywhere = new rx.AsyncExecutor({ maxWorkers: 1, threadNamePrefix: 'outerE', taskContext: 'everywhere' });
+      const nested = (outer: InstanceType<typeof rx.AsyncExecutor>, inner: InstanceType<typeof rx.AsyncExecutor>) =>
+        outer.submit(async () => {
+          const innerSaw = await inner.submit(async () => {
+            const first = rx.currentWorkerName();
+            await sleep(1);
+            const timer = await new Promise<string>((resolve) => setTimeout(() => resolve(rx.currentWorkerName()), 1));
+            return [first, rx.currentWorkerName(), timer];
+          });
+          return [rx.currentWorkerName(), ...innerSaw];
+        });
+      expect(await nested(promises, everywhere)).toEqual(['outerP_0', 'outerE_0', 'outerE_0', 'outerE_0']);
+      // The inner task's timer runs outside promises: the default reach leaves it no context, and it must not find the
+      // outer task's (held by the storage) instead.
+      expect(await nested(everywhere, promises)).toEqual(['outerE_0', 'outerP_0', 'outerP_0', 'MainThread']);
+      await Promise.all([promises.shutdown(), everywhere.shutdown()]);
+    });
+
+    it('rejects a taskContext that is not a boolean or everywhere, naming it', () => {
+      expect(() => new AsyncExecutor({ taskContext: 'yes' as unknown as boolean })).toThrow(/taskContext must be true, false or 'everywhere'; received "yes"/);
     });
   });
 

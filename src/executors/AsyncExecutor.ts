@@ -42,11 +42,13 @@ export interface AsyncExecutorOptions extends ExecutorOptions {
    * rides on the task's promises through a V8 promise hook, on only while tasks run: one call for every promise the
    * process creates meanwhile (not the several calls and properties of Node 20's AsyncLocalStorage). Callbacks that
    * Node calls later outside promises (timers, `nextTick`, `queueMicrotask`, events, I/O) do not see it: read the
-   * value in the task and use it there. With `false` the context is seen by the synchronous part of a task only (up
-   * to its first `await`) and deadlock detection is off, as in Python: choose it for many small promise-heavy tasks
-   * that need neither. @default true
+   * value in the task and use it there, or choose `'everywhere'`, which holds the context in Node's
+   * AsyncLocalStorage so that those callbacks see it too (in Node 20 that runs async_hooks on every promise the
+   * process creates while tasks run, about doubling the cost of a promise). With `false` the context is seen by the
+   * synchronous part of a task only (up to its first `await`) and deadlock detection is off, as in Python: choose it
+   * for many small promise-heavy tasks that need neither. @default true
    */
-  taskContext?: boolean;
+  taskContext?: boolean | 'everywhere';
 }
 
 const ASYNC_OPTION_KEYS = keysOf<Omit<AsyncExecutorOptions, keyof ExecutorOptions>>({ abortGraceMs: true, taskContext: true });
@@ -92,13 +94,15 @@ export class AsyncExecutor extends Executor {
     super(options, 'AsyncExecutor', Math.min(32, availableParallelism() + 4), ASYNC_OPTION_KEYS);
     const { abortGraceMs, taskContext = true } = checkOptions<AsyncExecutorOptions>('AsyncExecutor', options);
     this.abortGraceMs = checkTimeout('abortGraceMs', abortGraceMs, 1000);
-    if (typeof taskContext !== 'boolean') throw new TypeError(`taskContext must be true or false; received ${describe(taskContext)}`);
+    if (typeof taskContext !== 'boolean' && taskContext !== 'everywhere') {
+      throw new TypeError(`taskContext must be true, false or 'everywhere'; received ${describe(taskContext)}`);
+    }
     this.runner = new SlotRunner({
       kind: 'AsyncExecutor',
       namePrefix: this.namePrefix,
       initializer: this.initializer,
       initArgs: this.initArgs,
-      propagate: taskContext,
+      reach: taskContext === 'everywhere' ? 'everywhere' : taskContext ? 'promises' : 'sync',
     });
   }
 

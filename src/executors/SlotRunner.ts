@@ -2,9 +2,12 @@ import { BrokenThreadPool } from '../errors/BrokenThreadPool';
 import type { Future } from '../Future';
 import {
   enterTaskContext,
+  enterTaskContextEverywhere,
   releaseTaskContext,
+  releaseTaskContextEverywhere,
   runInSyncContext,
   type TaskContext,
+  type TaskContextReach,
 } from '../internal/taskContext';
 import { traceHeadersOf, type TraceHeaders } from '../internal/traceparent';
 import { callTask, invokeItem } from '../tasks/invokeItem';
@@ -75,10 +78,11 @@ export interface SlotRunnerOptions {
   readonly initializer: Task<unknown[], unknown> | undefined;
   readonly initArgs: readonly unknown[];
   /**
-   * `true`: a task's context follows it through its awaits (a promise hook); `false`: only its synchronous part
-   * sees it (see AsyncExecutor's `taskContext` option).
+   * How far a task's context follows it (see AsyncExecutor's `taskContext` option): `'promises'` through its awaits
+   * and `then` callbacks (a promise hook), `'everywhere'` into every callback it schedules as well
+   * (AsyncLocalStorage), `'sync'` its synchronous part only.
    */
-  readonly propagate: boolean;
+  readonly reach: TaskContextReach;
 }
 
 /**
@@ -94,13 +98,15 @@ export class SlotRunner {
   /** Slots running their initializer now: work under way, which keeps a shutdown waiting. */
   initializing = 0;
   private named = 0;
-  private readonly propagate: boolean;
-  /** Calls `fn(arg)` as a task with a context: the propagating one, or the synchronous part only. */
+  /** Calls `fn(arg)` as a task with a context that reaches as far as the options say. */
   private readonly enter: <A, R>(context: TaskContext, fn: (arg: A) => R, arg: A) => R;
+  /** Ends what `enter` began, once the task has ended; `undefined` for the synchronous part only. */
+  private readonly release: (() => void) | undefined;
 
   constructor(private readonly options: SlotRunnerOptions) {
-    this.propagate = options.propagate;
-    this.enter = options.propagate ? enterTaskContext : runInSyncContext;
+    const { reach } = options;
+    this.enter = reach === 'promises' ? enterTaskContext : reach === 'everywhere' ? enterTaskContextEverywhere : runInSyncContext;
+    this.release = reach === 'promises' ? releaseTaskContext : reach === 'everywhere' ? releaseTaskContextEverywhere : undefined;
   }
 
   /** A new slot; it must be initialized first if the executor has an initializer. */
@@ -141,6 +147,6 @@ export class SlotRunner {
 
   /** A call made with {@link SlotRunner.call} has ended (returned, threw, or its promise settled). */
   leave(): void {
-    if (this.propagate) releaseTaskContext();
+    this.release?.();
   }
 }

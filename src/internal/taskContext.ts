@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { promiseHooks } from 'node:v8';
 import type { TraceHeaders } from './traceparent';
 
@@ -10,6 +11,12 @@ export interface TaskContext {
   /** The W3C trace context of the task's span (see `taskTraceContext`); `undefined` for an untraced task. */
   readonly traceContext?: TraceHeaders | undefined;
 }
+
+/**
+ * @internal How far a task's context follows it in this event loop: `'promises'` through its awaits and `then`
+ * callbacks, `'everywhere'` into every callback it schedules as well, `'sync'` its synchronous part only.
+ */
+export type TaskContextReach = 'sync' | 'promises' | 'everywhere';
 
 /**
  * The context of the task running in this async flow, for executors that run tasks in this event loop, carried by
@@ -71,10 +78,50 @@ export function enterTaskContext<A, R>(context: TaskContext, fn: (arg: A) => R, 
   const previous = current;
   current = context;
   try {
-    return fn(arg);
+    // Inside a task that holds the storage (see enterTaskContextEverywhere), its context must not reach this one's
+    // callbacks: they run outside it.
+    return everywhereHolders > 0 ? everywhere.exit(fn, arg) : fn(arg);
   } finally {
     current = previous;
   }
+}
+
+/**
+ * The context of tasks entered with {@link enterTaskContextEverywhere}: Node's AsyncLocalStorage, which also reaches
+ * timers, `nextTick`, `queueMicrotask`, events and I/O callbacks, at the price of async_hooks on every promise the
+ * process creates while such tasks run (enabled only then, as the promise hook).
+ */
+const everywhere = new AsyncLocalStorage<TaskContext>();
+
+/** Tasks entered with {@link enterTaskContextEverywhere} and not yet released. */
+let everywhereHolders = 0;
+let everywhereDisableScheduled = false;
+
+/**
+ * @internal Calls `fn(arg)` as a task with `context` held by AsyncLocalStorage, which follows it into every callback
+ * it schedules (timers, `nextTick`, events, I/O), until the caller calls {@link releaseTaskContextEverywhere}
+ * (exactly once, also when `fn` throws). A promise-hook context around it (a task that submitted this one) is set
+ * aside for the call, so that it does not hide this one.
+ */
+export function enterTaskContextEverywhere<A, R>(context: TaskContext, fn: (arg: A) => R, arg: A): R {
+  everywhereHolders++;
+  const previous = current;
+  current = undefined;
+  try {
+    return everywhere.run(context, fn, arg);
+  } finally {
+    current = previous;
+  }
+}
+
+/** @internal The task entered with {@link enterTaskContextEverywhere} is over; the last one out disables the storage. */
+export function releaseTaskContextEverywhere(): void {
+  if (--everywhereHolders > 0 || everywhereDisableScheduled) return;
+  everywhereDisableScheduled = true;
+  setImmediate(() => {
+    everywhereDisableScheduled = false;
+    if (everywhereHolders === 0) everywhere.disable();
+  }).unref();
 }
 
 /** @internal The task entered with {@link enterTaskContext} is over; the last one out turns the promise hook off. */
@@ -94,7 +141,14 @@ export function releaseTaskContext(): void {
  * @internal `true` while the propagating context (and so the promise hook) is on: tests check it goes off.
  */
 export function taskContextInUse(): boolean {
-  return holders > 0 || disableScheduled || stopHook !== undefined;
+  return (
+    holders > 0 ||
+    disableScheduled ||
+    stopHook !== undefined ||
+    everywhereHolders > 0 ||
+    everywhereDisableScheduled ||
+    (everywhere as unknown as { enabled?: boolean }).enabled === true
+  );
 }
 
 /** @internal Calls `fn(arg)` as a task with `context` visible to its synchronous part only (no promise hook). */
@@ -110,5 +164,5 @@ export function runInSyncContext<A, R>(context: TaskContext, fn: (arg: A) => R, 
 
 /** The context of the running task, wherever it runs, or `undefined` outside any task. */
 export function currentTaskContext(): TaskContext | undefined {
-  return syncContext ?? current ?? workerContext;
+  return syncContext ?? current ?? everywhere.getStore() ?? workerContext;
 }

@@ -83,7 +83,7 @@ export class SchedulerExecutor extends Executor {
       namePrefix: this.namePrefix,
       initializer: this.initializer,
       initArgs: this.initArgs,
-      propagate: true,
+      reach: 'promises',
     });
   }
 
