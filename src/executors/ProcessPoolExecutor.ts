@@ -23,8 +23,9 @@ const ONLY_THREADS = 'which only worker threads can receive (use a ThreadPoolExe
 /**
  * child_process's advanced serialization (v8's serializer): a view travels with its own bytes only, and a Buffer stays
  * a Buffer. Nothing can be moved to another process: a transfer list's buffers are copied and then detached, so code
- * behaves as on a thread pool. The serializer copies every buffer again, so a mid-sized copy taken at submit goes into
- * a lent buffer, reused once its task is answered; small ones share plain slabs, whose part a message uses travels
+ * behaves as on a thread pool. Every copy is read again when its task is sent (by the serializer, or by the write
+ * into the child's bulk file), never moved, so a copy taken at submit, up to a few MiB, goes into a lent buffer, reused
+ * once its task is answered (warm memory: fresh memory costs a page fault per 4 KiB); small ones share plain slabs, whose part a message uses travels
  * in it as one buffer, also reused once their tasks are answered. Large ones (from `BULK_FROM`) are described beside
  * the message too, each its own slab, so that their bytes can cross through the child's bulk file (see
  * {@link BulkFile}) instead of the channel. A MessagePort cannot reach a child (the serializer would send `{}`
@@ -38,9 +39,9 @@ const processCopyRules: CopyRules = {
   pooledBelow: 16 * 1024,
   slab: new ByteSlab(false),
   moves: false,
-  lendBelow: 128 * 1024,
+  lendBelow: 4 * 1024 * 1024,
   bulkFrom: BULK_FROM,
-  spares: new SpareBuffers(),
+  spares: new SpareBuffers(16 * 1024 * 1024),
   refuse(value) {
     if (value instanceof MessagePort) return `a MessagePort, ${ONLY_THREADS}`;
     if (types.isSharedArrayBuffer(value)) {
