@@ -105,8 +105,9 @@ describe('sendWithBulk', () => {
 });
 
 describe('canReadBulk', () => {
-  it('is false without an identity, or when descriptor 4 is not the file named (a runtime that did not pass it on)', () => {
+  it('is false without an identity, or when descriptor 4 does not start with it (a runtime that did not pass the file on)', () => {
     expect(canReadBulk(undefined)).toBe(false);
-    expect(canReadBulk('0:0')).toBe(false);
+    expect(canReadBulk('')).toBe(false);
+    expect(canReadBulk('0123456789abcdef')).toBe(false);
   });
 });

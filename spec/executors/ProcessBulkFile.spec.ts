@@ -179,7 +179,10 @@ describe.each([
     expect(pool.isBroken).toBe(false);
     // The respawned child reads its own new file.
     const states = await Promise.all([0, 1, 2, 3].map((i) => pool.submit(stateWithArgument, new Uint8Array(patterned(1 << 20, i))).result(WAIT_MS)));
-    for (const state of states) expect(state.link).toMatch(/^\/dev\/shm\/rxfutures-.* \(deleted\)$/);
+    for (const state of states) {
+      expect(state.link).toMatch(/^\/dev\/shm\/rxfutures-.* \(deleted\)$/);
+      expect(state.size).toBeGreaterThanOrEqual(1 << 20);
+    }
     expect(namedBulkFiles()).toEqual([]);
     await pool.shutdown();
     expect(openFiles().filter((link) => link.includes('/rxfutures-'))).toEqual([]);

@@ -1,13 +1,14 @@
-import { fstatSync, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import type { PooledMessage } from './protocol';
 
 /** The descriptor a child process's bulk file arrives at: the `stdio` entry after the IPC channel. */
 export const BULK_FD = 4;
 
 /**
- * Whether this child process can read the bulk file its parent made for it (see `BulkFile`): a file is open at
- * {@link BULK_FD} and it is the one the parent named by `identity` (`dev:ino`). Checked, not assumed: a runtime that
- * does not pass extra `stdio` entries on (or passes something else there) reads nothing from it.
+ * Whether this child process can read the bulk file its parent made for it (see `BulkFile`): it reads, at the start
+ * of the file open at {@link BULK_FD}, the random `identity` the parent wrote there. Checked, not assumed: a runtime
+ * that does not pass extra `stdio` entries on (or passes something else there), or cannot read a file at a position,
+ * reads nothing from it.
  *
  * @example
  * ```ts
@@ -15,10 +16,10 @@ export const BULK_FD = 4;
  * ```
  */
 export function canReadBulk(identity: string | undefined): boolean {
-  if (identity === undefined) return false;
+  if (identity === undefined || identity.length === 0) return false;
   try {
-    const { dev, ino } = fstatSync(BULK_FD);
-    return `${dev}:${ino}` === identity;
+    const probe = Buffer.alloc(identity.length);
+    return readSync(BULK_FD, probe, 0, probe.length, 0) === probe.length && probe.toString('latin1') === identity;
   } catch {
     return false;
   }

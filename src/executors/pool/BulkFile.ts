@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Deque } from '../../internal/Deque';
@@ -61,7 +61,10 @@ export class BulkFile {
   private constructor(
     /** The open file (unlinked already). */
     readonly fd: number,
-    /** The file's device and inode, `dev:ino`: the child checks that the file it inherited is this one. */
+    /**
+     * Random text written at the start of the file, which the child reads back to check that the file it inherited is
+     * this one and that it can read it (the first region overwrites it later: the child reads it before it says so).
+     */
     readonly identity: string,
   ) {}
 
@@ -77,8 +80,10 @@ export class BulkFile {
     }
     try {
       unlinkSync(path);
-      const { dev, ino } = fstatSync(fd);
-      return new BulkFile(fd, `${dev}:${ino}`);
+      // The probe the child reads back: proof that it holds this very file and can read it at a position.
+      const identity = randomBytes(8).toString('hex');
+      writeSync(fd, identity, 0);
+      return new BulkFile(fd, identity);
     } catch {
       closeSync(fd);
       return undefined;
