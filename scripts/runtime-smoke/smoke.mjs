@@ -76,12 +76,40 @@ async function abort(Executor) {
   console.log(`ok ${Executor.name}: abort of a running task`);
 }
 
+/**
+ * Large buffer arguments of a process pool (issue 16): through the child's shared-memory file where the runtime can
+ * pass and read it, in the IPC messages where it cannot; the task sees the same either way, in order.
+ */
+async function largeBuffers() {
+  const ex = new ProcessPoolExecutor({ maxWorkers: 2 });
+  try {
+    const sizes = [1000, 64 * 1024, 300_000, 1 << 20];
+    const args = Array.from({ length: 24 }, (_, i) => {
+      const bytes = new Uint8Array(sizes[i % sizes.length]).map((_, j) => (j + i) & 255);
+      return i % 3 === 0 ? bytes.buffer : i % 3 === 1 ? Buffer.from(bytes.buffer) : new Float64Array(bytes.buffer, 0, bytes.length >> 3);
+    });
+    const summary = (value) => {
+      const view = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      return [Object.prototype.toString.call(value), view.length, view[0], view[view.length - 1]];
+    };
+    const seen = await Promise.all(args.map((arg) => ex.submit((value) => {
+      const view = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      return [Object.prototype.toString.call(value), view.length, view[0], view[view.length - 1]];
+    }, arg).result(WAIT_MS)));
+    same(seen, args.map(summary), 'ProcessPoolExecutor large buffers');
+  } finally {
+    await ex.shutdown();
+  }
+  console.log('ok ProcessPoolExecutor: large buffer arguments, in order');
+}
+
 void taskSignal;
 console.log(`runtime ${runtime}`);
 for (const Executor of [AsyncExecutor, ThreadPoolExecutor, ProcessPoolExecutor]) await basics(Executor);
 await crash('break');
 await crash('respawn');
 for (const Executor of [ThreadPoolExecutor, ProcessPoolExecutor]) await abort(Executor);
+await largeBuffers();
 // Pools left to themselves: idle workers must not keep the program alive.
 const idle = new ThreadPoolExecutor({ maxWorkers: 1 });
 same(await idle.submit(() => 'idle').result(WAIT_MS), 'idle', 'idle pool');

@@ -33,6 +33,14 @@ describe('SpareBuffers', () => {
     expect(spares.take(0)).not.toBe(moved);
   });
 
+  it('a pool that lends larger buffers keeps as many bytes as it says (a process pool: 16 MiB, 1 MiB buffers)', () => {
+    const spares = new SpareBuffers(16 << 20);
+    const taken = Array.from({ length: 17 }, () => spares.take(1 << 20));
+    for (const buffer of taken) spares.give(buffer);
+    const again = new Set(Array.from({ length: 17 }, () => spares.take(1 << 20)));
+    expect(taken.filter((buffer) => again.has(buffer))).toHaveLength(16);
+  });
+
   it('a length whose spares were all taken leaves no list behind', () => {
     const spares = new SpareBuffers();
     const buffer = spares.take(20_000);

@@ -1,11 +1,14 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess, type ForkOptions } from 'node:child_process';
 import { types } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
 import { MessagePort } from 'node:worker_threads';
 import { BrokenProcessPool } from '../errors/BrokenProcessPool';
 import { ProcessWorkerExitError } from '../errors/ProcessWorkerExitError';
 import { checkOptions, describe, keysOf } from '../internal/validate';
+import { BULK_READY, type BulkReadyMessage, type FromWorker, type ToWorker } from '../worker/protocol';
 import { runtimePath } from '../worker/runtimePath';
+import { BulkFile } from './pool/BulkFile';
+import { BULK_FROM, sendWithBulk } from './pool/sendWithBulk';
 import { checkAttached, copyArguments } from './pool/captureArguments';
 import { ByteSlab } from './pool/ByteSlab';
 import { SpareBuffers } from './pool/SpareBuffers';
@@ -20,10 +23,13 @@ const ONLY_THREADS = 'which only worker threads can receive (use a ThreadPoolExe
 /**
  * child_process's advanced serialization (v8's serializer): a view travels with its own bytes only, and a Buffer stays
  * a Buffer. Nothing can be moved to another process: a transfer list's buffers are copied and then detached, so code
- * behaves as on a thread pool. The serializer copies every buffer again, so a mid-sized copy taken at submit goes into
- * a lent buffer, reused once its task is answered; small ones share plain slabs, whose part a message uses travels
- * in it as one buffer, also reused once their tasks are answered. A MessagePort cannot reach a child
- * (the serializer would send `{}` without a word), nor can shared memory.
+ * behaves as on a thread pool. Every copy is read again when its task is sent (by the serializer, or by the write
+ * into the child's bulk file), never moved, so a copy taken at submit, up to a few MiB, goes into a lent buffer, reused
+ * once its task is answered (warm memory: fresh memory costs a page fault per 4 KiB); small ones share plain slabs, whose part a message uses travels
+ * in it as one buffer, also reused once their tasks are answered. Large ones (from `BULK_FROM`) are described beside
+ * the message too, each its own slab, so that their bytes can cross through the child's bulk file (see
+ * {@link BulkFile}) instead of the channel. A MessagePort cannot reach a child (the serializer would send `{}`
+ * without a word), nor can shared memory.
  */
 const processCopyRules: CopyRules = {
   destination: 'a child process',
@@ -33,8 +39,9 @@ const processCopyRules: CopyRules = {
   pooledBelow: 16 * 1024,
   slab: new ByteSlab(false),
   moves: false,
-  lendBelow: 128 * 1024,
-  spares: new SpareBuffers(),
+  lendBelow: 4 * 1024 * 1024,
+  bulkFrom: BULK_FROM,
+  spares: new SpareBuffers(16 * 1024 * 1024),
   refuse(value) {
     if (value instanceof MessagePort) return `a MessagePort, ${ONLY_THREADS}`;
     if (types.isSharedArrayBuffer(value)) {
@@ -90,6 +97,12 @@ const PROCESS_OPTION_KEYS = keysOf<Omit<ProcessPoolExecutorOptions, keyof PoolOp
  * terminated abruptly while the future was running or pending."), or with `onWorkerExit: 'respawn'` fails only its
  * tasks with {@link ProcessWorkerExitError}. Children exit when their parent dies (they watch the IPC channel).
  *
+ * Where `/dev/shm` exists and the runtime passes a child an extra `stdio` entry (Node does), the bytes of large buffer
+ * arguments (64 KiB and more) cross through a shared-memory file per child rather than through the IPC channel: one
+ * write and one read instead of the serializer's copies. The file is unlinked as soon as it is opened, so nothing is
+ * left behind however either side ends; elsewhere (Bun, Deno, no `/dev/shm`) every byte travels in the messages.
+ * Tasks see the same arguments either way.
+ *
  * @example
  * ```ts
  * await using pool = new ProcessPoolExecutor({ maxWorkers: 2, maxTasksPerChild: 100 });
@@ -115,31 +128,42 @@ export class ProcessPoolExecutor extends PoolExecutor {
     this.env = env;
   }
 
+  /** Forks one child (see {@link forkWorker}). */
+  private fork(name: string, file: BulkFile | undefined): ChildProcess {
+    return forkWorker(name, file, { serialization: 'advanced', execArgv: this.execArgv, env: this.env });
+  }
+
   protected readonly faults: PoolFaults = { noun: 'process', Broken: BrokenProcessPool, ExitError: ProcessWorkerExitError };
   protected readonly copyRules: CopyRules = processCopyRules;
 
   protected startWorker(name: string, events: WorkerEvents): WorkerHandle {
-    const child = fork(runtimePath(), [name], {
-      serialization: 'advanced',
-      execArgv: this.execArgv,
-      env: this.env,
+    const file = BulkFile.open();
+    const child = this.fork(name, file);
+    // Large buffers go through the file once the child says it reads it (its first message, if it does).
+    let bulk: BulkFile | undefined = undefined;
+    child.on('message', (message: FromWorker | BulkReadyMessage) => {
+      if (message[0] === BULK_READY) bulk = file;
+      else events.message(message);
     });
-    child.on('message', events.message as (message: unknown) => void);
     // Send failures (EPIPE, a closed channel) arrive here; the exit that follows is what the pool acts on.
     child.on('error', events.error);
     child.on('exit', (code, signal) => {
       closeChannel(child);
+      file?.close();
       events.exit(code, signal);
     });
     const kill = () => void child.kill('SIGKILL');
+    const send = (message: ToWorker) => void child.send(message);
     return {
       id: child.pid ?? -1,
       send: (message) => {
         // A closed channel is a death, not a clone failure: drop the message and make sure the exit comes; the exit
         // fails the tasks the child holds with the pool's death error.
         if (!child.connected) return kill();
-        child.send(message);
+        if (bulk === undefined) child.send(message);
+        else sendWithBulk(bulk, message, send);
       },
+      answered: (count) => bulk?.answered(count),
       ref: () => {
         child.ref();
         refChannel(child, true);
@@ -152,6 +176,22 @@ export class ProcessPoolExecutor extends PoolExecutor {
       stop: () => (child.connected ? child.disconnect() : kill()),
     };
   }
+}
+
+/**
+ * Forks a child running the worker runtime, passing it `file` (see {@link BulkFile}) as its `stdio` entry after the
+ * IPC channel, with the file's identity for the child to check. A runtime that refuses such an entry gets a child
+ * without it (and `file` is closed): its tasks' bytes all travel in their messages.
+ */
+function forkWorker(name: string, file: BulkFile | undefined, options: ForkOptions): ChildProcess {
+  if (file !== undefined) {
+    try {
+      return fork(runtimePath(), [name, file.identity], { ...options, stdio: ['inherit', 'inherit', 'inherit', 'ipc', file.fd] });
+    } catch {
+      file.close();
+    }
+  }
+  return fork(runtimePath(), [name], options);
 }
 
 /**

@@ -135,7 +135,23 @@ export const TIMED = 2;
  * one per buffer, each through a call back into JavaScript), and each view is made over those bytes, as the
  * serializer itself delivers a view: over the message's memory.
  */
-export type PooledMessage = [Array<SharedArrayBuffer | Uint8Array>, unknown[], number[]];
+export type PooledMessage = [Array<SharedArrayBuffer | Uint8Array | BulkBytes>, unknown[], number[]];
+
+/**
+ * A slab of a {@link PooledMessage} whose bytes a child process reads from its bulk file (see `BulkFile`) rather than
+ * from the message: where they start in the file, and how many there are. The child's transport reads them into
+ * memory of their own and puts that in the slab's place before the runtime sees the message, which then restores
+ * the buffers as from bytes the message carried.
+ */
+export type BulkBytes = [start: number, length: number];
+
+/**
+ * Child process to its transport, before anything else: the child reads the shared file it inherited (see
+ * `BulkFile`), so large buffers may travel through it. The pool never sees this message; a child that does not send
+ * it (its runtime cannot read the file: Bun, Deno, no `/dev/shm`) gets every byte in its messages.
+ */
+export const BULK_READY = 8;
+export type BulkReadyMessage = [typeof BULK_READY];
 
 /** The classes of the buffers sent in slabs, by index: what the worker rebuilds. */
 export const POOLED_CLASSES = [

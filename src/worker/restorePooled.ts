@@ -8,7 +8,7 @@ const CLASSES = POOLED_CLASSES.map((name) => globalThis[name]) as unknown as Buf
  * sees what its transport would have delivered. Out of a shared slab (a worker thread), each gets an ArrayBuffer of
  * its own, copied out (buffers whose bytes are the same share one ArrayBuffer again). Out of a slab's bytes sent in
  * the message (a child process), each view is made over those bytes, as the serializer makes a view over the
- * message it read; an ArrayBuffer gets its own copy.
+ * message it read; an ArrayBuffer gets its own copy (or the slab's memory itself, where that is exactly its bytes).
  *
  * @example
  * ```ts
@@ -24,7 +24,8 @@ export function restorePooled([slabs, places, buffers]: PooledMessage): void {
     if (value === undefined) {
       const at = number * 6;
       const slab = slabs[buffers[at]!]!;
-      value = made[number] = ArrayBuffer.isView(slab) ? viewOver(slab, buffers, at) : copyOut(slab, buffers, at, arrays);
+      // A slab in a bulk file was read into memory (readBulkSlabs) before the message got here.
+      value = made[number] = ArrayBuffer.isView(slab) ? viewOver(slab, buffers, at) : copyOut(slab as SharedArrayBuffer, buffers, at, arrays);
     }
     const container = places[i] as Record<string | number, unknown>;
     const key = places[i + 1] as string | number;
@@ -58,7 +59,8 @@ function viewOver(bytes: Uint8Array, buffers: number[], at: number): unknown {
   const kind = buffers[at + 3]!;
   const offset = start + buffers[at + 4]!;
   const length = buffers[at + 5]!;
-  if (kind === 0) return memory.slice(start, start + size);
+  // Memory that is exactly the buffer's (a slab read from a bulk file, for one buffer alone) becomes it: no copy.
+  if (kind === 0) return start === 0 && size === memory.byteLength ? memory : memory.slice(start, start + size);
   if (kind === POOLED_BUFFER) return Buffer.from(memory, offset, length);
   const Class = CLASSES[kind]!;
   if (offset % (Class.BYTES_PER_ELEMENT ?? 1) === 0) return new Class(memory, offset, length);

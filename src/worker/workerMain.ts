@@ -1,10 +1,12 @@
 /**
  * Entry file of every pool worker: a worker thread (messages on `parentPort`) or a child process forked with an IPC
  * channel (messages on `process`). A child process exits when its parent goes away (the channel disconnects), so no
- * child outlives the pool's process.
+ * child outlives the pool's process. A child process may also read large buffers from a shared file its parent passed
+ * (see `readBulkSlabs`).
  */
 import { Worker, parentPort } from 'node:worker_threads';
-import type { FromWorker, ToWorker } from './protocol';
+import { BULK_READY, RUN, type FromWorker, type ToWorker } from './protocol';
+import { canReadBulk, readBulkSlabs } from './readBulkSlabs';
 import { WorkerRuntime } from './WorkerRuntime';
 
 if (parentPort !== null) {
@@ -19,11 +21,18 @@ if (parentPort !== null) {
   watchParent();
   // A send racing the parent's disconnect fails with EPIPE; the disconnect handler ends the process.
   process.on('error', () => undefined);
+  // Large buffers may come through the shared file the parent passed (see BulkFile), once it knows this child reads it.
+  const bulk = canReadBulk(process.argv[3]);
+  if (bulk) send([BULK_READY]);
   new WorkerRuntime({
     send: (message: FromWorker) => {
       if (process.connected) send(message);
     },
-    listen: (handler) => process.on('message', (message) => handler(message as ToWorker)),
+    listen: (handler) =>
+      process.on('message', (message: ToWorker) => {
+        if (bulk && message[0] === RUN && message[3] !== null) readBulkSlabs(message[3]);
+        handler(message);
+      }),
   });
 } else {
   throw new Error('the rxfutures worker runtime must run in a worker thread or a child process with an IPC channel');

@@ -50,6 +50,13 @@ export interface CopyRules {
    * than a second copy. 0 for none.
    */
   readonly lendBelow: number;
+  /**
+   * Buffers of at least this many bytes, where views travel with their own bytes (`views: 'own'`), are described
+   * beside the message as pooled buffers are (each copy its own slab), rather than left in place, so the transport
+   * may send their bytes another way than in the message (a child process's bulk file). Those in a Map's or Set's
+   * entry stay in place. @default `Infinity` (none)
+   */
+  readonly bulkFrom?: number;
   /** Where the lent buffers come from and go back to (see `lendBelow`). */
   readonly spares: SpareBuffers | undefined;
   /**

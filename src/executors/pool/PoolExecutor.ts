@@ -182,7 +182,7 @@ export abstract class PoolExecutor extends Executor {
    * passed as it is, for the attempt to fail with the transport's error.
    */
   override snapshotArgument(value: unknown, list = false): unknown {
-    const rules = (this.snapshotRules ??= { ...this.copyRules, pooledBelow: 0, moves: false, lendBelow: 0 });
+    const rules = (this.snapshotRules ??= { ...this.copyRules, pooledBelow: 0, moves: false, lendBelow: 0, bulkFrom: Infinity });
     try {
       const copy = new StructuredCopy(rules);
       return list ? copy.list(value as unknown[]) : copy.value(value);
@@ -297,6 +297,7 @@ export abstract class PoolExecutor extends Executor {
     }
     // Paced on the tasks this answer covered (a traced task's outcome has four values, others two).
     worker.answeredAt(arrived, answered);
+    worker.handle.answered?.(answered);
     this.dispatcher.pump();
     if (worker.holding === 0) this.idle(worker);
   }

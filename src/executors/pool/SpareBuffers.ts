@@ -1,8 +1,8 @@
 import { ReuseWindow } from './ReuseWindow';
 
 /**
- * Bytes of spare buffers kept at most, all lengths together: enough for the buffers of a few tasks in flight, up to
- * a few of the largest lent (just under 2 MiB on the thread pool).
+ * Bytes of spare buffers kept at most by default, all lengths together: enough for the buffers of a few tasks in
+ * flight, up to a few of the largest lent (just under 2 MiB on the thread pool).
  */
 const KEEP_BYTES = 8 * 1024 * 1024;
 
@@ -26,6 +26,12 @@ const KEEP_BYTES = 8 * 1024 * 1024;
  * ```
  */
 export class SpareBuffers {
+  /**
+   * @param keepBytes - bytes of spare buffers kept at most, all lengths together (a pool that lends larger buffers
+   * keeps more). @default 8 MiB
+   */
+  constructor(private readonly keepBytes = KEEP_BYTES) {}
+
   /** Free buffers by length. */
   private free = new Map<number, ArrayBuffer[]>();
   private keptBytes = 0;
@@ -55,7 +61,7 @@ export class SpareBuffers {
   give(buffer: ArrayBuffer): void {
     const length = buffer.byteLength;
     // A buffer moved away in the meantime has no bytes left to reuse.
-    if (length === 0 || this.keptBytes + length > KEEP_BYTES) return;
+    if (length === 0 || this.keptBytes + length > this.keepBytes) return;
     let spares = this.free.get(length);
     if (spares === undefined) this.free.set(length, (spares = []));
     spares.push(buffer);

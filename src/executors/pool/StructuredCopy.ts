@@ -63,7 +63,7 @@ export function isReference(value: unknown): boolean {
  * the copy leaves `null` in their place and lists the place in `pooled`, for the worker to put the buffer back (see
  * `PooledMessage` in the worker protocol). Where the transport sends a view with its whole ArrayBuffer (threads),
  * that ArrayBuffer is pooled; where it sends a view's own bytes (child processes), the view is, and a small
- * ArrayBuffer too.
+ * ArrayBuffer too; so is a large one (see `CopyRules.bulkFrom`), in a slab of its own.
  *
  * One known difference from a structured clone: properties that are not indices on an array (a RegExp match's
  * `index`) are not copied, as finding them would cost every array a string per element.
@@ -229,7 +229,11 @@ export class StructuredCopy {
       const start = slab.copy(value, 0, byteLength, types.isUint8Array(view) && view.byteLength === byteLength ? view : undefined);
       return this.keep(value, new PooledBuffer(slab.current, start, byteLength, 0, 0, byteLength));
     }
-    return this.keep(value, this.alone(value, 0, byteLength));
+    const copy = this.alone(value, 0, byteLength);
+    if (placeable && this.rules.views === 'own' && byteLength >= (this.rules.bulkFrom ?? Infinity)) {
+      return this.keep(value, new PooledBuffer(copy, 0, byteLength, 0, 0, byteLength));
+    }
+    return this.keep(value, copy);
   }
 
   private view(value: ArrayBufferView, container?: object, key?: string | number): unknown {
@@ -259,6 +263,11 @@ export class StructuredCopy {
       return this.place(this.keep(value, copy), container, key);
     }
     const bytes = this.alone(buffer, byteOffset, byteLength);
+    // A large one is described beside the message, its copy a slab of its own (see `CopyRules.bulkFrom`).
+    if (byteLength >= (this.rules.bulkFrom ?? Infinity) && container !== undefined) {
+      const copy = new PooledBuffer(bytes, 0, byteLength, isBuffer ? POOLED_BUFFER : view.tag, 0, length);
+      return this.place(this.keep(value, copy), container, key);
+    }
     return this.keep(value, isBuffer ? Buffer.from(bytes) : new view.Class(bytes, 0, length));
   }
 

@@ -37,6 +37,11 @@ export interface WorkerHandle {
   kill(): void;
   /** Ends an idle worker politely (a process finishes its IPC traffic first). */
   stop(): void;
+  /**
+   * Optional: told that the worker answered `count` more of the tasks sent to it (they are answered in the order
+   * sent), so that a transport can reuse what it kept for them (a process's bulk file).
+   */
+  answered?(count: number): void;
 }
 
 /**
