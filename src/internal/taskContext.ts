@@ -13,8 +13,14 @@ export interface TaskContext {
 }
 
 /**
- * @internal How far a task's context follows it in this event loop: `'promises'` through its awaits and `then`
- * callbacks, `'everywhere'` into every callback it schedules as well, `'sync'` its synchronous part only.
+ * How far a task's context follows it in this event loop: `'promises'` through its awaits and `then` callbacks,
+ * `'everywhere'` into every callback it schedules as well, `'sync'` its synchronous part only. (Not stripped from
+ * the declarations as internal: SlotRunner's, which are shipped, name it.)
+ *
+ * @example
+ * ```ts
+ * const reach: TaskContextReach = taskContext === 'everywhere' ? 'everywhere' : taskContext ? 'promises' : 'sync';
+ * ```
  */
 export type TaskContextReach = 'sync' | 'promises' | 'everywhere';
 
