@@ -317,8 +317,11 @@ export class QueueExecutor extends Executor {
     };
     // ioredis does not resend a transaction cut by a dropped connection; adding again is safe (the ids are ours, and
     // BullMQ ignores an id it has), so the batch goes again once the connection is back, until the executor breaks.
+    // One job (a sequential round trip) goes as one script call: `addBulk` would build an ioredis pipeline for it,
+    // which copies every script BullMQ defines, for the same command.
+    const one = jobs.length === 1 ? jobs[0]! : undefined;
     const attempt = (): Promise<void> =>
-      this.queue.addBulk(jobs).then(added, async (error: unknown) => {
+      (one === undefined ? this.queue.addBulk(jobs) : this.queue.add(one.name, one.data, one.opts)).then(added, async (error: unknown) => {
         if (this.disconnected || this.isBroken || !lostConnection(error, this.watch.connected)) return refused(error);
         await new Promise((resolve) => setTimeout(resolve, 100));
         return attempt();
