@@ -6,6 +6,7 @@ import { queueHarness, TASKS_MODULE as tasksModule } from './support/harness';
 import { moduleTask } from '../../src';
 import type * as tasks from '../fixtures/queueTasks.cjs';
 import { describeWithRedis } from './support/redis';
+import { taskContextInUse } from '../../src/internal/taskContext';
 
 const secret = 'spec-secret';
 const square = namedTask<typeof tasks.square>('square');
@@ -132,6 +133,20 @@ describeWithRedis('QueueExecutor', () => {
     await worker(queue, { maxWorkers: 8 });
     const values = await Promise.all(futures.map((f) => f.result(20_000)));
     expect(values).toEqual(futures.map((_, i) => i * i));
+  });
+
+  it('an async worker keeps its tasks’ context on between jobs, and lets it go when it closes', async () => {
+    const queue = newQueue();
+    const running = await worker(queue);
+    const ex = executor(queue);
+    for (let i = 0; i < 2; i++) {
+      await expect(ex.submit(square, i).result(10_000)).resolves.toBe(i * i);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(taskContextInUse()).toBe(true);
+    }
+    await running.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(taskContextInUse()).toBe(false);
   });
 
   it('map() sends one job per chunk and yields in order', async () => {

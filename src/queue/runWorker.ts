@@ -5,6 +5,7 @@ import {
   compileTaskSource,
   Executor,
   Future,
+  holdTaskContext,
   moduleTask,
   ProcessPoolExecutor,
   TaskRefusedError,
@@ -127,6 +128,11 @@ class RunningWorker implements QueueWorker {
     return this.gates.rxfStartJobs(ids.length + 1, this.keys.events, ...keys, this.name, ...ids);
   });
   private closing: Promise<void> | undefined;
+  /**
+   * An `async` pool's tasks run on this event loop, one job after another: their context's promise hook stays on
+   * while the worker runs (turning it on and off around every job cost more than the job; see `holdTaskContext`).
+   */
+  private readonly releaseTaskContext: () => void;
 
   constructor(
     private readonly settings: RunWorkerSettings,
@@ -138,6 +144,7 @@ class RunningWorker implements QueueWorker {
     this.guard = { queue, secret, allowInline, maxPayloadBytes, names: module.names, replays: this.replays };
     this.keys = queueKeys(settings.prefix, settings.queue);
     this.pool = localPool(settings);
+    this.releaseTaskContext = settings.pool === 'async' ? holdTaskContext() : () => undefined;
     this.slots = new Slots(settings.maxWorkers);
     this.controllers = new AbortControllerPool(settings.maxWorkers + 1);
     const ignore = () => undefined;
@@ -219,6 +226,7 @@ class RunningWorker implements QueueWorker {
     this.slots.close();
     await this.bull.close().catch(() => undefined);
     await this.pool.shutdown();
+    this.releaseTaskContext();
     this.control.disconnect();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
