@@ -203,7 +203,8 @@ class RunningWorker implements QueueWorker {
     await this.control.subscribe(this.keys.control);
     await this.bull.waitUntilReady();
     const bullClient = await (this.bull.backend as unknown as { client?: Promise<Redis> }).client?.catch(() => undefined);
-    // A start gate, BullMQ's next fetch and the completions of the jobs that ended together leave in one write.
+    // While replies are awaited, a start gate, BullMQ's next fetch and the completions of the jobs that ended together
+    // leave in one write.
     if (bullClient !== undefined && typeof bullClient.defineCommand === 'function') this.gates = withScripts(coalesceWrites(bullClient));
     void this.bull.run().catch(() => undefined);
     const { secret, allowInline, queue, log } = this.settings;
