@@ -1,5 +1,5 @@
 import type IORedis from 'ioredis';
-import { coalesceWrites } from '../../src/queue/coalesceWrites';
+import { coalesceTick, coalesceWrites } from '../../src/queue/coalesceWrites';
 import { describeWithRedis, queueName, redisClient } from './support/redis';
 
 describeWithRedis('coalesceWrites', () => {
@@ -87,6 +87,24 @@ describeWithRedis('coalesceWrites', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(await Promise.all(replies)).toEqual(['OK', 2, 3]);
     expect(writes.count).toBe(2); // the set at once; both incr together
+    await client.del(key);
+  });
+
+  it('coalesceTick() makes the rest of the tick leave in one write even on an idle connection', async () => {
+    const key = queueName('coalesce');
+    const { client, writes } = await counted(true);
+    coalesceTick(client);
+    const replies = Promise.all([client.set(key, '1'), client.incr(key)]);
+    expect(writes.count).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes.count).toBe(1);
+    expect(await replies).toEqual(['OK', 2]);
+    await client.get(key); // the next tick: at once again
+    expect(writes.count).toBe(2);
+    const plain = redisClient();
+    clients.push(plain);
+    coalesceTick(plain); // a client that is not wrapped: nothing happens
+    expect(await plain.ping()).toBe('PONG');
     await client.del(key);
   });
 

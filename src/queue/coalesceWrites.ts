@@ -1,7 +1,7 @@
 import type { Redis } from './loadBullmq';
 
-/** The clients already wrapped. */
-const wrapped = new WeakSet<Redis>();
+/** The clients already wrapped, each with the function that corks its socket until the end of the tick. */
+const wrapped = new WeakMap<Redis, () => void>();
 
 /**
  * Makes the commands `client` sends while replies are awaited leave together, one socket write per tick (the current
@@ -29,7 +29,6 @@ const wrapped = new WeakSet<Redis>();
  */
 export function coalesceWrites<T extends Redis>(client: T): T {
   if (wrapped.has(client)) return client;
-  wrapped.add(client);
   const send = client.sendCommand;
   let corked: { uncork(): void } | undefined;
   const uncork = () => {
@@ -40,16 +39,35 @@ export function coalesceWrites<T extends Redis>(client: T): T {
   // One more step in the same drain of the tick queue: commands that callbacks queued with process.nextTick send
   // after this one was queued (a worker's gathered start gates) still join the write.
   const uncorkLater = () => process.nextTick(uncork);
+  const corkTick = () => {
+    const socket = (client as unknown as { stream?: { writable: boolean; cork(): void; uncork(): void } }).stream;
+    if (corked !== undefined || socket === undefined || !socket.writable || client.status !== 'ready') return;
+    socket.cork();
+    corked = socket;
+    process.nextTick(uncorkLater);
+  };
+  wrapped.set(client, corkTick);
   client.sendCommand = function (this: Redis, command, stream) {
-    const socket = (this as unknown as { stream?: { writable: boolean; cork(): void; uncork(): void } }).stream;
     // An idle connection (no reply outstanding: ioredis's queue of sent commands is empty) writes at once.
-    const busy = (this as unknown as { commandQueue?: { length: number } }).commandQueue?.length !== 0;
-    if (corked === undefined && busy && socket !== undefined && socket.writable && this.status === 'ready') {
-      socket.cork();
-      corked = socket;
-      process.nextTick(uncorkLater);
-    }
+    if ((this as unknown as { commandQueue?: { length: number } }).commandQueue?.length !== 0) corkTick();
     return send.call(this, command, stream);
   };
   return client;
+}
+
+/**
+ * Makes the commands a client wrapped by {@link coalesceWrites} sends for the rest of this tick leave in one write,
+ * even if the connection is idle now: for a caller that knows several commands are coming and that none of them is
+ * of use before the others (a worker's start gate and BullMQ's next fetch, whose replies the job waits for both).
+ * Nothing for a client that is not wrapped.
+ *
+ * @example
+ * ```ts
+ * coalesceTick(client);
+ * void client.get('a'); // not written yet, although no reply was awaited
+ * void client.get('b'); // both leave at the end of the tick
+ * ```
+ */
+export function coalesceTick(client: Redis): void {
+  wrapped.get(client)?.();
 }

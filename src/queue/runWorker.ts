@@ -15,7 +15,7 @@ import {
 } from './executorSurface';
 import { openRedis, retryStrategy } from './connection';
 import { AbortControllerPool } from './AbortControllerPool';
-import { coalesceWrites } from './coalesceWrites';
+import { coalesceTick, coalesceWrites } from './coalesceWrites';
 import { refusal, type GuardSettings } from './jobGuard';
 import type { JobData } from './jobData';
 import { loadTasksModule, type TasksModule } from './loadTasksModule';
@@ -188,6 +188,9 @@ class RunningWorker implements QueueWorker {
     // Registered before the gate, as in process(): a client's abort that follows the started event finds the job.
     this.running.set(jobId, this.controllers.take());
     const gate = this.startGates.pass(jobId);
+    // The gate goes at the end of this tick; BullMQ's next fetch, sent meanwhile, goes with it in one write rather
+    // than alone at once: the job starts only once both replies are in.
+    coalesceTick(this.gates);
     gate.catch(() => undefined); // awaited (and its error handled) in process()
     this.earlyGates.set(jobId, gate);
   }
