@@ -1,5 +1,5 @@
 import type IORedis from 'ioredis';
-import { coalesceTick, coalesceWrites } from '../../src/queue/coalesceWrites';
+import { awaitsReplies, coalesceWrites } from '../../src/queue/coalesceWrites';
 import { describeWithRedis, queueName, redisClient } from './support/redis';
 
 describeWithRedis('coalesceWrites', () => {
@@ -90,21 +90,16 @@ describeWithRedis('coalesceWrites', () => {
     await client.del(key);
   });
 
-  it('coalesceTick() makes the rest of the tick leave in one write even on an idle connection', async () => {
+  it('awaitsReplies() says whether a command sent now waits for the end of the tick', async () => {
     const key = queueName('coalesce');
     const { client, writes } = await counted(true);
-    coalesceTick(client);
-    const replies = Promise.all([client.set(key, '1'), client.incr(key)]);
-    expect(writes.count).toBe(0);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(writes.count).toBe(1);
-    expect(await replies).toEqual(['OK', 2]);
-    await client.get(key); // the next tick: at once again
-    expect(writes.count).toBe(2);
-    const plain = redisClient();
-    clients.push(plain);
-    coalesceTick(plain); // a client that is not wrapped: nothing happens
-    expect(await plain.ping()).toBe('PONG');
+    expect(awaitsReplies(client)).toBe(false);
+    const first = client.set(key, '1');
+    expect(awaitsReplies(client)).toBe(true);
+    const second = client.incr(key);
+    expect(writes.count).toBe(1); // the second waits, as awaitsReplies said
+    expect(await Promise.all([first, second])).toEqual(['OK', 2]);
+    expect(awaitsReplies(client)).toBe(false);
     await client.del(key);
   });
 

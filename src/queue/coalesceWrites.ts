@@ -1,7 +1,7 @@
 import type { Redis } from './loadBullmq';
 
-/** The clients already wrapped, each with the function that corks its socket until the end of the tick. */
-const wrapped = new WeakMap<Redis, () => void>();
+/** The clients already wrapped. */
+const wrapped = new WeakSet<Redis>();
 
 /**
  * Makes the commands `client` sends while replies are awaited leave together, one socket write per tick (the current
@@ -46,28 +46,24 @@ export function coalesceWrites<T extends Redis>(client: T): T {
     corked = socket;
     process.nextTick(uncorkLater);
   };
-  wrapped.set(client, corkTick);
+  wrapped.add(client);
   client.sendCommand = function (this: Redis, command, stream) {
     // An idle connection (no reply outstanding: ioredis's queue of sent commands is empty) writes at once.
-    if ((this as unknown as { commandQueue?: { length: number } }).commandQueue?.length !== 0) corkTick();
+    if (awaitsReplies(this)) corkTick();
     return send.call(this, command, stream);
   };
   return client;
 }
 
 /**
- * Makes the commands a client wrapped by {@link coalesceWrites} sends for the rest of this tick leave in one write,
- * even if the connection is idle now: for a caller that knows several commands are coming and that none of them is
- * of use before the others (a worker's start gate and BullMQ's next fetch, whose replies the job waits for both).
- * Nothing for a client that is not wrapped.
+ * `true` while `client` awaits replies to commands it sent (ioredis's queue of sent commands is not empty): a command
+ * sent now by a client wrapped with {@link coalesceWrites} waits for the end of the tick; `false`, it leaves at once.
  *
  * @example
  * ```ts
- * coalesceTick(client);
- * void client.get('a'); // not written yet, although no reply was awaited
- * void client.get('b'); // both leave at the end of the tick
+ * if (!awaitsReplies(client)) void client.get('a'); // written at once
  * ```
  */
-export function coalesceTick(client: Redis): void {
-  wrapped.get(client)?.();
+export function awaitsReplies(client: Redis): boolean {
+  return (client as unknown as { commandQueue?: { length: number } }).commandQueue?.length !== 0;
 }
