@@ -179,6 +179,28 @@ describe('AsyncExecutor', () => {
       expect(sawAbort).toBe(true);
     });
 
+    it('holdTaskContext() keeps the context on between tasks until it is released, once', async () => {
+      const { rx, context } = isolated();
+      const executor = new rx.AsyncExecutor({ maxWorkers: 1 });
+      const release = context.holdTaskContext();
+      expect(context.taskContextInUse()).toBe(true);
+      for (let i = 0; i < 2; i++) {
+        await expect(executor.submit(async () => (await sleep(1), rx.currentWorkerName())).result()).resolves.toMatch(/_0$/);
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(context.taskContextInUse()).toBe(true); // no task runs, and the hook stays on
+      }
+      await executor.shutdown();
+      const other = context.holdTaskContext();
+      release();
+      release(); // a second call does not release the other holder
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(context.taskContextInUse()).toBe(true);
+      other();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(context.taskContextInUse()).toBe(false);
+    });
+
     it('taskContext: false shows the context to the synchronous part of a task only', async () => {
       const { rx, context } = isolated();
       const executor = new rx.AsyncExecutor({ maxWorkers: 1, threadNamePrefix: 'sync', taskContext: false });

@@ -1,15 +1,20 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { asCompleted, JobLostError, SerializationError } from '../../src';
 import { mapOrdered } from '../../operators';
 import { QueueExecutor, namedTask } from '../../src/queue';
-import { queueHarness, TASKS_MODULE as tasksModule } from './support/harness';
+import { queueHarness, TASKS_MODULE as tasksModule, until } from './support/harness';
 import { moduleTask } from '../../src';
 import type * as tasks from '../fixtures/queueTasks.cjs';
 import { describeWithRedis } from './support/redis';
+import { taskContextInUse } from '../../src/internal/taskContext';
 
 const secret = 'spec-secret';
 const square = namedTask<typeof tasks.square>('square');
 const echo = namedTask<(value: unknown) => unknown>('echo');
+const mark = namedTask<typeof tasks.mark>('mark');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeWithRedis('QueueExecutor', () => {
@@ -132,6 +137,41 @@ describeWithRedis('QueueExecutor', () => {
     await worker(queue, { maxWorkers: 8 });
     const values = await Promise.all(futures.map((f) => f.result(20_000)));
     expect(values).toEqual(futures.map((_, i) => i * i));
+  });
+
+  it('an async worker keeps its tasks’ context on between jobs, and lets it go when it closes', async () => {
+    const queue = newQueue();
+    const running = await worker(queue);
+    const ex = executor(queue);
+    for (let i = 0; i < 2; i++) {
+      await expect(ex.submit(square, i).result(10_000)).resolves.toBe(i * i);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(taskContextInUse()).toBe(true);
+    }
+    await running.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(taskContextInUse()).toBe(false);
+  });
+
+  it('a job whose start gate went out at fetch runs without waiting for BullMQ to hand it to the processor', async () => {
+    const queue = newQueue();
+    const running = await worker(queue);
+    const file = join(tmpdir(), `rxf-early-${process.pid}-${Date.now()}`);
+    // BullMQ calls the worker's processor only after its next fetch. Held here until the task has run: the job must
+    // not need the processor to start (it would never finish, and the wait below would fail the job).
+    const inside = running as unknown as { process(job: unknown, token: unknown): Promise<string> };
+    const processor = inside.process.bind(inside);
+    inside.process = async (job, token) => {
+      await until(() => existsSync(file), 5000);
+      return processor(job, token);
+    };
+    const ex = executor(queue);
+    try {
+      await expect(ex.submit(mark, file, 0, 'ran').result(10_000)).resolves.toBe('ran');
+      expect(readFileSync(file, 'utf8')).toBe('ran\n');
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   it('map() sends one job per chunk and yields in order', async () => {

@@ -14,6 +14,22 @@ describe('StartGates', () => {
     expect(calls).toEqual([['a', 'cancelled', 'gone'], ['b']]);
   });
 
+  it('pass(id, true) sends at once, with the gates asked for before it in the tick, and nothing is sent twice', async () => {
+    const calls: string[][] = [];
+    const gates = new StartGates(async (ids) => {
+      calls.push(ids);
+      return ids.map(() => 1);
+    });
+    const early = gates.pass('a');
+    const now = gates.pass('b', true);
+    expect(calls).toEqual([['a', 'b']]); // sent during the call, not at the end of the tick
+    const later = gates.pass('c');
+    expect(await Promise.all([early, now, later])).toEqual([1, 1, 1]);
+    expect(calls).toEqual([['a', 'b'], ['c']]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([['a', 'b'], ['c']]); // the tick's own flush found nothing left
+  });
+
   it('fails every gate of a call that failed, whether it rejects or throws, and the next call starts afresh', async () => {
     let fail: 'reject' | 'throw' | undefined = 'reject';
     const gates = new StartGates((ids) => {

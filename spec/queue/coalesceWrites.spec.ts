@@ -1,5 +1,5 @@
 import type IORedis from 'ioredis';
-import { coalesceWrites } from '../../src/queue/coalesceWrites';
+import { awaitsReplies, coalesceWrites } from '../../src/queue/coalesceWrites';
 import { describeWithRedis, queueName, redisClient } from './support/redis';
 
 describeWithRedis('coalesceWrites', () => {
@@ -29,7 +29,16 @@ describeWithRedis('coalesceWrites', () => {
     return { client, writes };
   }
 
-  it('sends the commands of one tick, pipelines and transactions among them, in one socket write, replies in order', async () => {
+  it('writes a command at once while no reply is awaited, before the call returns', async () => {
+    const key = queueName('coalesce');
+    const { client, writes } = await counted(true);
+    const reply = client.set(key, '1');
+    expect(writes.count).toBe(1); // on the socket already: Redis starts on it while this tick goes on
+    expect(await reply).toBe('OK');
+    await client.del(key);
+  });
+
+  it('sends the commands that follow in its tick, pipelines and transactions among them, in one more write, replies in order', async () => {
     const key = queueName('coalesce');
     const { client, writes } = await counted(true);
     const replies = Promise.all([
@@ -39,43 +48,58 @@ describeWithRedis('coalesceWrites', () => {
       client.pipeline().incr(key).exec(),
       client.get(key),
     ]);
+    expect(writes.count).toBe(1); // the first command; the others wait for the end of the tick
     expect(await replies).toEqual(['OK', 2, [[null, 3], [null, '3']], [[null, 4]], '4']);
-    expect(writes.count).toBe(1);
+    expect(writes.count).toBe(2);
     await client.del(key);
   });
 
-  it('the same commands without it take several writes (what the first test guards against)', async () => {
+  it('the same commands without it take more writes (what the test above guards against)', async () => {
     const key = queueName('coalesce');
     const { client, writes } = await counted(false);
     await Promise.all([client.set(key, '1'), client.incr(key), client.multi().incr(key).get(key).exec(), client.get(key)]);
-    expect(writes.count).toBeGreaterThan(1);
+    expect(writes.count).toBeGreaterThan(2);
     await client.del(key);
   });
 
-  it('holds nothing past its tick: each later tick gets its own write, and a command from a microtask joins its tick', async () => {
+  it('holds nothing past its tick: each later tick gets its own writes, and a command from a microtask joins its tick', async () => {
     const key = queueName('coalesce');
     const { client, writes } = await counted(true);
     await client.set(key, 'a');
     expect(writes.count).toBe(1);
-    const both = Promise.all([client.get(key), Promise.resolve().then(() => client.append(key, 'b'))]);
-    // Written by the end of the tick: before any timer or I/O callback of the next turn of the event loop.
+    const all = Promise.all([client.get(key), Promise.resolve().then(() => client.append(key, 'b')), client.strlen(key)]);
+    expect(writes.count).toBe(2); // the get, at once
+    // The rest by the end of the tick: before any timer or I/O callback of the next turn of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
-    expect(writes.count).toBe(2);
-    expect(await both).toEqual(['a', 2]);
-    expect(writes.count).toBe(2);
-    expect(await client.get(key)).toBe('ab');
     expect(writes.count).toBe(3);
+    expect(await all).toEqual(['a', 2, 1]);
+    expect(writes.count).toBe(3);
+    expect(await client.get(key)).toBe('ab');
+    expect(writes.count).toBe(4);
     await client.del(key);
   });
 
   it('takes in commands that process.nextTick callbacks send, even ones queued after its first command', async () => {
     const key = queueName('coalesce');
     const { client, writes } = await counted(true);
-    const replies: Promise<unknown>[] = [client.set(key, '1')];
+    const replies: Promise<unknown>[] = [client.set(key, '1'), client.incr(key)];
     process.nextTick(() => replies.push(client.incr(key)));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(await Promise.all(replies)).toEqual(['OK', 2]);
-    expect(writes.count).toBe(1);
+    expect(await Promise.all(replies)).toEqual(['OK', 2, 3]);
+    expect(writes.count).toBe(2); // the set at once; both incr together
+    await client.del(key);
+  });
+
+  it('awaitsReplies() says whether a command sent now waits for the end of the tick', async () => {
+    const key = queueName('coalesce');
+    const { client, writes } = await counted(true);
+    expect(awaitsReplies(client)).toBe(false);
+    const first = client.set(key, '1');
+    expect(awaitsReplies(client)).toBe(true);
+    const second = client.incr(key);
+    expect(writes.count).toBe(1); // the second waits, as awaitsReplies said
+    expect(await Promise.all([first, second])).toEqual(['OK', 2]);
+    expect(awaitsReplies(client)).toBe(false);
     await client.del(key);
   });
 

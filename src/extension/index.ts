@@ -106,6 +106,7 @@
 export { Executor } from '../executors/Executor';
 export { WorkItem, callArguments, priorityOf, reportItemProgress, traceContextOf } from '../executors/WorkItem';
 export { withTraceContext } from '../internal/taskTracing';
+export { holdTaskContext } from '../internal/taskContext';
 export { ARGUMENT_LISTS, ONE_CALL, SINGLE_ARGUMENTS, type ChunkOfCalls, type ChunkShape } from '../tasks/callShapes';
 export { WaitingQueue } from '../internal/WaitingQueue';
 export { runCalls } from '../tasks/runCalls';

@@ -121,7 +121,7 @@ export class QueueExecutor extends Executor {
     const { secret, queue } = settings;
     this.check = secret === undefined ? UNSEALED : (jobId, kind, text) => unsealResult(secret, queue, jobId, kind, text);
     const ignore = () => undefined; // connection errors are handled by the ConnectionWatch
-    // New jobs and the removals riding with them leave in one write.
+    // While replies are awaited, new jobs and the removals riding with them leave in one write.
     this.client = withScripts(coalesceWrites(openRedis(settings.target, `rxfutures:${this.idPrefix}client`, ignore)));
     this.eventsClient = withScripts(openRedis(settings.target, `rxfutures:${this.idPrefix}events`, ignore));
     const keep = { age: Math.max(1, Math.ceil(settings.keepResultsMs / 1000)) };
@@ -286,8 +286,8 @@ export class QueueExecutor extends Executor {
     }
     if (batch.length === 0) return;
     this.send(batch);
-    // Removals waiting for their timer go with the jobs, in the same write (see coalesceWrites), after them: BullMQ
-    // sends the jobs a few microtasks from now, and Redis runs the new jobs first.
+    // Removals waiting for their timer go after the jobs (in the same write when the connection is busy, see
+    // coalesceWrites): BullMQ sends the jobs a few microtasks from now, and Redis runs the new jobs first.
     if (this.removals.length > 0) process.nextTick(() => this.removalsAfterJobs());
   }
 
@@ -317,8 +317,11 @@ export class QueueExecutor extends Executor {
     };
     // ioredis does not resend a transaction cut by a dropped connection; adding again is safe (the ids are ours, and
     // BullMQ ignores an id it has), so the batch goes again once the connection is back, until the executor breaks.
+    // One job (a sequential round trip) goes as one script call: `addBulk` would build an ioredis pipeline for it,
+    // which copies every script BullMQ defines, for the same command.
+    const one = jobs.length === 1 ? jobs[0]! : undefined;
     const attempt = (): Promise<void> =>
-      this.queue.addBulk(jobs).then(added, async (error: unknown) => {
+      (one === undefined ? this.queue.addBulk(jobs) : this.queue.add(one.name, one.data, one.opts)).then(added, async (error: unknown) => {
         if (this.disconnected || this.isBroken || !lostConnection(error, this.watch.connected)) return refused(error);
         await new Promise((resolve) => setTimeout(resolve, 100));
         return attempt();

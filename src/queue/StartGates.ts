@@ -24,15 +24,21 @@ export class StartGates {
     private readonly send: (jobIds: string[]) => Promise<readonly number[]>,
   ) {}
 
-  /** The verdict of `jobId`'s start gate: -1 the job is gone, 0 it was cancelled, 1 it may start (and is marked so). */
-  pass(jobId: string): Promise<number> {
-    return new Promise((resolve, reject) => {
-      if (this.waiting.push({ jobId, resolve, reject }) === 1) process.nextTick(() => this.flush());
+  /**
+   * The verdict of `jobId`'s start gate: -1 the job is gone, 0 it was cancelled, 1 it may start (and is marked so).
+   * With `now`, the gates asked for so far in this tick leave at once rather than at its end (this one among them).
+   */
+  pass(jobId: string, now = false): Promise<number> {
+    const verdict = new Promise<number>((resolve, reject) => {
+      if (this.waiting.push({ jobId, resolve, reject }) === 1 && !now) process.nextTick(() => this.flush());
     });
+    if (now) this.flush();
+    return verdict;
   }
 
   private flush(): void {
     const batch = this.waiting;
+    if (batch.length === 0) return; // sent already, by a pass(id, true)
     this.waiting = [];
     let sent: Promise<readonly number[]>;
     try {

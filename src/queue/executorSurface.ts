@@ -38,6 +38,7 @@ export {
   compileTaskSource,
   describe,
   deserializeError as fromWire,
+  holdTaskContext,
   inlineSource,
   isModuleTask,
   reportItemProgress,

@@ -5,6 +5,7 @@ import {
   compileTaskSource,
   Executor,
   Future,
+  holdTaskContext,
   moduleTask,
   ProcessPoolExecutor,
   TaskRefusedError,
@@ -14,7 +15,7 @@ import {
 } from './executorSurface';
 import { openRedis, retryStrategy } from './connection';
 import { AbortControllerPool } from './AbortControllerPool';
-import { coalesceWrites } from './coalesceWrites';
+import { awaitsReplies, coalesceWrites } from './coalesceWrites';
 import { refusal, type GuardSettings } from './jobGuard';
 import type { JobData } from './jobData';
 import { loadTasksModule, type TasksModule } from './loadTasksModule';
@@ -111,11 +112,12 @@ class RunningWorker implements QueueWorker {
   /** The jobs' abort controllers, used again (see {@link AbortControllerPool}). */
   private readonly controllers: AbortControllerPool;
   /**
-   * The start gates sent as soon as BullMQ fetched a job while a place in the pool was free (the place is taken for
-   * it), by job id: BullMQ hands a job to its processor only after one more fetch, so the gate's round trip overlaps
-   * that one instead of following it.
+   * The jobs whose start gate was sent as soon as BullMQ fetched them while a place in the pool was free (the place
+   * is taken for it), by job id: BullMQ hands a job to its processor only after one more fetch, so the gate's round
+   * trip overlaps that one instead of following it, and a job that passes its gate starts on the pool at once, while
+   * BullMQ is still busy with that fetch (see {@link RunningWorker.launch}).
    */
-  private readonly earlyGates = new Map<string, Promise<number>>();
+  private readonly earlyStarts = new Map<string, Promise<Launched>>();
   /**
    * Where the start gates go: BullMQ's own connection of this worker (the one that fetches its jobs) where this
    * BullMQ exposes it, so that a gate's reply comes with BullMQ's next fetch in one read, not on a socket of its own.
@@ -127,6 +129,11 @@ class RunningWorker implements QueueWorker {
     return this.gates.rxfStartJobs(ids.length + 1, this.keys.events, ...keys, this.name, ...ids);
   });
   private closing: Promise<void> | undefined;
+  /**
+   * An `async` pool's tasks run on this event loop, one job after another: their context's promise hook stays on
+   * while the worker runs (turning it on and off around every job cost more than the job; see `holdTaskContext`).
+   */
+  private readonly releaseTaskContext: () => void;
 
   constructor(
     private readonly settings: RunWorkerSettings,
@@ -138,6 +145,7 @@ class RunningWorker implements QueueWorker {
     this.guard = { queue, secret, allowInline, maxPayloadBytes, names: module.names, replays: this.replays };
     this.keys = queueKeys(settings.prefix, settings.queue);
     this.pool = localPool(settings);
+    this.releaseTaskContext = settings.pool === 'async' ? holdTaskContext() : () => undefined;
     this.slots = new Slots(settings.maxWorkers);
     this.controllers = new AbortControllerPool(settings.maxWorkers + 1);
     const ignore = () => undefined;
@@ -177,12 +185,28 @@ class RunningWorker implements QueueWorker {
     // A job BullMQ hands out only to fail it (lost more often than maxStalledCount allows: its deferred failure) never
     // reaches the processor, so it must not pass the gate: that would name this worker as the one that lost it.
     if ((job as { deferredFailure?: string }).deferredFailure !== undefined) return;
-    if (jobId === undefined || this.earlyGates.has(jobId) || this.refusalOf(job) !== undefined || !this.slots.tryAcquire()) return;
+    if (jobId === undefined || this.earlyStarts.has(jobId) || this.refusalOf(job) !== undefined || !this.slots.tryAcquire()) return;
     // Registered before the gate, as in process(): a client's abort that follows the started event finds the job.
-    this.running.set(jobId, this.controllers.take());
-    const gate = this.startGates.pass(jobId);
-    gate.catch(() => undefined); // awaited (and its error handled) in process()
-    this.earlyGates.set(jobId, gate);
+    const controller = this.controllers.take();
+    this.running.set(jobId, controller);
+    // On an idle connection the gate leaves at once, ahead of BullMQ's next fetch (sent a few microtasks from now):
+    // its reply comes first, and the job starts on the pool while BullMQ still waits for that fetch. On a busy one the
+    // gates of the tick leave together at its end. process() takes the job from there (its outcome, or the error).
+    const start = this.startGates.pass(jobId, !awaitsReplies(this.gates)).then((verdict) => this.launch(job, verdict, controller.signal));
+    start.catch(() => undefined); // awaited (and its error handled) in process()
+    this.earlyStarts.set(jobId, start);
+  }
+
+  /**
+   * The start gate's verdict for `job`; on 1 (go), the job is remembered against replays and runs on the local pool
+   * from now, its progress relayed to Redis.
+   */
+  private launch(job: Job, verdict: number, signal: AbortSignal): Launched {
+    if (verdict !== 1) return { verdict };
+    const data = job.data as JobData;
+    this.replays.remember(job.id!, data.x);
+    const local = this.run(data, signal);
+    return { verdict, run: { local, relay: new ProgressRelay(local.progress, (value) => this.sendProgress(job, value)) } };
   }
 
   /** Why the job must be refused, or undefined (see `refusal`). */
@@ -196,7 +220,8 @@ class RunningWorker implements QueueWorker {
     await this.control.subscribe(this.keys.control);
     await this.bull.waitUntilReady();
     const bullClient = await (this.bull.backend as unknown as { client?: Promise<Redis> }).client?.catch(() => undefined);
-    // A start gate, BullMQ's next fetch and the completions of the jobs that ended together leave in one write.
+    // While replies are awaited, a start gate, BullMQ's next fetch and the completions of the jobs that ended together
+    // leave in one write.
     if (bullClient !== undefined && typeof bullClient.defineCommand === 'function') this.gates = withScripts(coalesceWrites(bullClient));
     void this.bull.run().catch(() => undefined);
     const { secret, allowInline, queue, log } = this.settings;
@@ -219,6 +244,7 @@ class RunningWorker implements QueueWorker {
     this.slots.close();
     await this.bull.close().catch(() => undefined);
     await this.pool.shutdown();
+    this.releaseTaskContext();
     this.control.disconnect();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
@@ -238,14 +264,13 @@ class RunningWorker implements QueueWorker {
   private async process(job: Job, token: string | undefined): Promise<string> {
     const jobId = job.id!;
     const jobKey = this.keys.job(jobId);
-    const early = this.earlyGates.get(jobId);
-    this.earlyGates.delete(jobId);
+    const early = this.earlyStarts.get(jobId);
+    this.earlyStarts.delete(jobId);
     // A job whose gate went out at fetch passed these checks then, and holds its place in the pool.
     const why = early === undefined ? this.refusalOf(job) : undefined;
     if (why !== undefined) {
       throw this.final(job, await this.record(jobId, new TaskRefusedError(`worker ${this.name} refused job ${jobId}: ${why}; it did not run`)));
     }
-    const data = job.data as JobData;
     if (early === undefined && !(await this.slots.acquire())) {
       // Closing: the job was fetched ahead and never started; it goes back to the queue for another worker.
       await job.moveToWait(token);
@@ -254,11 +279,9 @@ class RunningWorker implements QueueWorker {
     const controller = (early !== undefined ? this.running.get(jobId) : undefined) ?? this.controllers.take();
     this.running.set(jobId, controller);
     try {
-      const gate = await (early ?? this.startGates.pass(jobId));
-      if (gate !== 1) throw new CancelledError(`job ${jobId} was cancelled before it started; it did not run`);
-      this.replays.remember(jobId, data.x);
-      const local = this.run(data, controller.signal);
-      const relay = new ProgressRelay(local.progress, (value) => this.sendProgress(job, value));
+      const { run } = await (early ?? this.startGates.pass(jobId).then((gate) => this.launch(job, gate, controller.signal)));
+      if (run === undefined) throw new CancelledError(`job ${jobId} was cancelled before it started; it did not run`);
+      const { local, relay } = run;
       let value: unknown;
       try {
         value = await local.result();
@@ -340,6 +363,12 @@ class RunningWorker implements QueueWorker {
     if (error instanceof Error) return error;
     return new Error(`the task threw a non-Error value: ${String(error).slice(0, 200)}`);
   }
+}
+
+/** A job's start gate verdict (-1 gone, 0 cancelled, 1 go) and, on 1, its run on the local pool. */
+interface Launched {
+  readonly verdict: number;
+  readonly run?: { readonly local: Future<unknown>; readonly relay: ProgressRelay };
 }
 
 /** The local pool a worker runs its jobs on. */
