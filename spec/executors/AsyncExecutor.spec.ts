@@ -270,6 +270,31 @@ describe('AsyncExecutor', () => {
       await Promise.all([promises.shutdown(), everywhere.shutdown()]);
     });
 
+    it('where V8 has no promise hooks (Bun), the default reach rides on AsyncLocalStorage and still follows awaits', async () => {
+      let loaded!: { rx: typeof import('../../src'); context: typeof import('../../src/internal/taskContext') };
+      jest.isolateModules(() => {
+        jest.doMock('node:v8', () => ({
+          ...jest.requireActual<typeof import('node:v8')>('node:v8'),
+          promiseHooks: {
+            createHook: () => {
+              throw new Error('node:v8 createHook is not yet implemented in Bun.');
+            },
+          },
+        }));
+        loaded = { rx: require('../../src'), context: require('../../src/internal/taskContext') };
+      });
+      jest.dontMock('node:v8');
+      const { rx, context } = loaded;
+      expect(context.promiseHooksAvailable()).toBe(false);
+      const executor = new rx.AsyncExecutor({ maxWorkers: 1, threadNamePrefix: 'bun' });
+      const seen = await executor.submit(async () => {
+        await sleep(1);
+        return [rx.currentWorkerName(), await new Promise<string>((resolve) => setTimeout(() => resolve(rx.currentWorkerName()), 1))];
+      });
+      expect(seen).toEqual(['bun_0', 'bun_0']);
+      await executor.shutdown();
+    });
+
     it('rejects a taskContext that is not a boolean or everywhere, naming it', () => {
       expect(() => new AsyncExecutor({ taskContext: 'yes' as unknown as boolean })).toThrow(/taskContext must be true, false or 'everywhere'; received "yes"/);
     });

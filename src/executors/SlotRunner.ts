@@ -3,6 +3,7 @@ import type { Future } from '../Future';
 import {
   enterTaskContext,
   enterTaskContextEverywhere,
+  promiseHooksAvailable,
   releaseTaskContext,
   releaseTaskContextEverywhere,
   runInSyncContext,
@@ -104,7 +105,8 @@ export class SlotRunner {
   private readonly release: (() => void) | undefined;
 
   constructor(private readonly options: SlotRunnerOptions) {
-    const { reach } = options;
+    // Where V8's promise hooks are missing (Bun), the storage carries the context through awaits as well.
+    const reach = options.reach === 'promises' && !promiseHooksAvailable() ? 'everywhere' : options.reach;
     this.enter = reach === 'promises' ? enterTaskContext : reach === 'everywhere' ? enterTaskContextEverywhere : runInSyncContext;
     this.release = reach === 'promises' ? releaseTaskContext : reach === 'everywhere' ? releaseTaskContextEverywhere : undefined;
   }

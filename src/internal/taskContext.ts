@@ -59,6 +59,25 @@ function onReactionEnd(): void {
   outer = undefined;
 }
 
+/** Whether this runtime has V8's promise hooks: `undefined` until first asked (see {@link promiseHooksAvailable}). */
+let promiseHooksWork: boolean | undefined;
+
+/**
+ * @internal `true` if this runtime runs V8's promise hooks (Node and Deno do; Bun throws "not yet implemented"):
+ * where it does not, the `'promises'` reach is carried by AsyncLocalStorage instead, as the `'everywhere'` one.
+ */
+export function promiseHooksAvailable(): boolean {
+  if (promiseHooksWork === undefined) {
+    try {
+      (promiseHooks.createHook({ init: () => undefined }) as () => void)();
+      promiseHooksWork = true;
+    } catch {
+      promiseHooksWork = false;
+    }
+  }
+  return promiseHooksWork;
+}
+
 /** Tasks entered with {@link enterTaskContext} and not yet released. */
 let holders = 0;
 let disableScheduled = false;
