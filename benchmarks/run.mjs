@@ -98,8 +98,9 @@ for (const table of tables) {
         pin: table.pin && pinning.available,
         runtime: args.runtime,
         flags: { rawForkJson: args['raw-fork-json'] },
-        // 'pass': one full pass of the row's own size (rows with fewer items warm up on fewer).
-        warmup: row.warmup ?? (table.warmup === 'pass' ? row.size : table.warmup) ?? Math.max(1, Math.floor(row.size / 10)),
+        // 'pass': full passes of the row's own size, `warmupPasses` of them (rows with fewer items warm up on fewer).
+        warmup:
+          row.warmup ?? (table.warmup === 'pass' ? row.size * (table.warmupPasses ?? 1) : table.warmup) ?? Math.max(1, Math.floor(row.size / 10)),
         reps: row.reps ?? table.reps ?? repsPerProcess,
       });
     }

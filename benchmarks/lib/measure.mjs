@@ -1,6 +1,6 @@
 // One measurement, in a fresh process so that no system inherits another's JIT state, heap or threads:
 // `node lib/measure.mjs '<json>'` with { adapter, op, size, warmup, reps, workers, args, flags }.
-// Opens the adapter's session (workers started), runs one untimed warm-up, then `reps` timed runs, and prints
+// Opens the adapter's session (workers started), runs an untimed warm-up, then `reps` timed runs, and prints
 // { samples, unit } as the last stdout line. With `args.paired` (the CPU workload), every timed run is preceded by
 // the same work run serially on this process's main thread, and those times come out as `serial`: the speedup is
 // then a ratio of two runs made seconds apart in one process, which machine drift cannot skew. An op that returns { ms } timed itself (its set-up excluded); one that
@@ -15,7 +15,9 @@ const run = session[spec.op]
   ? (size) => session[spec.op](size, spec.args ?? {})
   : (size) => ops[spec.op](session.call, size, spec.args ?? {});
 
-if (spec.warmup > 0) await run(spec.warmup);
+// The warm-up runs in passes of the timed size: one run of twice the size warms less than two passes (code run once
+// per pass, and the garbage of one big run, fall on the first timed run instead).
+for (let left = spec.warmup; left > 0; left -= spec.size) await run(Math.min(left, spec.size));
 const samples = [];
 const serial = [];
 let unit = 'ms';

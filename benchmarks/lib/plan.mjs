@@ -274,11 +274,14 @@ export function plan({ quick, workers }) {
       what:
         `${size(50_000, 5_000).toLocaleString('en')} trivial async tasks \`async x => x * 2\`, at most ` +
         `${LOOP_CONCURRENCY} running at once on the event loop (maxWorkers, p-limit's limit, p-map's concurrency, ` +
-        'mapOrdered\'s maxInFlight); results checked',
+        'mapOrdered\'s maxInFlight); results checked; warm-up: two passes',
       op: 'bulk',
       size: size(50_000, 5_000),
-      // rxfutures' first timed run after a tenth of a pass was about twice its steady state, p-map's 1.2 times.
+      // rxfutures' first timed run after a tenth of a pass was about twice its steady state, p-map's 1.2 times; after
+      // one full pass, the second pass still was (map with buffersize 49-56 ms, then 21-29; mapOrdered 62-67, then
+      // 19-32; p-map 39-40, then 24-35, per 50,000 tasks). After two passes every system's runs are steady.
       warmup: WARM_PASS,
+      warmupPasses: 2,
       workers: LOOP_CONCURRENCY,
       rounds: quick ? undefined : AHEAD_ROUNDS,
       metric: 'perItem',
