@@ -86,6 +86,16 @@ export interface SlotRunnerOptions {
   readonly reach: TaskContextReach;
 }
 
+/** How a task is entered with a context of each reach, and released once it has ended (nothing to release: sync). */
+const CONTEXT_ENTRIES: Record<
+  TaskContextReach,
+  { enter: <A, R>(context: TaskContext, fn: (arg: A) => R, arg: A) => R; release: (() => void) | undefined }
+> = {
+  promises: { enter: enterTaskContext, release: releaseTaskContext },
+  everywhere: { enter: enterTaskContextEverywhere, release: releaseTaskContextEverywhere },
+  sync: { enter: runInSyncContext, release: undefined },
+};
+
 /**
  * Runs tasks and initializers in this event loop, in named slots: the part the two in-loop executors share
  * (AsyncExecutor, and the testing SchedulerExecutor, which adds a scheduler step before every start and finish). It
@@ -107,8 +117,7 @@ export class SlotRunner {
   constructor(private readonly options: SlotRunnerOptions) {
     // Where V8's promise hooks are missing (Bun), the storage carries the context through awaits as well.
     const reach = options.reach === 'promises' && !promiseHooksAvailable() ? 'everywhere' : options.reach;
-    this.enter = reach === 'promises' ? enterTaskContext : reach === 'everywhere' ? enterTaskContextEverywhere : runInSyncContext;
-    this.release = reach === 'promises' ? releaseTaskContext : reach === 'everywhere' ? releaseTaskContextEverywhere : undefined;
+    ({ enter: this.enter, release: this.release } = CONTEXT_ENTRIES[reach]);
   }
 
   /** A new slot; it must be initialized first if the executor has an initializer. */
