@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { promiseHooks } from 'node:v8';
+import { HeldUntilIdle } from './HeldUntilIdle';
 import type { TraceHeaders } from './traceparent';
 
 /** What a running task can learn about itself: its worker's name, its abort signal, its trace context. */
@@ -78,9 +79,11 @@ export function promiseHooksAvailable(): boolean {
   return promiseHooksWork;
 }
 
-/** Tasks entered with {@link enterTaskContext} and not yet released. */
-let holders = 0;
-let disableScheduled = false;
+/** Tasks entered with {@link enterTaskContext} (or holding the hook) and not yet released; the hook goes off after. */
+const hookHolders = new HeldUntilIdle(() => {
+  stopHook?.();
+  stopHook = undefined;
+});
 
 /** The context of the task whose synchronous part is running now (executors that do not propagate context). */
 let syncContext: TaskContext | undefined;
@@ -98,14 +101,14 @@ export function setWorkerContext(context: TaskContext | undefined): void {
  * {@link releaseTaskContext} (exactly once, also when `fn` throws). The first task in turns the promise hook on.
  */
 export function enterTaskContext<A, R>(context: TaskContext, fn: (arg: A) => R, arg: A): R {
-  holders++;
+  hookHolders.hold();
   stopHook ??= promiseHooks.createHook({ init: onPromiseMade, before: onReactionStart, after: onReactionEnd }) as () => void;
   const previous = current;
   current = context;
   try {
     // Inside a task that holds the storage (see enterTaskContextEverywhere), its context must not reach this one's
     // callbacks: they run outside it.
-    return everywhereHolders > 0 ? everywhere.exit(fn, arg) : fn(arg);
+    return everywhereHolders.holders > 0 ? everywhere.exit(fn, arg) : fn(arg);
   } finally {
     current = previous;
   }
@@ -119,8 +122,7 @@ export function enterTaskContext<A, R>(context: TaskContext, fn: (arg: A) => R, 
 const everywhere = new AsyncLocalStorage<TaskContext>();
 
 /** Tasks entered with {@link enterTaskContextEverywhere} and not yet released. */
-let everywhereHolders = 0;
-let everywhereDisableScheduled = false;
+const everywhereHolders = new HeldUntilIdle(() => everywhere.disable());
 
 /**
  * @internal Calls `fn(arg)` as a task with `context` held by AsyncLocalStorage, which follows it into every callback
@@ -129,7 +131,7 @@ let everywhereDisableScheduled = false;
  * aside for the call, so that it does not hide this one.
  */
 export function enterTaskContextEverywhere<A, R>(context: TaskContext, fn: (arg: A) => R, arg: A): R {
-  everywhereHolders++;
+  everywhereHolders.hold();
   const previous = current;
   current = undefined;
   try {
@@ -141,25 +143,12 @@ export function enterTaskContextEverywhere<A, R>(context: TaskContext, fn: (arg:
 
 /** @internal The task entered with {@link enterTaskContextEverywhere} is over; the last one out disables the storage. */
 export function releaseTaskContextEverywhere(): void {
-  if (--everywhereHolders > 0 || everywhereDisableScheduled) return;
-  everywhereDisableScheduled = true;
-  setImmediate(() => {
-    everywhereDisableScheduled = false;
-    if (everywhereHolders === 0) everywhere.disable();
-  }).unref();
+  everywhereHolders.release();
 }
 
 /** @internal The task entered with {@link enterTaskContext} is over; the last one out turns the promise hook off. */
 export function releaseTaskContext(): void {
-  if (--holders > 0 || disableScheduled) return;
-  // Not at once: tasks awaited one after another would turn the hook off and on for each.
-  disableScheduled = true;
-  setImmediate(() => {
-    disableScheduled = false;
-    if (holders > 0 || stopHook === undefined) return;
-    stopHook();
-    stopHook = undefined;
-  }).unref();
+  hookHolders.release();
 }
 
 /**
@@ -179,7 +168,7 @@ export function releaseTaskContext(): void {
  * ```
  */
 export function holdTaskContext(): () => void {
-  holders++;
+  hookHolders.hold();
   let held = true;
   return () => {
     if (!held) return;
@@ -194,11 +183,9 @@ export function holdTaskContext(): () => void {
  */
 export function taskContextInUse(): boolean {
   return (
-    holders > 0 ||
-    disableScheduled ||
+    hookHolders.busy ||
     stopHook !== undefined ||
-    everywhereHolders > 0 ||
-    everywhereDisableScheduled ||
+    everywhereHolders.busy ||
     (everywhere as unknown as { enabled?: boolean }).enabled === true
   );
 }
